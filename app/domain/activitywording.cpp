@@ -1,0 +1,102 @@
+#include "activitywording.h"
+
+namespace accord::activity {
+
+namespace {
+QString quoted(const QString& s)
+{
+    return QLatin1Char('\'') + s + QLatin1Char('\'');
+}
+QString ids(qint64 clientId, qint64 userId)
+{
+    return QStringLiteral(" - Client ID: %1 - User ID: %2").arg(clientId).arg(userId);
+}
+QString permissionList(const Permissions& p)
+{
+    return p.names().join(QLatin1Char(','));
+}
+} // namespace
+
+QString userModified(qint64 userId, const QList<Change>& changes)
+{
+    QStringList parts;
+    for (const Change& c : changes)
+        parts << QStringLiteral("%1 changed from %2 to %3").arg(c.label, quoted(c.from), quoted(c.to));
+    return QStringLiteral("User Account Modified - %1 - User ID: %2")
+        .arg(parts.join(QLatin1String(", ")))
+        .arg(userId);
+}
+
+QString userModifiedNote(qint64 userId, const QString& note)
+{
+    return QStringLiteral("User Account Modified - %1 - User ID: %2").arg(note).arg(userId);
+}
+
+QString userCreated(qint64 userId, const QString& email)
+{
+    return QStringLiteral("User Account Created - %1 - User ID: %2").arg(quoted(email)).arg(userId);
+}
+
+QString userDeleted(qint64 userId)
+{
+    return QStringLiteral("User Deleted - ID: %1").arg(userId);
+}
+
+QString clientModified(qint64 clientId, const QList<Change>& changes)
+{
+    QStringList parts;
+    for (const Change& c : changes)
+        parts << QStringLiteral("%1: %2 to %3").arg(c.label, quoted(c.from), quoted(c.to));
+    return QStringLiteral("Client Profile Modified - %1 - Client ID: %2")
+        .arg(parts.isEmpty() ? QStringLiteral("No Changes") : parts.join(QLatin1String(", ")))
+        .arg(clientId);
+}
+
+QString clientCreated(qint64 clientId)
+{
+    return QStringLiteral("Client Created - Client ID: %1").arg(clientId);
+}
+
+QString relationshipCreated(const QString& userName, const Permissions& permissions,
+                            qint64 clientId, qint64 userId, bool owner)
+{
+    return QStringLiteral("User Account Relationship Created - %1 granted access with "
+                          "permissions: %2")
+               .arg(quoted(userName), permissionList(permissions)) +
+           (owner ? QStringLiteral(" - Account Ownership Granted") : QString()) +
+           ids(clientId, userId);
+}
+
+QString relationshipRemoved(const QString& userName, qint64 clientId, qint64 userId)
+{
+    return QStringLiteral("User Account Relationship Removed - %1 access removed")
+               .arg(quoted(userName)) +
+           ids(clientId, userId);
+}
+
+QString relationshipModified(const QStringList& parts, qint64 clientId, qint64 userId)
+{
+    return QStringLiteral("User Account Relationship Modified - %1")
+               .arg(parts.join(QLatin1String(", "))) +
+           ids(clientId, userId);
+}
+
+QString permissionsChanged(const Permissions& from, const Permissions& to)
+{
+    return QStringLiteral("Permissions changed from %1 to %2")
+        .arg(quoted(permissionList(from)), quoted(permissionList(to)));
+}
+
+QString inviteCreated(const QString& email, const Permissions& permissions, qint64 clientId)
+{
+    return QStringLiteral("User Invite Sent - %1 invited with permissions: %2 - Client ID: %3")
+        .arg(quoted(email), permissionList(permissions))
+        .arg(clientId);
+}
+
+QString inviteCancelled(const QString& email, qint64 clientId)
+{
+    return QStringLiteral("User Invite Cancelled - %1 - Client ID: %2").arg(quoted(email)).arg(clientId);
+}
+
+} // namespace accord::activity

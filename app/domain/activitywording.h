@@ -1,0 +1,35 @@
+#pragma once
+
+#include "permission.h"
+
+#include <QList>
+#include <QString>
+
+namespace accord {
+
+// The activity log's descriptions, in the vendor's wording (reference/vendor-schema.md).
+namespace activity {
+
+struct Change {
+    QString label; // the vendor's field label, e.g. "Email Address"
+    QString from;
+    QString to;
+};
+
+QString userModified(qint64 userId, const QList<Change>& changes);
+QString userModifiedNote(qint64 userId, const QString& note); // e.g. "Password Changed"
+QString userCreated(qint64 userId, const QString& email);
+QString userDeleted(qint64 userId);
+QString clientModified(qint64 clientId, const QList<Change>& changes);
+QString clientCreated(qint64 clientId);
+QString relationshipCreated(const QString& userName, const Permissions& permissions,
+                            qint64 clientId, qint64 userId, bool owner = false);
+QString relationshipRemoved(const QString& userName, qint64 clientId, qint64 userId);
+// parts such as "Account Ownership Granted", "Permissions changed from 'a' to 'b'".
+QString relationshipModified(const QStringList& parts, qint64 clientId, qint64 userId);
+QString permissionsChanged(const Permissions& from, const Permissions& to);
+QString inviteCreated(const QString& email, const Permissions& permissions, qint64 clientId);
+QString inviteCancelled(const QString& email, qint64 clientId);
+
+} // namespace activity
+} // namespace accord

@@ -1,0 +1,81 @@
+#pragma once
+
+#include <QString>
+#include <QVariantMap>
+
+#include <utility>
+#include <variant>
+
+namespace accord {
+
+// A refusal a user can read: what kind it is, the field it concerns (empty when none),
+// and one human sentence. A Conflict also carries both versions of the record.
+struct Error {
+    enum class Kind {
+        Validation, // a value the rules refuse
+        Clash,      // unique value already used (e.g. an email)
+        Conflict,   // another session changed the record since it was loaded
+        NotFound,
+        Refused,    // a rule forbids the operation (e.g. removing the owner)
+        Busy,       // the database stayed locked
+        NewerSchema,
+        ReadOnly,
+        Storage, // anything else the database reported
+    };
+    Kind kind = Kind::Storage;
+    QString field;
+    QString message;
+    QVariantMap mine;   // Conflict: the values this session loaded (column -> value)
+    QVariantMap theirs; // Conflict: the values now stored
+
+    static Error validation(QString field, QString message)
+    {
+        return {Kind::Validation, std::move(field), std::move(message), {}, {}};
+    }
+    static Error make(Kind kind, QString message) { return {kind, {}, std::move(message), {}, {}}; }
+    friend bool operator==(const Error&, const Error&) = default;
+};
+
+// A value or an Error; services return these instead of booleans with a side channel.
+template <typename T>
+class [[nodiscard]] Result
+{
+public:
+    Result(T value) : m_state(std::move(value)) {}
+    Result(Error error) : m_state(std::move(error)) {}
+
+    bool ok() const { return std::holds_alternative<T>(m_state); }
+    explicit operator bool() const { return ok(); }
+    const T& value() const& { return std::get<T>(m_state); }
+    T& value() & { return std::get<T>(m_state); }
+    T&& value() && { return std::get<T>(std::move(m_state)); }
+    const T& operator*() const& { return value(); }
+    const T* operator->() const { return &value(); }
+    T* operator->() { return &value(); }
+    T& operator*() & { return value(); }
+    const Error& error() const { return std::get<Error>(m_state); }
+
+private:
+    std::variant<T, Error> m_state;
+};
+
+struct Done {
+    friend bool operator==(const Done&, const Done&) = default;
+};
+
+template <>
+class [[nodiscard]] Result<void>
+{
+public:
+    Result() = default;
+    Result(Error error) : m_error(std::move(error)), m_failed(true) {}
+    bool ok() const { return !m_failed; }
+    explicit operator bool() const { return ok(); }
+    const Error& error() const { return m_error; }
+
+private:
+    Error m_error;
+    bool m_failed = false;
+};
+
+} // namespace accord

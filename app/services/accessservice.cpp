@@ -1,0 +1,279 @@
+#include "accessservice.h"
+
+#include "domain/activitywording.h"
+#include "domain/textfolding.h"
+#include "domain/validation.h"
+#include "passwordhasher.h"
+#include "session.h"
+#include "storage/sql.h"
+
+#include <QCoreApplication>
+
+namespace accord {
+
+namespace {
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("AccessService", text);
+}
+
+Error notLinked(qint64 userId, qint64 clientId)
+{
+    return Error::make(Error::Kind::NotFound,
+                       tr("User %1 has no access to client %2.").arg(userId).arg(clientId));
+}
+} // namespace
+
+Result<Access> AccessService::grant(qint64 userId, qint64 clientId,
+                                    const Permissions& permissions) const
+{
+    if (permissions.isEmpty())
+        return Error::validation(QStringLiteral("permissions"),
+                                 tr("Choose at least one permission."));
+    WriteScope w(*m_db);
+    if (auto r = w.transaction.begin(); !r)
+        return r.error();
+    auto user = w.users.find(userId);
+    if (!user)
+        return user.error();
+    auto client = w.clients.find(clientId);
+    if (!client)
+        return client.error();
+    auto existing = w.access.find(userId, clientId);
+    if (!existing)
+        return existing.error();
+    const QString now = nowText();
+    if (*existing) {
+        const Access& link = **existing;
+        if (link.owner)
+            return Error::make(Error::Kind::Refused,
+                               tr("User %1 is the owner of client %2 and therefore has all "
+                                  "permissions; permissions cannot be set on the owner.")
+                                   .arg(userId)
+                                   .arg(clientId));
+        if (link.stored == permissions)
+            return link;
+        if (auto r = w.access.update(link, {{QStringLiteral("permissions"), permissions.toStored()},
+                                            {QStringLiteral("updated_at"), now}});
+            !r)
+            return r.error();
+        if (auto r = w.log.write(activity::relationshipModified(
+                                     {activity::permissionsChanged(link.stored, permissions)},
+                                     clientId, userId),
+                                 clientId, userId);
+            !r)
+            return r.error();
+    } else {
+        auto id = w.access.insert({{QStringLiteral("auth_user_id"), userId},
+                                   {QStringLiteral("client_id"), clientId},
+                                   {QStringLiteral("owner"), 0},
+                                   {QStringLiteral("permissions"), permissions.toStored()},
+                                   {QStringLiteral("created_at"), now},
+                                   {QStringLiteral("updated_at"), now}});
+        if (!id)
+            return id.error();
+        if (auto r = w.log.write(activity::relationshipCreated(user->fullName(), permissions,
+                                                               clientId, userId),
+                                 clientId, userId);
+            !r)
+            return r.error();
+    }
+    auto stored = w.access.find(userId, clientId);
+    if (!stored)
+        return stored.error();
+    if (auto r = w.transaction.commit(); !r)
+        return r.error();
+    return **stored;
+}
+
+Result<Access> AccessService::makeOwner(qint64 userId, qint64 clientId) const
+{
+    WriteScope w(*m_db);
+    if (auto r = w.transaction.begin(); !r)
+        return r.error();
+    auto user = w.users.find(userId);
+    if (!user)
+        return user.error();
+    auto client = w.clients.find(clientId);
+    if (!client)
+        return client.error();
+    auto links = w.access.forClient(clientId);
+    if (!links)
+        return links.error();
+    const QString now = nowText();
+    const QString all = Permissions::all().toStored();
+    bool linked = false;
+    for (const Access& link : *links) {
+        if (link.userId == userId) {
+            linked = true;
+            if (link.owner)
+                return link; // already the owner: nothing to do
+            continue;
+        }
+        if (!link.owner)
+            continue;
+        // The one owner: demote to a non-owner with every permission.
+        if (auto r = w.access.update(link, {{QStringLiteral("owner"), 0},
+                                            {QStringLiteral("permissions"), all},
+                                            {QStringLiteral("updated_at"), now}});
+            !r)
+            return r.error();
+        QStringList parts{QStringLiteral("Account Ownership Removed")};
+        if (link.stored != Permissions::all())
+            parts << activity::permissionsChanged(link.stored, Permissions::all());
+        if (auto r = w.log.write(activity::relationshipModified(parts, clientId, link.userId),
+                                 clientId, link.userId);
+            !r)
+            return r.error();
+    }
+    if (linked) {
+        auto link = w.access.find(userId, clientId);
+        if (!link)
+            return link.error();
+        if (auto r = w.access.update(**link, {{QStringLiteral("owner"), 1},
+                                              {QStringLiteral("permissions"), all},
+                                              {QStringLiteral("updated_at"), now}});
+            !r)
+            return r.error();
+        if (auto r = w.log.write(activity::relationshipModified(
+                                     {QStringLiteral("Account Ownership Granted")}, clientId, userId),
+                                 clientId, userId);
+            !r)
+            return r.error();
+    } else {
+        auto id = w.access.insert({{QStringLiteral("auth_user_id"), userId},
+                                   {QStringLiteral("client_id"), clientId},
+                                   {QStringLiteral("owner"), 1},
+                                   {QStringLiteral("permissions"), all},
+                                   {QStringLiteral("created_at"), now},
+                                   {QStringLiteral("updated_at"), now}});
+        if (!id)
+            return id.error();
+        if (auto r = w.log.write(activity::relationshipCreated(user->fullName(), Permissions::all(),
+                                                               clientId, userId, true),
+                                 clientId, userId);
+            !r)
+            return r.error();
+    }
+    auto stored = w.access.find(userId, clientId);
+    if (!stored)
+        return stored.error();
+    if (auto r = w.transaction.commit(); !r)
+        return r.error();
+    return **stored;
+}
+
+Result<void> AccessService::remove(qint64 userId, qint64 clientId) const
+{
+    WriteScope w(*m_db);
+    if (auto r = w.transaction.begin(); !r)
+        return r.error();
+    auto link = w.access.find(userId, clientId);
+    if (!link)
+        return link.error();
+    if (!*link)
+        return notLinked(userId, clientId);
+    if ((*link)->owner)
+        return Error::make(Error::Kind::Refused,
+                           tr("User %1 is the owner of client %2; the owner cannot be removed. "
+                              "Make another user the owner first.")
+                               .arg(userId)
+                               .arg(clientId));
+    auto user = w.users.find(userId);
+    const QString name = user ? user->fullName() : QString();
+    if (auto r = w.access.remove(**link); !r)
+        return r.error();
+    if (auto r = w.log.write(activity::relationshipRemoved(name, clientId, userId), clientId, userId);
+        !r)
+        return r.error();
+    return w.transaction.commit();
+}
+
+Result<Invite> AccessService::invite(qint64 clientId, const QString& email,
+                                     const Permissions& permissions) const
+{
+    const QString address = email.trimmed();
+    if (!isValidEmail(address))
+        return Error::validation(QStringLiteral("email"), tr("%1 is not a valid email address.")
+                                                              .arg(address));
+    if (permissions.isEmpty())
+        return Error::validation(QStringLiteral("permissions"), tr("Choose at least one permission."));
+    WriteScope w(*m_db);
+    if (auto r = w.transaction.begin(); !r)
+        return r.error();
+    auto client = w.clients.find(clientId);
+    if (!client)
+        return client.error();
+    auto user = w.users.findByEmail(address);
+    if (!user)
+        return user.error();
+    if (*user) {
+        auto link = w.access.find((*user)->id, clientId);
+        if (!link)
+            return link.error();
+        if (*link)
+            return Error{Error::Kind::Clash, QStringLiteral("email"),
+                         tr("%1 already has access to this client account.").arg(address), {}, {}};
+    }
+    auto pending = w.access.invitesForClient(clientId);
+    if (!pending)
+        return pending.error();
+    const QDateTime nowUtc = QDateTime::currentDateTimeUtc();
+    for (const Invite& i : *pending)
+        if (i.isPending(nowUtc) && foldEmail(i.email) == foldEmail(address))
+            return Error{Error::Kind::Clash, QStringLiteral("email"),
+                         tr("%1 already has a pending invite to this client account.").arg(address),
+                         {}, {}};
+    const QString now = nowText();
+    const QString token = PasswordHasher::randomToken();
+    auto id = w.access.insertInvite({{QStringLiteral("token"), token},
+                                     {QStringLiteral("email"), address},
+                                     {QStringLiteral("client_id"), clientId},
+                                     {QStringLiteral("invited_by"), 0},
+                                     {QStringLiteral("invited_by_admin"), 1},
+                                     {QStringLiteral("permissions"), permissions.toStored()},
+                                     {QStringLiteral("created_at"), now},
+                                     {QStringLiteral("updated_at"), now}});
+    if (!id)
+        return id.error();
+    if (auto r = w.log.write(activity::inviteCreated(address, permissions, clientId), clientId, 0); !r)
+        return r.error();
+    auto stored = w.access.findInvite(*id);
+    if (!stored)
+        return stored.error();
+    if (auto r = w.transaction.commit(); !r)
+        return r.error();
+    return stored;
+}
+
+Result<void> AccessService::cancelInvite(qint64 inviteId) const
+{
+    WriteScope w(*m_db);
+    if (auto r = w.transaction.begin(); !r)
+        return r.error();
+    auto invite = w.access.findInvite(inviteId);
+    if (!invite)
+        return invite.error();
+    if (auto r = w.access.markInviteDeleted(*invite, nowText()); !r)
+        return r.error();
+    if (auto r = w.log.write(activity::inviteCancelled(invite->email, invite->clientId),
+                             invite->clientId, 0);
+        !r)
+        return r.error();
+    return w.transaction.commit();
+}
+
+Result<QList<Invite>> AccessService::pendingInvites(qint64 clientId) const
+{
+    auto all = ReadScope(*m_db).access.invitesForClient(clientId);
+    if (!all)
+        return all.error();
+    QList<Invite> out;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (const Invite& i : *all)
+        if (i.isPending(now))
+            out << i;
+    return out;
+}
+
+} // namespace accord

@@ -1,0 +1,161 @@
+#include "clientservice.h"
+
+#include "domain/activitywording.h"
+#include "domain/validation.h"
+#include "session.h"
+#include "storage/sql.h"
+
+#include <QCoreApplication>
+#include <QUuid>
+
+namespace accord {
+
+namespace {
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("ClientService", text);
+}
+
+Error unknownField(const QString& column)
+{
+    return Error::validation(column, tr("%1 is not a client profile field.").arg(column));
+}
+} // namespace
+
+Result<ClientAccount> ClientService::find(qint64 id) const
+{
+    return ReadScope(*m_db).clients.find(id);
+}
+
+Result<QList<Access>> ClientService::accessOf(qint64 clientId) const
+{
+    return ReadScope(*m_db).access.forClient(clientId);
+}
+
+Result<qint64> ClientService::add(const QMap<QString, QString>& profile, qint64 ownerUserId) const
+{
+    ClientAccount draft;
+    QSet<QString> all;
+    for (const auto& f : clientProfileFields()) {
+        const QString column = QLatin1String(f.column);
+        all << column;
+        draft.profile[column] = profile.value(column).trimmed();
+    }
+    for (auto it = profile.begin(); it != profile.end(); ++it)
+        if (!isClientProfileField(it.key()))
+            return unknownField(it.key());
+    if (draft.profile[QStringLiteral("status")].isEmpty())
+        draft.profile[QStringLiteral("status")] = QStringLiteral("Active");
+    if (auto problems = clientProblems(draft, all); !problems.isEmpty())
+        return problems.first();
+
+    WriteScope w(*m_db);
+    if (auto r = w.transaction.begin(); !r)
+        return r.error();
+    qint64 ownerId = ownerUserId;
+    QString ownerName;
+    const QString now = nowText();
+    if (ownerId) {
+        auto owner = w.users.find(ownerId);
+        if (!owner)
+            return owner.error();
+        ownerName = owner->fullName();
+    } else {
+        auto existing = w.users.findByEmail(draft.email());
+        if (!existing)
+            return existing.error();
+        if (*existing)
+            return Error{Error::Kind::Clash, QStringLiteral("email"),
+                         tr("A user with the email address %1 already exists (user %2); choose "
+                            "that user as the owner instead.")
+                             .arg(draft.email())
+                             .arg((*existing)->id),
+                         {}, {}};
+        auto id = w.users.insert({{QStringLiteral("first_name"), draft.firstName()},
+                                  {QStringLiteral("last_name"), draft.lastName()},
+                                  {QStringLiteral("email"), draft.email()},
+                                  {QStringLiteral("language"), draft.value(QStringLiteral("language"))},
+                                  {QStringLiteral("created_at"), now},
+                                  {QStringLiteral("updated_at"), now}});
+        if (!id)
+            return id.error();
+        ownerId = *id;
+        ownerName = draft.fullName();
+        if (auto r = w.log.write(activity::userCreated(ownerId, draft.email()), 0, ownerId); !r)
+            return r.error();
+    }
+    QVariantMap columns{{QStringLiteral("uuid"), QUuid::createUuid().toString(QUuid::WithoutBraces)},
+                        {QStringLiteral("datecreated"), now.left(10)},
+                        {QStringLiteral("created_at"), now},
+                        {QStringLiteral("updated_at"), now}};
+    for (const auto& [column, value] : draft.profile)
+        columns.insert(column, value);
+    auto clientId = w.clients.insert(columns);
+    if (!clientId)
+        return clientId.error();
+    if (auto r = w.log.write(activity::clientCreated(*clientId), *clientId, 0); !r)
+        return r.error();
+    auto link = w.access.insert({{QStringLiteral("auth_user_id"), ownerId},
+                                 {QStringLiteral("client_id"), *clientId},
+                                 {QStringLiteral("owner"), 1},
+                                 {QStringLiteral("permissions"), Permissions::all().toStored()},
+                                 {QStringLiteral("created_at"), now},
+                                 {QStringLiteral("updated_at"), now}});
+    if (!link)
+        return link.error();
+    if (auto r = w.log.write(activity::relationshipCreated(ownerName, Permissions::all(), *clientId,
+                                                           ownerId, true),
+                             *clientId, ownerId);
+        !r)
+        return r.error();
+    if (auto r = w.transaction.commit(); !r)
+        return r.error();
+    return *clientId;
+}
+
+Result<ClientAccount> ClientService::update(const ClientAccount& loaded,
+                                            const QMap<QString, QString>& changes) const
+{
+    ClientAccount candidate = loaded;
+    QSet<QString> changed;
+    QVariantMap columns;
+    QList<activity::Change> logged;
+    for (const auto& f : clientProfileFields()) { // the vendor's order in the log
+        const QString column = QLatin1String(f.column);
+        if (!changes.contains(column))
+            continue;
+        const QString value = changes.value(column).trimmed();
+        if (value == loaded.value(column))
+            continue;
+        candidate.profile[column] = value;
+        changed << column;
+        columns.insert(column, value);
+        logged << activity::Change{QLatin1String(f.label), loaded.value(column), value};
+    }
+    for (auto it = changes.begin(); it != changes.end(); ++it)
+        if (!isClientProfileField(it.key()))
+            return unknownField(it.key());
+    if (auto problems = clientProblems(candidate, changed); !problems.isEmpty())
+        return problems.first();
+    if (columns.isEmpty())
+        return loaded;
+    if (changed.contains(QStringLiteral("email")))
+        columns.insert(QStringLiteral("email_verified"), 0);
+    columns.insert(QStringLiteral("updated_at"), nowText());
+
+    WriteScope w(*m_db);
+    if (auto r = w.transaction.begin(); !r)
+        return r.error();
+    if (auto r = w.clients.update(loaded, columns); !r)
+        return r.error();
+    if (auto r = w.log.write(activity::clientModified(loaded.id, logged), loaded.id, 0); !r)
+        return r.error();
+    auto stored = w.clients.find(loaded.id);
+    if (!stored)
+        return stored.error();
+    if (auto r = w.transaction.commit(); !r)
+        return r.error();
+    return stored;
+}
+
+} // namespace accord

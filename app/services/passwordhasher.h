@@ -1,0 +1,27 @@
+#pragma once
+
+#include <QString>
+
+namespace accord {
+
+// Vendor-compatible password hashes: bcrypt $2y$ cost 10 (libxcrypt), and the legacy
+// MD5 forms older installs still hold, which verify and are re-hashed at next sign-in.
+class PasswordHasher
+{
+public:
+    static constexpr int minimumLength = 8;
+
+    static QString hash(const QString& plain);
+    enum class Verdict { Match, NoMatch, Unsupported };
+    struct Check {
+        Verdict verdict = Verdict::NoMatch;
+        bool needsRehash = false; // a legacy hash that matched
+    };
+    static Check verify(const QString& plain, const QString& stored);
+    // A random password of letters and digits for an admin to copy.
+    static QString generate(int length = 16);
+    // A random URL-safe token (invites, resets).
+    static QString randomToken(int bytes = 32);
+};
+
+} // namespace accord

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "domain/access.h"
+#include "domain/user.h"
+#include "storage/database.h"
+
+#include <QList>
+
+namespace accord {
+
+struct NewUser {
+    QString firstName;
+    QString lastName;
+    QString email;
+    QString language;
+    QString password; // empty: the user gets no password (signs in after a reset)
+};
+
+// Use cases on users (login identities).
+class UserService
+{
+public:
+    explicit UserService(DatabasePtr database) : m_db(std::move(database)) {}
+
+    Result<User> find(qint64 id) const;
+    Result<QList<Access>> accessOf(qint64 userId) const;
+    Result<qint64> add(const NewUser& user) const;
+    // Applies the changes to the user as loaded; refused as a Conflict if the stored row
+    // changed since. Returns the user as now stored. Nothing changes on any refusal.
+    Result<User> update(const User& loaded, const UserChanges& changes) const;
+    Result<void> setPassword(qint64 userId, const QString& plain) const;
+    Result<void> remove(qint64 userId) const;
+    // Checks a password; changes nothing.
+    Result<User> checkSignIn(const QString& email, const QString& password) const;
+
+private:
+    DatabasePtr m_db;
+};
+
+} // namespace accord

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "domain/clientaccount.h"
+#include "rowstore.h"
+
+namespace accord {
+
+class ClientRepository
+{
+public:
+    ClientRepository(QSqlDatabase db, const Dialect& dialect) : m_rows(std::move(db), dialect) {}
+
+    Result<ClientAccount> find(qint64 id) const;
+    Result<qint64> insert(const QVariantMap& columns) const;
+    Result<void> update(const ClientAccount& loaded, const QVariantMap& changes) const;
+
+    static ClientAccount fromRow(const QVariantMap& row);
+
+private:
+    RowStore m_rows;
+};
+
+} // namespace accord

@@ -1,0 +1,151 @@
+#include "rowstore.h"
+
+#include "sql.h"
+
+#include <QCoreApplication>
+#include <QSqlField>
+#include <QSqlRecord>
+#include <QTimeZone>
+
+namespace accord {
+
+QVariantMap recordToMap(const QSqlRecord& record)
+{
+    QVariantMap map;
+    for (int i = 0; i < record.count(); ++i)
+        map.insert(record.fieldName(i), record.value(i));
+    return map;
+}
+
+QDateTime storedDate(const QVariant& value)
+{
+    if (value.isNull())
+        return {};
+    if (value.metaType().id() == QMetaType::QDateTime) {
+        QDateTime dt = value.toDateTime();
+        return dt.isValid() ? dt.toUTC() : QDateTime();
+    }
+    const QString text = value.toString().trimmed();
+    if (text.isEmpty() || text.startsWith(QLatin1String("0000-00-00")))
+        return {};
+    QDateTime dt = QDateTime::fromString(text, Qt::ISODate);
+    if (!dt.isValid())
+        dt = QDateTime::fromString(text, QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    if (!dt.isValid())
+        dt = QDateTime(QDate::fromString(text, Qt::ISODate), QTime(0, 0));
+    if (!dt.isValid())
+        return {};
+    if (dt.timeSpec() == Qt::LocalTime)
+        dt.setTimeZone(QTimeZone::utc());
+    return dt.toUTC();
+}
+
+QString storedDateText(const QDateTime& utc)
+{
+    if (!utc.isValid())
+        return {};
+    return utc.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ssZ"));
+}
+
+QString nowText()
+{
+    return storedDateText(QDateTime::currentDateTimeUtc());
+}
+
+Result<QVariantMap> RowStore::read(const QString& table, qint64 id) const
+{
+    auto q = runSql(m_db, QStringLiteral("SELECT * FROM %1 WHERE id = ?").arg(table), {id});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return Error::make(Error::Kind::NotFound,
+                           QCoreApplication::translate("Storage", "No record %1 in %2.")
+                               .arg(id)
+                               .arg(table));
+    return recordToMap(q->record());
+}
+
+Result<qint64> RowStore::insert(const QString& table, const QVariantMap& values) const
+{
+    QStringList columns, marks;
+    QVariantList params;
+    for (auto it = values.begin(); it != values.end(); ++it) {
+        columns << m_dialect.quoteIdentifier(it.key());
+        marks << QStringLiteral("?");
+        params << it.value();
+    }
+    auto q = runSql(m_db,
+                    QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
+                        .arg(table, columns.join(QLatin1String(", ")), marks.join(QLatin1String(", "))),
+                    params);
+    if (!q)
+        return q.error();
+    return q->lastInsertId().toLongLong();
+}
+
+Result<void> RowStore::update(const QString& table, const QVariantMap& loaded,
+                              const QVariantMap& changes) const
+{
+    if (changes.isEmpty())
+        return {};
+    QStringList sets, conditions;
+    QVariantList params;
+    for (auto it = changes.begin(); it != changes.end(); ++it) {
+        sets << m_dialect.quoteIdentifier(it.key()) + QLatin1String(" = ?");
+        params << it.value();
+    }
+    for (auto it = loaded.begin(); it != loaded.end(); ++it) {
+        conditions << m_dialect.nullSafeEquals(m_dialect.quoteIdentifier(it.key()),
+                                               QStringLiteral("?"));
+        params << it.value();
+    }
+    auto q = runSql(m_db,
+                    QStringLiteral("UPDATE %1 SET %2 WHERE %3")
+                        .arg(table, sets.join(QLatin1String(", ")),
+                             conditions.join(QLatin1String(" AND "))),
+                    params);
+    if (!q)
+        return q.error();
+    if (q->numRowsAffected() == 1)
+        return {};
+    return conflictOrMissing(table, loaded);
+}
+
+Result<void> RowStore::remove(const QString& table, const QVariantMap& loaded) const
+{
+    QStringList conditions;
+    QVariantList params;
+    for (auto it = loaded.begin(); it != loaded.end(); ++it) {
+        conditions << m_dialect.nullSafeEquals(m_dialect.quoteIdentifier(it.key()),
+                                               QStringLiteral("?"));
+        params << it.value();
+    }
+    auto q = runSql(m_db,
+                    QStringLiteral("DELETE FROM %1 WHERE %2")
+                        .arg(table, conditions.join(QLatin1String(" AND "))),
+                    params);
+    if (!q)
+        return q.error();
+    if (q->numRowsAffected() == 1)
+        return {};
+    return conflictOrMissing(table, loaded);
+}
+
+Result<void> RowStore::conflictOrMissing(const QString& table, const QVariantMap& loaded) const
+{
+    const qint64 id = loaded.value(QStringLiteral("id")).toLongLong();
+    auto now = read(table, id);
+    if (!now)
+        return Error::make(Error::Kind::NotFound,
+                           QCoreApplication::translate("Storage",
+                                                       "The record was deleted by another session."));
+    Error e = Error::make(Error::Kind::Conflict,
+                          QCoreApplication::translate(
+                              "Storage", "Another session changed this record since it was "
+                                         "loaded; nothing was saved. Reload to see their version."));
+    e.mine = loaded;
+    e.theirs = *now;
+    return e;
+}
+
+} // namespace accord

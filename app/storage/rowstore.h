@@ -1,0 +1,41 @@
+#pragma once
+
+#include "dialect.h"
+#include "domain/result.h"
+
+#include <QDateTime>
+#include <QSqlDatabase>
+#include <QVariantMap>
+
+namespace accord {
+
+// Row-level reads and writes shared by the repositories. Updates are optimistic: the
+// WHERE holds every column as the caller loaded it, so any change made meanwhile (even
+// within the same second) makes the update match nothing and come back as a Conflict.
+class RowStore
+{
+public:
+    RowStore(QSqlDatabase db, const Dialect& dialect) : m_db(std::move(db)), m_dialect(dialect) {}
+
+    Result<QVariantMap> read(const QString& table, qint64 id) const;
+    Result<qint64> insert(const QString& table, const QVariantMap& values) const;
+    Result<void> update(const QString& table, const QVariantMap& loaded,
+                        const QVariantMap& changes) const;
+    Result<void> remove(const QString& table, const QVariantMap& loaded) const;
+
+    const QSqlDatabase& db() const { return m_db; }
+    const Dialect& dialect() const { return m_dialect; }
+
+private:
+    Result<void> conflictOrMissing(const QString& table, const QVariantMap& loaded) const;
+    QSqlDatabase m_db;
+    const Dialect& m_dialect;
+};
+
+QVariantMap recordToMap(const class QSqlRecord& record);
+// Stored timestamps: ISO 8601 UTC text; the vendor's zero dates and blanks read as null.
+QDateTime storedDate(const QVariant& value);
+QString storedDateText(const QDateTime& utc);
+QString nowText();
+
+} // namespace accord

@@ -1,0 +1,88 @@
+#include "sqlitefunctions.h"
+
+#include "domain/textfolding.h"
+
+#include <QSqlDriver>
+#include <QVariant>
+
+#include <sqlite3.h>
+
+namespace accord {
+
+namespace {
+bool isAscii(const unsigned char* s, int n)
+{
+    for (int i = 0; i < n; ++i)
+        if (s[i] & 0x80)
+            return false;
+    return true;
+}
+
+enum class Fold { Nfc, Case, Email };
+
+template <Fold kind>
+void foldFunction(sqlite3_context* ctx, int, sqlite3_value** argv)
+{
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    const auto* text = sqlite3_value_text(argv[0]);
+    const int n = sqlite3_value_bytes(argv[0]);
+    // ASCII is already NFC and folds byte by byte: the common case stays cheap for bulk builds.
+    if (isAscii(text, n)) {
+        if constexpr (kind == Fold::Nfc) {
+            sqlite3_result_value(ctx, argv[0]);
+            return;
+        }
+        int begin = 0, end = n;
+        if constexpr (kind == Fold::Email) {
+            while (begin < end && (text[begin] == ' ' || (text[begin] >= '\t' && text[begin] <= '\r')))
+                ++begin;
+            while (end > begin && (text[end - 1] == ' ' || (text[end - 1] >= '\t' && text[end - 1] <= '\r')))
+                --end;
+        }
+        std::string out(reinterpret_cast<const char*>(text) + begin, std::size_t(end - begin));
+        for (char& c : out)
+            if (c >= 'A' && c <= 'Z')
+                c = char(c - 'A' + 'a');
+        sqlite3_result_text(ctx, out.data(), int(out.size()), SQLITE_TRANSIENT);
+        return;
+    }
+    const QString s = QString::fromUtf8(reinterpret_cast<const char*>(text), n);
+    QString folded;
+    if constexpr (kind == Fold::Nfc)
+        folded = nfc(s);
+    else if constexpr (kind == Fold::Case)
+        folded = foldCase(s);
+    else
+        folded = foldEmail(s);
+    const QByteArray utf8 = folded.toUtf8();
+    sqlite3_result_text(ctx, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+}
+} // namespace
+
+sqlite3* sqliteHandle(const QSqlDatabase& db)
+{
+    const QVariant v = db.driver() ? db.driver()->handle() : QVariant();
+    if (!v.isValid() || qstrcmp(v.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3* const*>(v.data());
+}
+
+bool registerSqliteFunctions(const QSqlDatabase& db)
+{
+    sqlite3* h = sqliteHandle(db);
+    if (!h)
+        return false;
+    const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+    return sqlite3_create_function_v2(h, "accord_nfc", 1, flags, nullptr, foldFunction<Fold::Nfc>,
+                                      nullptr, nullptr, nullptr) == SQLITE_OK &&
+           sqlite3_create_function_v2(h, "accord_fold", 1, flags, nullptr, foldFunction<Fold::Case>,
+                                      nullptr, nullptr, nullptr) == SQLITE_OK &&
+           sqlite3_create_function_v2(h, "accord_fold_email", 1, flags, nullptr,
+                                      foldFunction<Fold::Email>, nullptr, nullptr,
+                                      nullptr) == SQLITE_OK;
+}
+
+} // namespace accord

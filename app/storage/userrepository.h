@@ -1,0 +1,29 @@
+#pragma once
+
+#include "domain/user.h"
+#include "rowstore.h"
+
+#include <optional>
+
+namespace accord {
+
+class UserRepository
+{
+public:
+    UserRepository(QSqlDatabase db, const Dialect& dialect) : m_rows(std::move(db), dialect) {}
+
+    Result<User> find(qint64 id) const;
+    // The user whose login equals `email` after folding (trim, NFC, case).
+    Result<std::optional<User>> findByEmail(const QString& email) const;
+    Result<qint64> insert(const QVariantMap& columns) const;
+    Result<void> update(const User& loaded, const QVariantMap& changes) const;
+    Result<void> remove(const User& loaded) const;
+    Result<int> clientCount(qint64 userId) const;
+
+    static User fromRow(const QVariantMap& row);
+
+private:
+    RowStore m_rows;
+};
+
+} // namespace accord
