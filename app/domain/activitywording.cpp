@@ -21,7 +21,8 @@ QString userModified(qint64 userId, const QList<Change>& changes)
 {
     QStringList parts;
     for (const Change& c : changes)
-        parts << QStringLiteral("%1 changed from %2 to %3").arg(c.label, quoted(c.from), quoted(c.to));
+        parts << QStringLiteral("%1 changed from %2 to %3")
+                     .arg(c.label, quoted(c.from), quoted(c.to));
     return QStringLiteral("User Account Modified - %1 - User ID: %2")
         .arg(parts.join(QLatin1String(", ")))
         .arg(userId);
@@ -96,7 +97,9 @@ QString inviteCreated(const QString& email, const Permissions& permissions, qint
 
 QString inviteCancelled(const QString& email, qint64 clientId)
 {
-    return QStringLiteral("User Invite Cancelled - %1 - Client ID: %2").arg(quoted(email)).arg(clientId);
+    return QStringLiteral("User Invite Cancelled - %1 - Client ID: %2")
+        .arg(quoted(email))
+        .arg(clientId);
 }
 
 } // namespace accord::activity

@@ -36,7 +36,8 @@ public:
     // Parses the stored comma-separated form; unknown names are ignored (vendor data).
     static Permissions fromStored(const QString& stored);
     // Parses names given by a person; nullopt names the first unknown one in `unknown`.
-    static std::optional<Permissions> fromNames(const QStringList& names, QString* unknown = nullptr);
+    static std::optional<Permissions> fromNames(const QStringList& names,
+                                                QString* unknown = nullptr);
 
     static QString name(Permission p);
     static QString label(Permission p); // the vendor's label

@@ -16,8 +16,8 @@ struct Error {
         Clash,      // unique value already used (e.g. an email)
         Conflict,   // another session changed the record since it was loaded
         NotFound,
-        Refused,    // a rule forbids the operation (e.g. removing the owner)
-        Busy,       // the database stayed locked
+        Refused, // a rule forbids the operation (e.g. removing the owner)
+        Busy,    // the database stayed locked
         NewerSchema,
         ReadOnly,
         Storage, // anything else the database reported

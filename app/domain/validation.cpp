@@ -27,7 +27,8 @@ void checkText(QList<Error>& out, const QString& field, const QString& label, co
     if (required && value.trimmed().isEmpty())
         out << Error::validation(field, tr("%1 is required.").arg(label));
     else if (value.size() > maxLength)
-        out << Error::validation(field, tr("%1 is longer than %2 characters.").arg(label).arg(maxLength));
+        out << Error::validation(field,
+                                 tr("%1 is longer than %2 characters.").arg(label).arg(maxLength));
     else if (hasControlCharacters(value))
         out << Error::validation(field, tr("%1 contains control characters.").arg(label));
 }
@@ -46,8 +47,8 @@ void checkPattern(QList<Error>& out, const QString& field, const QString& label,
 bool isValidEmail(const QString& email)
 {
     // One @, a dotted domain, no spaces; Unicode letters are allowed on both sides.
-    static const QRegularExpression re(
-        QStringLiteral(R"(^[^\s@"(),:;<>\[\]\\]+@[^\s@"(),:;<>\[\]\\_]+(\.[^\s@"(),:;<>\[\]\\_.]+)+$)"));
+    static const QRegularExpression re(QStringLiteral(
+        R"(^[^\s@"(),:;<>\[\]\\]+@[^\s@"(),:;<>\[\]\\_]+(\.[^\s@"(),:;<>\[\]\\_.]+)+$)"));
     const QString e = email.trimmed();
     return e.size() <= 255 && re.match(e).hasMatch() && !e.contains(QLatin1String(".."));
 }
@@ -69,7 +70,8 @@ QList<Error> clientProblems(const ClientAccount& client, const QSet<QString>& ch
     if (wants("lastname"))
         checkText(out, QStringLiteral("lastname"), tr("Last Name"), v("lastname"), true, 255);
     if (wants("companyname"))
-        checkText(out, QStringLiteral("companyname"), tr("Company Name"), v("companyname"), false, 255);
+        checkText(out, QStringLiteral("companyname"), tr("Company Name"), v("companyname"), false,
+                  255);
     if (wants("email")) {
         if (v("email").trimmed().isEmpty())
             out << Error::validation(QStringLiteral("email"), tr("Email is required."));
@@ -100,15 +102,16 @@ QList<Error> clientProblems(const ClientAccount& client, const QSet<QString>& ch
     if (wants("phonenumber")) {
         static const QRegularExpression re(
             QStringLiteral(R"(^\+?[0-9 ().\-]{3,32}((x|ext\.?)\s*[0-9]{1,6})?$)"));
-        checkPattern(out, QStringLiteral("phonenumber"), tr("Phone Number"), v("phonenumber"), re, 40,
+        checkPattern(out, QStringLiteral("phonenumber"), tr("Phone Number"), v("phonenumber"), re,
+                     40,
                      QT_TRANSLATE_NOOP("Validation", "use digits, spaces, +, -, ( ) and dots."));
     }
     if (wants("tax_id"))
         checkText(out, QStringLiteral("tax_id"), tr("Tax ID"), v("tax_id"), false, 128);
     if (wants("language") && !isValidLanguage(v("language")))
-        out << Error::validation(
-            QStringLiteral("language"),
-            tr("Language must be Default or a language name (lowercase letters, digits, - and _)."));
+        out << Error::validation(QStringLiteral("language"),
+                                 tr("Language must be Default or a language name (lowercase "
+                                    "letters, digits, - and _)."));
     if (wants("status") && !clientStatuses().contains(v("status")))
         out << Error::validation(QStringLiteral("status"),
                                  tr("Status must be Active, Inactive or Closed."));
@@ -131,9 +134,9 @@ QList<Error> userProblems(const QString& firstName, const QString& lastName, con
                                      tr("Email Address is not a valid email address."));
     }
     if (changed.contains(QStringLiteral("language")) && !isValidLanguage(language))
-        out << Error::validation(
-            QStringLiteral("language"),
-            tr("Language must be Default or a language name (lowercase letters, digits, - and _)."));
+        out << Error::validation(QStringLiteral("language"),
+                                 tr("Language must be Default or a language name (lowercase "
+                                    "letters, digits, - and _)."));
     return out;
 }
 

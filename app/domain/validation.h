@@ -18,8 +18,7 @@ QList<Error> clientProblems(const ClientAccount& client, const QSet<QString>& ch
 
 // A user's names, email and language as an admin edits them; `changed` as above
 // ("first_name", "last_name", "email", "language").
-QList<Error> userProblems(const QString& firstName, const QString& lastName,
-                          const QString& email, const QString& language,
-                          const QSet<QString>& changed);
+QList<Error> userProblems(const QString& firstName, const QString& lastName, const QString& email,
+                          const QString& language, const QSet<QString>& changed);
 
 } // namespace accord

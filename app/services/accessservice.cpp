@@ -57,10 +57,10 @@ Result<Access> AccessService::grant(qint64 userId, qint64 clientId,
                                             {QStringLiteral("updated_at"), now}});
             !r)
             return r.error();
-        if (auto r = w.log.write(activity::relationshipModified(
-                                     {activity::permissionsChanged(link.stored, permissions)},
-                                     clientId, userId),
-                                 clientId, userId);
+        if (auto r = w.log.write(
+                activity::relationshipModified(
+                    {activity::permissionsChanged(link.stored, permissions)}, clientId, userId),
+                clientId, userId);
             !r)
             return r.error();
     } else {
@@ -72,9 +72,9 @@ Result<Access> AccessService::grant(qint64 userId, qint64 clientId,
                                    {QStringLiteral("updated_at"), now}});
         if (!id)
             return id.error();
-        if (auto r = w.log.write(activity::relationshipCreated(user->fullName(), permissions,
-                                                               clientId, userId),
-                                 clientId, userId);
+        if (auto r = w.log.write(
+                activity::relationshipCreated(user->fullName(), permissions, clientId, userId),
+                clientId, userId);
             !r)
             return r.error();
     }
@@ -135,9 +135,10 @@ Result<Access> AccessService::makeOwner(qint64 userId, qint64 clientId) const
                                               {QStringLiteral("updated_at"), now}});
             !r)
             return r.error();
-        if (auto r = w.log.write(activity::relationshipModified(
-                                     {QStringLiteral("Account Ownership Granted")}, clientId, userId),
-                                 clientId, userId);
+        if (auto r =
+                w.log.write(activity::relationshipModified(
+                                {QStringLiteral("Account Ownership Granted")}, clientId, userId),
+                            clientId, userId);
             !r)
             return r.error();
     } else {
@@ -183,7 +184,8 @@ Result<void> AccessService::remove(qint64 userId, qint64 clientId) const
     const QString name = user ? user->fullName() : QString();
     if (auto r = w.access.remove(**link); !r)
         return r.error();
-    if (auto r = w.log.write(activity::relationshipRemoved(name, clientId, userId), clientId, userId);
+    if (auto r =
+            w.log.write(activity::relationshipRemoved(name, clientId, userId), clientId, userId);
         !r)
         return r.error();
     return w.transaction.commit();
@@ -194,10 +196,11 @@ Result<Invite> AccessService::invite(qint64 clientId, const QString& email,
 {
     const QString address = email.trimmed();
     if (!isValidEmail(address))
-        return Error::validation(QStringLiteral("email"), tr("%1 is not a valid email address.")
-                                                              .arg(address));
+        return Error::validation(QStringLiteral("email"),
+                                 tr("%1 is not a valid email address.").arg(address));
     if (permissions.isEmpty())
-        return Error::validation(QStringLiteral("permissions"), tr("Choose at least one permission."));
+        return Error::validation(QStringLiteral("permissions"),
+                                 tr("Choose at least one permission."));
     WriteScope w(*m_db);
     if (auto r = w.transaction.begin(); !r)
         return r.error();
@@ -212,8 +215,11 @@ Result<Invite> AccessService::invite(qint64 clientId, const QString& email,
         if (!link)
             return link.error();
         if (*link)
-            return Error{Error::Kind::Clash, QStringLiteral("email"),
-                         tr("%1 already has access to this client account.").arg(address), {}, {}};
+            return Error{Error::Kind::Clash,
+                         QStringLiteral("email"),
+                         tr("%1 already has access to this client account.").arg(address),
+                         {},
+                         {}};
     }
     auto pending = w.access.invitesForClient(clientId);
     if (!pending)
@@ -221,9 +227,11 @@ Result<Invite> AccessService::invite(qint64 clientId, const QString& email,
     const QDateTime nowUtc = QDateTime::currentDateTimeUtc();
     for (const Invite& i : *pending)
         if (i.isPending(nowUtc) && foldEmail(i.email) == foldEmail(address))
-            return Error{Error::Kind::Clash, QStringLiteral("email"),
+            return Error{Error::Kind::Clash,
+                         QStringLiteral("email"),
                          tr("%1 already has a pending invite to this client account.").arg(address),
-                         {}, {}};
+                         {},
+                         {}};
     const QString now = nowText();
     const QString token = PasswordHasher::randomToken();
     auto id = w.access.insertInvite({{QStringLiteral("token"), token},
@@ -236,7 +244,8 @@ Result<Invite> AccessService::invite(qint64 clientId, const QString& email,
                                      {QStringLiteral("updated_at"), now}});
     if (!id)
         return id.error();
-    if (auto r = w.log.write(activity::inviteCreated(address, permissions, clientId), clientId, 0); !r)
+    if (auto r = w.log.write(activity::inviteCreated(address, permissions, clientId), clientId, 0);
+        !r)
         return r.error();
     auto stored = w.access.findInvite(*id);
     if (!stored)

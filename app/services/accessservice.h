@@ -21,7 +21,8 @@ public:
     Result<Access> makeOwner(qint64 userId, qint64 clientId) const;
     Result<void> remove(qint64 userId, qint64 clientId) const;
 
-    Result<Invite> invite(qint64 clientId, const QString& email, const Permissions& permissions) const;
+    Result<Invite> invite(qint64 clientId, const QString& email,
+                          const Permissions& permissions) const;
     Result<void> cancelInvite(qint64 inviteId) const;
     Result<QList<Invite>> pendingInvites(qint64 clientId) const;
 

@@ -65,18 +65,21 @@ Result<qint64> ClientService::add(const QMap<QString, QString>& profile, qint64 
         if (!existing)
             return existing.error();
         if (*existing)
-            return Error{Error::Kind::Clash, QStringLiteral("email"),
+            return Error{Error::Kind::Clash,
+                         QStringLiteral("email"),
                          tr("A user with the email address %1 already exists (user %2); choose "
                             "that user as the owner instead.")
                              .arg(draft.email())
                              .arg((*existing)->id),
-                         {}, {}};
-        auto id = w.users.insert({{QStringLiteral("first_name"), draft.firstName()},
-                                  {QStringLiteral("last_name"), draft.lastName()},
-                                  {QStringLiteral("email"), draft.email()},
-                                  {QStringLiteral("language"), draft.value(QStringLiteral("language"))},
-                                  {QStringLiteral("created_at"), now},
-                                  {QStringLiteral("updated_at"), now}});
+                         {},
+                         {}};
+        auto id =
+            w.users.insert({{QStringLiteral("first_name"), draft.firstName()},
+                            {QStringLiteral("last_name"), draft.lastName()},
+                            {QStringLiteral("email"), draft.email()},
+                            {QStringLiteral("language"), draft.value(QStringLiteral("language"))},
+                            {QStringLiteral("created_at"), now},
+                            {QStringLiteral("updated_at"), now}});
         if (!id)
             return id.error();
         ownerId = *id;
@@ -84,10 +87,11 @@ Result<qint64> ClientService::add(const QMap<QString, QString>& profile, qint64 
         if (auto r = w.log.write(activity::userCreated(ownerId, draft.email()), 0, ownerId); !r)
             return r.error();
     }
-    QVariantMap columns{{QStringLiteral("uuid"), QUuid::createUuid().toString(QUuid::WithoutBraces)},
-                        {QStringLiteral("datecreated"), now.left(10)},
-                        {QStringLiteral("created_at"), now},
-                        {QStringLiteral("updated_at"), now}};
+    QVariantMap columns{
+        {QStringLiteral("uuid"), QUuid::createUuid().toString(QUuid::WithoutBraces)},
+        {QStringLiteral("datecreated"), now.left(10)},
+        {QStringLiteral("created_at"), now},
+        {QStringLiteral("updated_at"), now}};
     for (const auto& [column, value] : draft.profile)
         columns.insert(column, value);
     auto clientId = w.clients.insert(columns);
@@ -103,9 +107,9 @@ Result<qint64> ClientService::add(const QMap<QString, QString>& profile, qint64 
                                  {QStringLiteral("updated_at"), now}});
     if (!link)
         return link.error();
-    if (auto r = w.log.write(activity::relationshipCreated(ownerName, Permissions::all(), *clientId,
-                                                           ownerId, true),
-                             *clientId, ownerId);
+    if (auto r = w.log.write(
+            activity::relationshipCreated(ownerName, Permissions::all(), *clientId, ownerId, true),
+            *clientId, ownerId);
         !r)
         return r.error();
     if (auto r = w.transaction.commit(); !r)

@@ -52,11 +52,12 @@ PasswordHasher::Check PasswordHasher::verify(const QString& plain, const QString
         return QCryptographicHash::hash(in, QCryptographicHash::Md5).toHex();
     };
     if (s.size() == 32 && !s.contains(':')) // plain MD5
-        return {constantTimeEquals(md5(utf8), s.toLower()) ? Verdict::Match : Verdict::NoMatch, true};
+        return {constantTimeEquals(md5(utf8), s.toLower()) ? Verdict::Match : Verdict::NoMatch,
+                true};
     if (const qsizetype colon = s.indexOf(':'); colon == 32) { // salted MD5: md5(salt . pw):salt
         const QByteArray salt = s.mid(33);
         return {constantTimeEquals(md5(salt + utf8), s.left(32).toLower()) ? Verdict::Match
-                                                                          : Verdict::NoMatch,
+                                                                           : Verdict::NoMatch,
                 true};
     }
     if (s.size() == 64 || s.startsWith("sha256:")) // HMAC-SHA256 needs the install's secret

@@ -12,8 +12,7 @@ namespace accord {
 // The repositories of one write, all on the transaction's connection.
 struct WriteScope {
     explicit WriteScope(Database& database)
-        : transaction(database),
-          users(transaction.connection(), database.dialect()),
+        : transaction(database), users(transaction.connection(), database.dialect()),
           clients(transaction.connection(), database.dialect()),
           access(transaction.connection(), database.dialect()),
           log(transaction.connection(), database.dialect(), database.operatorName())

@@ -19,9 +19,11 @@ QString tr(const char* text)
 
 Error emailClash(const QString& email)
 {
-    return {Error::Kind::Clash, QStringLiteral("email"),
+    return {Error::Kind::Clash,
+            QStringLiteral("email"),
             tr("The email address %1 is already used by another user.").arg(email.trimmed()),
-            {}, {}};
+            {},
+            {}};
 }
 
 // A unique-index failure means another session took the email meanwhile.
@@ -54,9 +56,9 @@ Result<qint64> UserService::add(const NewUser& user) const
         !problems.isEmpty())
         return firstOf(problems);
     if (!user.password.isEmpty() && user.password.size() < PasswordHasher::minimumLength)
-        return Error::validation(QStringLiteral("password"),
-                                 tr("The password must be at least %1 characters.")
-                                     .arg(PasswordHasher::minimumLength));
+        return Error::validation(
+            QStringLiteral("password"),
+            tr("The password must be at least %1 characters.").arg(PasswordHasher::minimumLength));
     WriteScope w(*m_db);
     if (auto r = w.transaction.begin(); !r)
         return r.error();
@@ -89,8 +91,8 @@ Result<User> UserService::update(const User& loaded, const UserChanges& changes)
     QSet<QString> changed;
     QVariantMap columns;
     QList<activity::Change> logged;
-    auto text = [&](const std::optional<QString>& value, const QString& current,
-                    const char* column, const char* label) {
+    auto text = [&](const std::optional<QString>& value, const QString& current, const char* column,
+                    const char* label) {
         if (value && *value != current) {
             changed << QLatin1String(column);
             columns.insert(QLatin1String(column), *value);
@@ -130,11 +132,10 @@ Result<User> UserService::update(const User& loaded, const UserChanges& changes)
         *changes.emailVerified != u.emailVerifiedAt.isValid()) {
         columns.insert(QStringLiteral("email_verified_at"),
                        *changes.emailVerified ? QVariant(now) : sqlNull());
-        logged << activity::Change{QStringLiteral("Email Verified"),
-                                   u.emailVerifiedAt.isValid() ? QStringLiteral("Yes")
-                                                               : QStringLiteral("No"),
-                                   *changes.emailVerified ? QStringLiteral("Yes")
-                                                          : QStringLiteral("No")};
+        logged << activity::Change{
+            QStringLiteral("Email Verified"),
+            u.emailVerifiedAt.isValid() ? QStringLiteral("Yes") : QStringLiteral("No"),
+            *changes.emailVerified ? QStringLiteral("Yes") : QStringLiteral("No")};
     }
     if (columns.isEmpty())
         return loaded; // nothing changed: no write, no log row
@@ -167,9 +168,9 @@ Result<void> UserService::setPassword(qint64 userId, const QString& plain) const
     if (plain.isEmpty())
         return Error::validation(QStringLiteral("password"), tr("The password is empty."));
     if (plain.size() < PasswordHasher::minimumLength)
-        return Error::validation(QStringLiteral("password"),
-                                 tr("The password must be at least %1 characters.")
-                                     .arg(PasswordHasher::minimumLength));
+        return Error::validation(
+            QStringLiteral("password"),
+            tr("The password must be at least %1 characters.").arg(PasswordHasher::minimumLength));
     const QString hash = PasswordHasher::hash(plain); // ~60 ms: outside the write lock
     if (hash.isEmpty())
         return Error::make(Error::Kind::Storage, tr("The password could not be hashed."));
@@ -179,11 +180,12 @@ Result<void> UserService::setPassword(qint64 userId, const QString& plain) const
     auto user = w.users.find(userId);
     if (!user)
         return user.error();
-    if (auto r = w.users.update(*user, {{QStringLiteral("password"), hash},
-                                        {QStringLiteral("remember_token"), QString(QLatin1String(""))},
-                                        {QStringLiteral("reset_token"), QString(QLatin1String(""))},
-                                        {QStringLiteral("reset_token_expiry"), sqlNull()},
-                                        {QStringLiteral("updated_at"), nowText()}});
+    if (auto r =
+            w.users.update(*user, {{QStringLiteral("password"), hash},
+                                   {QStringLiteral("remember_token"), QString(QLatin1String(""))},
+                                   {QStringLiteral("reset_token"), QString(QLatin1String(""))},
+                                   {QStringLiteral("reset_token_expiry"), sqlNull()},
+                                   {QStringLiteral("updated_at"), nowText()}});
         !r)
         return r.error();
     if (auto r = w.log.write(activity::userModifiedNote(userId, QStringLiteral("Password Changed")),
@@ -218,8 +220,11 @@ Result<void> UserService::remove(qint64 userId) const
 
 Result<User> UserService::checkSignIn(const QString& email, const QString& password) const
 {
-    const Error refused{Error::Kind::Refused, QStringLiteral("password"),
-                        tr("The email address or password is not correct."), {}, {}};
+    const Error refused{Error::Kind::Refused,
+                        QStringLiteral("password"),
+                        tr("The email address or password is not correct."),
+                        {},
+                        {}};
     auto found = ReadScope(*m_db).users.findByEmail(email);
     if (!found)
         return found.error();

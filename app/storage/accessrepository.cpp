@@ -42,10 +42,10 @@ Invite AccessRepository::inviteFromRow(const QVariantMap& row)
 Result<QList<Access>> AccessRepository::list(const QString& where, qint64 id,
                                              const QString& order) const
 {
-    auto q = runSql(m_rows.db(),
-                    QStringLiteral("SELECT * FROM tblusers_clients WHERE %1 = ? ORDER BY %2")
-                        .arg(where, order),
-                    {id});
+    auto q = runSql(
+        m_rows.db(),
+        QStringLiteral("SELECT * FROM tblusers_clients WHERE %1 = ? ORDER BY %2").arg(where, order),
+        {id});
     if (!q)
         return q.error();
     QList<Access> out;

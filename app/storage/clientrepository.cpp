@@ -31,11 +31,13 @@ Result<ClientAccount> ClientRepository::find(qint64 id) const
     auto row = m_rows.read(table, id);
     if (!row)
         return row.error().kind == Error::Kind::NotFound
-                   ? Error::make(Error::Kind::NotFound, QObject::tr("No client with ID %1.").arg(id))
+                   ? Error::make(Error::Kind::NotFound,
+                                 QObject::tr("No client with ID %1.").arg(id))
                    : row.error();
     ClientAccount c = fromRow(*row);
-    auto q = runSql(m_rows.db(),
-                    QStringLiteral("SELECT count(*) FROM tblusers_clients WHERE client_id = ?"), {id});
+    auto q =
+        runSql(m_rows.db(),
+               QStringLiteral("SELECT count(*) FROM tblusers_clients WHERE client_id = ?"), {id});
     if (!q)
         return q.error();
     c.userCount = q->next() ? q->value(0).toInt() : 0;

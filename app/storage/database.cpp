@@ -55,9 +55,10 @@ Result<DatabaseLocation> DatabaseLocation::parse(const QString& fileOrUrl)
     }
     const QUrl url(fileOrUrl);
     if (!url.isValid() || url.host().isEmpty() || url.path().size() < 2)
-        return Error::validation(QStringLiteral("db"),
-                                 tr("A server database is written as "
-                                    "postgresql://user@host:port/db or mysql://user@host:port/db."));
+        return Error::validation(
+            QStringLiteral("db"),
+            tr("A server database is written as "
+               "postgresql://user@host:port/db or mysql://user@host:port/db."));
     loc.engine = isPg ? Engine::PostgreSQL : Engine::MySQL;
     loc.host = url.host();
     loc.port = url.port(isPg ? 5432 : 3306);
@@ -71,8 +72,8 @@ QString DatabaseLocation::display() const
 {
     if (engine == Engine::SQLite)
         return path;
-    const QString scheme = engine == Engine::PostgreSQL ? QStringLiteral("postgresql")
-                                                        : QStringLiteral("mysql");
+    const QString scheme =
+        engine == Engine::PostgreSQL ? QStringLiteral("postgresql") : QStringLiteral("mysql");
     return QStringLiteral("%1://%2@%3:%4/%5").arg(scheme, user, host).arg(port).arg(name);
 }
 
@@ -98,7 +99,8 @@ Result<std::shared_ptr<Database>> Database::open(const DatabaseLocation& locatio
             return Error::make(Error::Kind::NotFound,
                                tr("No such database: %1").arg(location.path));
         if (existed && !info.isFile())
-            return Error::make(Error::Kind::NotFound, tr("Not a database file: %1").arg(location.path));
+            return Error::make(Error::Kind::NotFound,
+                               tr("Not a database file: %1").arg(location.path));
         if (!existed && !QDir().mkpath(info.absolutePath()))
             return Error::make(Error::Kind::Storage,
                                tr("Cannot create the folder %1").arg(info.absolutePath()));
@@ -144,7 +146,7 @@ Result<QSqlDatabase> Database::openConnection(const QString& name)
         QString password = m_location.password;
         if (password.isEmpty())
             password = qEnvironmentVariable(m_location.engine == Engine::PostgreSQL ? "PGPASSWORD"
-                                                                                     : "MYSQL_PWD");
+                                                                                    : "MYSQL_PWD");
         db.setPassword(password);
     }
     if (!db.open()) {
@@ -189,8 +191,7 @@ QSqlDatabase Database::connection()
     QMutexLocker lock(&m_mutex);
     if (auto it = m_connections.constFind(thread); it != m_connections.constEnd())
         return QSqlDatabase::database(*it, false);
-    const QString name =
-        m_baseName + QStringLiteral("-t%1").arg(quintptr(thread), 0, 16);
+    const QString name = m_baseName + QStringLiteral("-t%1").arg(quintptr(thread), 0, 16);
     lock.unlock();
     auto opened = openConnection(name);
     if (!opened)
@@ -244,9 +245,9 @@ Result<void> Database::prepareSchema(const OpenOptions& options, bool existedBef
             return r.error();
         QFile::remove(m_backupPath);
         if (!QFile::copy(m_location.path, m_backupPath))
-            return Error::make(Error::Kind::Storage,
-                               tr("Cannot copy the database to %1 before updating it.")
-                                   .arg(m_backupPath));
+            return Error::make(
+                Error::Kind::Storage,
+                tr("Cannot copy the database to %1 before updating it.").arg(m_backupPath));
     }
     if (auto r = Migrations::apply(db, dialect(), m_schemaVersion, latest); !r)
         return r.error();

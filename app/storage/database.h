@@ -30,8 +30,8 @@ struct DatabaseLocation {
 };
 
 struct OpenOptions {
-    bool create = false;  // make a missing SQLite file
-    bool migrate = true;  // bring an older schema up to date (after a .bak copy)
+    bool create = false; // make a missing SQLite file
+    bool migrate = true; // bring an older schema up to date (after a .bak copy)
 };
 
 // One open database. Hands out one connection per thread (Qt's rule), each configured

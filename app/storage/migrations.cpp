@@ -19,8 +19,8 @@ const QStringList& Migrations::forEngine(Engine engine)
     if (it == cache.end()) {
         const QString folder = Dialect::of(engine).migrationsFolder();
         QStringList paths;
-        for (const QString& name : QDir(folder).entryList({QStringLiteral("*.sql")}, QDir::Files,
-                                                          QDir::Name))
+        for (const QString& name :
+             QDir(folder).entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name))
             paths << folder + QLatin1Char('/') + name;
         it = cache.insert(int(engine), paths);
     }
@@ -72,16 +72,17 @@ Result<void> Migrations::apply(const QSqlDatabase& db, const Dialect& dialect, i
     for (int v = from + 1; v <= to; ++v) {
         const QString text = script(paths.at(v - 1));
         if (text.isEmpty())
-            return fail(Error::make(Error::Kind::Storage,
-                                    QCoreApplication::translate("Database",
-                                                                "Missing schema script %1")
-                                        .arg(paths.at(v - 1))));
+            return fail(
+                Error::make(Error::Kind::Storage,
+                            QCoreApplication::translate("Database", "Missing schema script %1")
+                                .arg(paths.at(v - 1))));
         if (auto r = runScript(db, text); !r)
             return fail(r.error());
     }
     if (auto r = runSql(db, QStringLiteral("DELETE FROM accord_schema")); !r)
         return fail(r.error());
-    if (auto r = runSql(db, QStringLiteral("INSERT INTO accord_schema (version) VALUES (?)"), {to}); !r)
+    if (auto r = runSql(db, QStringLiteral("INSERT INTO accord_schema (version) VALUES (?)"), {to});
+        !r)
         return fail(r.error());
     if (auto r = runSql(db, QStringLiteral("COMMIT")); !r)
         return fail(r.error());

@@ -58,10 +58,9 @@ Result<QVariantMap> RowStore::read(const QString& table, qint64 id) const
     if (!q)
         return q.error();
     if (!q->next())
-        return Error::make(Error::Kind::NotFound,
-                           QCoreApplication::translate("Storage", "No record %1 in %2.")
-                               .arg(id)
-                               .arg(table));
+        return Error::make(
+            Error::Kind::NotFound,
+            QCoreApplication::translate("Storage", "No record %1 in %2.").arg(id).arg(table));
     return recordToMap(q->record());
 }
 
@@ -74,10 +73,11 @@ Result<qint64> RowStore::insert(const QString& table, const QVariantMap& values)
         marks << QStringLiteral("?");
         params << it.value();
     }
-    auto q = runSql(m_db,
-                    QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
-                        .arg(table, columns.join(QLatin1String(", ")), marks.join(QLatin1String(", "))),
-                    params);
+    auto q =
+        runSql(m_db,
+               QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
+                   .arg(table, columns.join(QLatin1String(", ")), marks.join(QLatin1String(", "))),
+               params);
     if (!q)
         return q.error();
     return q->lastInsertId().toLongLong();
@@ -99,11 +99,11 @@ Result<void> RowStore::update(const QString& table, const QVariantMap& loaded,
                                                QStringLiteral("?"));
         params << it.value();
     }
-    auto q = runSql(m_db,
-                    QStringLiteral("UPDATE %1 SET %2 WHERE %3")
-                        .arg(table, sets.join(QLatin1String(", ")),
-                             conditions.join(QLatin1String(" AND "))),
-                    params);
+    auto q = runSql(
+        m_db,
+        QStringLiteral("UPDATE %1 SET %2 WHERE %3")
+            .arg(table, sets.join(QLatin1String(", ")), conditions.join(QLatin1String(" AND "))),
+        params);
     if (!q)
         return q.error();
     if (q->numRowsAffected() == 1)
@@ -136,13 +136,14 @@ Result<void> RowStore::conflictOrMissing(const QString& table, const QVariantMap
     const qint64 id = loaded.value(QStringLiteral("id")).toLongLong();
     auto now = read(table, id);
     if (!now)
-        return Error::make(Error::Kind::NotFound,
-                           QCoreApplication::translate("Storage",
-                                                       "The record was deleted by another session."));
-    Error e = Error::make(Error::Kind::Conflict,
-                          QCoreApplication::translate(
-                              "Storage", "Another session changed this record since it was "
-                                         "loaded; nothing was saved. Reload to see their version."));
+        return Error::make(
+            Error::Kind::NotFound,
+            QCoreApplication::translate("Storage", "The record was deleted by another session."));
+    Error e =
+        Error::make(Error::Kind::Conflict,
+                    QCoreApplication::translate(
+                        "Storage", "Another session changed this record since it was "
+                                   "loaded; nothing was saved. Reload to see their version."));
     e.mine = loaded;
     e.theirs = *now;
     return e;

@@ -20,9 +20,9 @@ Error storageError(const QSqlError& error)
     if (code == QLatin1String("2067") || code == QLatin1String("1555") ||
         code == QLatin1String("1062") || code == QLatin1String("23505") ||
         text.contains(QLatin1String("UNIQUE constraint failed")))
-        return Error::make(Error::Kind::Clash,
-                           QCoreApplication::translate("Storage", "That value is already used: %1")
-                               .arg(text));
+        return Error::make(
+            Error::Kind::Clash,
+            QCoreApplication::translate("Storage", "That value is already used: %1").arg(text));
     if (code == QLatin1String("8") || text.contains(QLatin1String("readonly database")))
         return Error::make(Error::Kind::ReadOnly,
                            QCoreApplication::translate("Storage", "The database is read-only."));

@@ -13,7 +13,8 @@ namespace accord {
 Error storageError(const QSqlError& error);
 
 // Prepares, binds (positionally) and executes one statement, forward-only.
-Result<QSqlQuery> runSql(const QSqlDatabase& db, const QString& sql, const QVariantList& params = {});
+Result<QSqlQuery> runSql(const QSqlDatabase& db, const QString& sql,
+                         const QVariantList& params = {});
 
 // Executes a script of statements separated by ";\n" lines (our .sql resources);
 // CREATE TRIGGER bodies are kept whole.

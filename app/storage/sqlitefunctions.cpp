@@ -37,9 +37,11 @@ void foldFunction(sqlite3_context* ctx, int, sqlite3_value** argv)
         }
         int begin = 0, end = n;
         if constexpr (kind == Fold::Email) {
-            while (begin < end && (text[begin] == ' ' || (text[begin] >= '\t' && text[begin] <= '\r')))
+            while (begin < end &&
+                   (text[begin] == ' ' || (text[begin] >= '\t' && text[begin] <= '\r')))
                 ++begin;
-            while (end > begin && (text[end - 1] == ' ' || (text[end - 1] >= '\t' && text[end - 1] <= '\r')))
+            while (end > begin &&
+                   (text[end - 1] == ' ' || (text[end - 1] >= '\t' && text[end - 1] <= '\r')))
                 --end;
         }
         std::string out(reinterpret_cast<const char*>(text) + begin, std::size_t(end - begin));

@@ -46,11 +46,11 @@ Result<User> UserRepository::find(qint64 id) const
 Result<std::optional<User>> UserRepository::findByEmail(const QString& email) const
 {
     const Dialect& d = m_rows.dialect();
-    auto q = runSql(m_rows.db(),
-                    QStringLiteral("SELECT * FROM tblusers WHERE %1 = %2 LIMIT 1")
-                        .arg(d.foldedEmail(QStringLiteral("email")),
-                             d.foldedEmail(QStringLiteral("?"))),
-                    {email});
+    auto q =
+        runSql(m_rows.db(),
+               QStringLiteral("SELECT * FROM tblusers WHERE %1 = %2 LIMIT 1")
+                   .arg(d.foldedEmail(QStringLiteral("email")), d.foldedEmail(QStringLiteral("?"))),
+               {email});
     if (!q)
         return q.error();
     if (!q->next())
