@@ -4,6 +4,9 @@
 
 namespace accord {
 
+// True when every character is certainly unchanged by NFC in any context (a fast path).
+bool isTriviallyNfc(char32_t c);
+bool isTriviallyNfc(const QString& s);
 // NFC form: how Accord compares and indexes text (NFD "é" equals NFC "é").
 QString nfc(const QString& s);
 // The key two texts are equal under: NFC, then Unicode case folding. Accents stay.

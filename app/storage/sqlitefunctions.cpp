@@ -18,6 +18,36 @@ bool isAscii(const unsigned char* s, int n)
     return true;
 }
 
+// Decodes just enough UTF-8 to see whether NFC could change the text.
+bool isTriviallyNfcUtf8(const unsigned char* s, int n)
+{
+    for (int i = 0; i < n;) {
+        const unsigned char b = s[i];
+        char32_t c;
+        int len;
+        if (b < 0x80) {
+            c = b;
+            len = 1;
+        } else if ((b & 0xE0) == 0xC0) {
+            c = b & 0x1F;
+            len = 2;
+        } else if ((b & 0xF0) == 0xE0) {
+            c = b & 0x0F;
+            len = 3;
+        } else {
+            return false;
+        }
+        if (i + len > n)
+            return false;
+        for (int k = 1; k < len; ++k)
+            c = (c << 6) | (s[i + k] & 0x3F);
+        if (!isTriviallyNfc(c))
+            return false;
+        i += len;
+    }
+    return true;
+}
+
 enum class Fold { Nfc, Case, Email };
 
 template <Fold kind>
@@ -50,6 +80,12 @@ void foldFunction(sqlite3_context* ctx, int, sqlite3_value** argv)
                 c = char(c - 'A' + 'a');
         sqlite3_result_text(ctx, out.data(), int(out.size()), SQLITE_TRANSIENT);
         return;
+    }
+    if constexpr (kind == Fold::Nfc) {
+        if (isTriviallyNfcUtf8(text, n)) {
+            sqlite3_result_value(ctx, argv[0]);
+            return;
+        }
     }
     const QString s = QString::fromUtf8(reinterpret_cast<const char*>(text), n);
     QString folded;

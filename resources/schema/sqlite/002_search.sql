@@ -14,7 +14,6 @@ CREATE UNIQUE INDEX accord_users_email_fold ON tblusers (accord_fold_email(email
 CREATE INDEX accord_clients_first_fold ON tblclients (accord_fold(firstname));
 CREATE INDEX accord_clients_last_fold ON tblclients (accord_fold(lastname));
 CREATE INDEX accord_clients_email_fold ON tblclients (accord_fold(email));
-CREATE INDEX accord_links_client ON tblusers_clients (client_id, auth_user_id);
 
 CREATE TRIGGER accord_users_ai AFTER INSERT ON tblusers BEGIN
     INSERT INTO accord_users_fts (rowid, name, email)

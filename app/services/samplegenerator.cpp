@@ -1,0 +1,616 @@
+#include "samplegenerator.h"
+
+#include "domain/permission.h"
+#include "passwordhasher.h"
+#include "storage/migrations.h"
+#include "storage/sql.h"
+#include "storage/sqlitefunctions.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QElapsedTimer>
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <ctime>
+#include <random>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+namespace accord {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("SampleGenerator", text);
+}
+
+struct Culture {
+    const char* country;
+    const char* language; // vendor language name
+    std::vector<const char*> firstNames;
+    std::vector<const char*> lastNames;
+    std::vector<const char*> cities;
+    std::vector<const char*> streets;
+    const char* state;
+    const char* postcodeFormat; // # digit, A letter
+    const char* phonePrefix;
+    const char* domain;
+    bool latin; // names usable in email local parts
+};
+
+const std::vector<Culture>& cultures()
+{
+    static const std::vector<Culture> list{
+        {"GB",
+         "english",
+         {"Oliver", "Amelia", "George", "Isla", "Harry", "Ava", "Jack", "Emily"},
+         {"Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Davies", "O'Brien"},
+         {"London", "Leeds", "Bristol", "York"},
+         {"High Street", "Station Road", "Church Lane"},
+         "England",
+         "AA# #AA",
+         "+44 20 ",
+         "example.co.uk",
+         true},
+        {"US",
+         "english",
+         {"James", "Mary", "Robert", "Linda", "Michael", "Sarah", "David", "Karen"},
+         {"Johnson", "Miller", "Garcia", "Martinez", "Anderson", "Thomas", "Moore", "Lee"},
+         {"Austin", "Denver", "Boston", "Seattle"},
+         {"Main St", "Oak Ave", "Maple Dr"},
+         "TX",
+         "#####",
+         "+1 512 ",
+         "example.com",
+         true},
+        {"FR",
+         "french",
+         {"Élodie", "Jérôme", "Françoise", "Hélène", "Léa", "Benoît", "Chloé", "Noël"},
+         {"Lefèvre", "Dubois", "Moreau", "Girard", "Bérénger", "Rousseau", "Fontaine", "Mercier"},
+         {"Paris", "Lyon", "Besançon", "Orléans"},
+         {"rue de la Paix", "avenue Hoche", "quai Voltaire"},
+         "Île-de-France",
+         "#####",
+         "+33 1 ",
+         "exemple.fr",
+         true},
+        {"DE",
+         "german",
+         {"Jürgen", "Käthe", "Lukas", "Sören", "Anna", "Maximilian", "Jörg", "Lena"},
+         {"Müller", "Schröder", "Weiß", "Becker", "Hoffmann", "Schäfer", "Koch", "Groß"},
+         {"München", "Köln", "Berlin", "Düsseldorf"},
+         {"Hauptstraße", "Bahnhofstraße", "Gartenweg"},
+         "Bayern",
+         "#####",
+         "+49 89 ",
+         "beispiel.de",
+         true},
+        {"ES",
+         "spanish",
+         {"José", "María", "Ángel", "Lucía", "Sofía", "Íñigo", "Martín", "Begoña"},
+         {"García", "Fernández", "López", "Martínez", "Sánchez", "Pérez", "Gómez", "Núñez"},
+         {"Madrid", "Sevilla", "Málaga", "Córdoba"},
+         {"Calle Mayor", "Gran Vía", "Paseo del Prado"},
+         "Andalucía",
+         "#####",
+         "+34 91 ",
+         "ejemplo.es",
+         true},
+        {"PL",
+         "polish",
+         {"Łukasz", "Małgorzata", "Paweł", "Zofia", "Wojciech", "Agnieszka"},
+         {"Kowalski", "Wiśniewska", "Wójcik", "Kamiński", "Lewandowska", "Zieliński"},
+         {"Kraków", "Łódź", "Gdańsk", "Wrocław"},
+         {"ul. Długa", "ul. Piękna", "ul. Złota"},
+         "Mazowieckie",
+         "##-###",
+         "+48 22 ",
+         "przyklad.pl",
+         true},
+        {"RU",
+         "russian",
+         {"Дмитрий", "Анна", "Сергей", "Екатерина", "Иван", "Ольга"},
+         {"Иванов", "Смирнова", "Кузнецов", "Попова", "Соколов", "Лебедева"},
+         {"Москва", "Казань", "Самара", "Пермь"},
+         {"ул. Ленина", "пр. Мира", "ул. Садовая"},
+         "Москва",
+         "######",
+         "+7 495 ",
+         "primer.ru",
+         false},
+        {"GR",
+         "greek",
+         {"Γιώργος", "Μαρία", "Νίκος", "Ελένη", "Δημήτρης", "Σοφία"},
+         {"Παπαδόπουλος", "Νικολάου", "Γεωργίου", "Οικονόμου", "Καραγιάννη", "Βλάχος"},
+         {"Αθήνα", "Πάτρα", "Ηράκλειο", "Λάρισα"},
+         {"Οδός Ερμού", "Οδός Σταδίου", "Λεωφόρος Κηφισίας"},
+         "Αττική",
+         "### ##",
+         "+30 21 ",
+         "paradeigma.gr",
+         false},
+        {"CN",
+         "chinese",
+         {"伟", "芳", "娜", "秀英", "敏", "静"},
+         {"王", "李", "张", "刘", "陈", "杨"},
+         {"北京", "上海", "广州", "深圳"},
+         {"长安街", "南京路", "中山路"},
+         "广东",
+         "######",
+         "+86 10 ",
+         "lizi.cn",
+         false},
+        {"JP",
+         "japanese",
+         {"翔太", "さくら", "大輔", "陽子", "健", "美咲"},
+         {"佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺"},
+         {"東京", "大阪", "京都", "札幌"},
+         {"銀座1丁目", "梅田2丁目", "中央3丁目"},
+         "東京都",
+         "###-####",
+         "+81 3 ",
+         "rei.jp",
+         false},
+        {"BR",
+         "portuguese-br",
+         {"João", "Ana", "Luís", "Beatriz", "Conceição", "Tomás"},
+         {"Silva", "Santos", "Araújo", "Gonçalves", "Magalhães", "Conceição"},
+         {"São Paulo", "Brasília", "Belém", "Niterói"},
+         {"Rua Augusta", "Avenida Paulista", "Rua da Praia"},
+         "SP",
+         "#####-###",
+         "+55 11 ",
+         "exemplo.com.br",
+         true},
+        {"NL",
+         "dutch",
+         {"Daan", "Sanne", "Bram", "Fleur", "Joëlle", "Thijs"},
+         {"de Jong", "Jansen", "de Vries", "van den Berg", "Bakker", "Visser"},
+         {"Amsterdam", "Utrecht", "Den Haag", "Eindhoven"},
+         {"Kerkstraat", "Dorpsstraat", "Molenweg"},
+         "Noord-Holland",
+         "#### AA",
+         "+31 20 ",
+         "voorbeeld.nl",
+         true},
+        {"IT",
+         "italian",
+         {"Niccolò", "Giulia", "Lorenzo", "Chiara", "Nicolò", "Francesca"},
+         {"Rossi", "Russo", "Ferrari", "Esposito", "Bianchi", "Romano"},
+         {"Roma", "Milano", "Torino", "Napoli"},
+         {"Via Roma", "Corso Italia", "Via Garibaldi"},
+         "Lazio",
+         "#####",
+         "+39 06 ",
+         "esempio.it",
+         true},
+        {"CA",
+         "english",
+         {"Liam", "Olivia", "Noah", "Émilie", "William", "Charlotte"},
+         {"Tremblay", "Roy", "Gagnon", "Côté", "Bouchard", "MacDonald"},
+         {"Toronto", "Montréal", "Québec", "Calgary"},
+         {"King St W", "Rue Sainte-Catherine", "Yonge St"},
+         "ON",
+         "A#A #A#",
+         "+1 416 ",
+         "example.ca",
+         true},
+        {"AU",
+         "english",
+         {"Charlotte", "Jack", "Mia", "Lachlan", "Matilda", "Cooper"},
+         {"Nguyen", "Kelly", "Walker", "Harris", "Ryan", "Thompson"},
+         {"Sydney", "Melbourne", "Perth", "Hobart"},
+         {"George St", "Collins St", "Queen St"},
+         "NSW",
+         "####",
+         "+61 2 ",
+         "example.com.au",
+         true},
+    };
+    return list;
+}
+
+const std::array<const char*, 12> companyWords{"Hosting", "Networks", "Digital",  "Solutions",
+                                               "Systems", "Labs",     "Media",    "Cloud",
+                                               "Studio",  "Partners", "Webworks", "Data"};
+const std::array<const char*, 8> companySuffixes{"Ltd",  "GmbH", "SARL",   "S.L.",
+                                                 "Inc.", "B.V.", "S.p.A.", "Pty Ltd"};
+
+std::string asciiLocalPart(const char* name, std::size_t i)
+{
+    std::string out;
+    for (const char* p = name; *p; ++p) {
+        const unsigned char c = static_cast<unsigned char>(*p);
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+            out += char(c | 0x20);
+    }
+    if (out.empty())
+        out = "user";
+    return out + std::to_string(i);
+}
+
+std::string toNfd(const char* s)
+{
+    const QByteArray b = QString::fromUtf8(s).normalized(QString::NormalizationForm_D).toUtf8();
+    return std::string(b.constData(), std::size_t(b.size()));
+}
+
+std::string fillPattern(const char* pattern, std::mt19937& rng)
+{
+    std::string out;
+    for (const char* p = pattern; *p; ++p) {
+        if (*p == '#')
+            out += char('0' + rng() % 10);
+        else if (*p == 'A')
+            out += char('A' + rng() % 26);
+        else
+            out += *p;
+    }
+    return out;
+}
+
+// ISO 8601 UTC without QDateTime: this runs millions of times.
+std::string stamp(std::int64_t epoch)
+{
+    const std::time_t t = std::time_t(epoch);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[24];
+    const int len =
+        std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
+                      tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    return std::string(buf, std::size_t(len));
+}
+
+// A prepared statement bound by position; text is copied by SQLite only when transient.
+class Statement
+{
+public:
+    Statement(sqlite3* db, const char* sql)
+    {
+        m_ok = sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr) == SQLITE_OK;
+    }
+    ~Statement() { sqlite3_finalize(m_stmt); }
+    bool ok() const { return m_ok; }
+    void text(int i, const std::string& s)
+    {
+        sqlite3_bind_text(m_stmt, i, s.data(), int(s.size()), SQLITE_TRANSIENT);
+    }
+    void integer(int i, std::int64_t v) { sqlite3_bind_int64(m_stmt, i, v); }
+    void null(int i) { sqlite3_bind_null(m_stmt, i); }
+    bool step()
+    {
+        const int rc = sqlite3_step(m_stmt);
+        sqlite3_reset(m_stmt);
+        return rc == SQLITE_DONE;
+    }
+
+private:
+    sqlite3_stmt* m_stmt = nullptr;
+    bool m_ok = false;
+};
+
+Error sqliteError(sqlite3* db)
+{
+    return Error::make(
+        Error::Kind::Storage,
+        tr("Writing the sample data failed: %1").arg(QString::fromUtf8(sqlite3_errmsg(db))));
+}
+
+struct Person {
+    const Culture* culture;
+    std::string first, last, email, language;
+};
+
+} // namespace
+
+Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) const
+{
+    if (m_db->engine() != Engine::SQLite)
+        return Error::make(Error::Kind::Refused,
+                           tr("Sample data is written to SQLite databases only."));
+    if (options.users <= 0)
+        return Error::validation(QStringLiteral("sample"),
+                                 tr("The number of sample users must be positive."));
+    QSqlDatabase qdb = m_db->connection();
+    {
+        auto q = runSql(qdb, QStringLiteral("SELECT count(*) FROM tblusers"));
+        if (!q)
+            return q.error();
+        if (q->next() && q->value(0).toLongLong() > 0)
+            return Error::make(Error::Kind::Refused,
+                               tr("The database already has users; sample data is only written "
+                                  "to an empty database."));
+    }
+    sqlite3* db = sqliteHandle(qdb);
+    if (!db)
+        return Error::make(Error::Kind::Storage, tr("No SQLite connection."));
+    // ACCORD_SAMPLE_TRACE=1 prints each bulk statement's time (for the benchmark's breakdown).
+    const bool trace = qEnvironmentVariableIsSet("ACCORD_SAMPLE_TRACE");
+    auto exec = [&](const char* sql) {
+        QElapsedTimer t;
+        t.start();
+        const bool ok = sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
+        if (trace)
+            std::fprintf(stderr, "%8.3f s  %.70s\n", double(t.nsecsElapsed()) / 1e9, sql);
+        return ok;
+    };
+
+    QElapsedTimer timer;
+    timer.start();
+    SampleStats stats;
+    const std::size_t n = std::size_t(options.users);
+    std::mt19937 rng(options.seed);
+    auto chance = [&](int percent) { return int(rng() % 100) < percent; };
+    const std::string password = options.password.isEmpty()
+                                     ? std::string()
+                                     : PasswordHasher::hash(options.password).toStdString();
+    const std::int64_t now = QDateTime::currentSecsSinceEpoch();
+
+    // Bulk mode: indexes and triggers are rebuilt afterwards in one pass each.
+    // Nothing else may use the file meanwhile: no journal (a failure leaves an empty
+    // database to re-initialise), a large cache and worker threads for the index sorts.
+    const bool unjournaled = exec("PRAGMA journal_mode = OFF");
+    exec("PRAGMA cache_size = -1048576");
+    exec("PRAGMA temp_store = MEMORY");
+    exec("PRAGMA threads = 2");
+    exec("PRAGMA synchronous = OFF");
+    auto restore = [&] {
+        exec("PRAGMA synchronous = NORMAL");
+        exec("PRAGMA cache_size = -2000");
+        if (unjournaled)
+            exec("PRAGMA journal_mode = WAL");
+    };
+    if (!exec("BEGIN IMMEDIATE"))
+        return sqliteError(db);
+    auto abort = [&]() -> Error {
+        Error e = sqliteError(db);
+        exec("ROLLBACK");
+        restore();
+        return e;
+    };
+    for (const char* drop : {"DROP TRIGGER IF EXISTS accord_users_ai",
+                             "DROP TRIGGER IF EXISTS accord_users_ad",
+                             "DROP TRIGGER IF EXISTS accord_users_au",
+                             "DROP TRIGGER IF EXISTS accord_clients_ai",
+                             "DROP TRIGGER IF EXISTS accord_clients_ad",
+                             "DROP TRIGGER IF EXISTS accord_clients_au",
+                             "DROP TRIGGER IF EXISTS accord_links_ai",
+                             "DROP TRIGGER IF EXISTS accord_links_ad",
+                             "DROP TABLE IF EXISTS accord_users_fts",
+                             "DROP TABLE IF EXISTS accord_clients_fts",
+                             "DROP INDEX IF EXISTS accord_users_first_fold",
+                             "DROP INDEX IF EXISTS accord_users_last_fold",
+                             "DROP INDEX IF EXISTS accord_users_email_fold",
+                             "DROP INDEX IF EXISTS accord_clients_first_fold",
+                             "DROP INDEX IF EXISTS accord_clients_last_fold",
+                             "DROP INDEX IF EXISTS accord_clients_email_fold",
+                             "DROP INDEX IF EXISTS tblusers_email_unique",
+                             "DROP INDEX IF EXISTS firstname_lastname",
+                             "DROP INDEX IF EXISTS email",
+                             "DROP INDEX IF EXISTS user_id_client_id",
+                             "DROP INDEX IF EXISTS client_id_owner_idx"})
+        if (!exec(drop))
+            return abort();
+
+    Statement user(db,
+                   "INSERT INTO tblusers (id, first_name, last_name, email, password, language, "
+                   "second_factor, email_verified_at, last_login, created_at, updated_at) "
+                   "VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+    Statement client(db,
+                     "INSERT INTO tblclients (id, uuid, firstname, lastname, companyname, email, "
+                     "address1, address2, city, state, postcode, country, phonenumber, language, "
+                     "status, email_verified, datecreated, created_at, updated_at) "
+                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    Statement link(db, "INSERT INTO tblusers_clients (auth_user_id, client_id, owner, permissions, "
+                       "last_login, created_at, updated_at) VALUES (?,?,?,?,?,?,?)");
+    if (!user.ok() || !client.ok() || !link.ok())
+        return abort();
+
+    const auto& all = cultures();
+    const std::string allPermissions = Permissions::all().toStored().toStdString();
+    const std::array<std::string, 4> someSets{"profile,invoices,tickets", "invoices,quotes",
+                                              "products,domains,managedomains,tickets", "tickets"};
+    std::vector<Person> people(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::int64_t id = std::int64_t(i + 1);
+        const Culture& c = all[rng() % all.size()];
+        Person& p = people[i];
+        p.culture = &c;
+        const char* first = c.firstNames[rng() % c.firstNames.size()];
+        const char* last = c.lastNames[rng() % c.lastNames.size()];
+        p.first = first;
+        p.last = last;
+        p.language = chance(60) ? std::string() : std::string(c.language);
+        p.email = (c.latin ? asciiLocalPart(first, i + 1) : "user" + std::to_string(i + 1)) + "@" +
+                  c.domain;
+        // Some users' names were stored decomposed (NFD) by another tool: equal after NFC.
+        const bool nfd = chance(4);
+        const std::int64_t created = now - std::int64_t(rng() % (5 * 365 * 86400));
+        user.integer(1, id);
+        user.text(2, nfd ? toNfd(first) : p.first);
+        user.text(3, nfd ? toNfd(last) : p.last);
+        user.text(4, p.email);
+        user.text(5, password);
+        user.text(6, p.language);
+        user.text(7, chance(6) ? "totp" : "");
+        if (chance(70))
+            user.text(8, stamp(created + 3600));
+        else
+            user.null(8);
+        if (chance(80))
+            user.text(9, stamp(created + std::int64_t(rng() % std::uint32_t(now - created + 1))));
+        else
+            user.null(9);
+        user.text(10, stamp(created));
+        user.text(11, stamp(created));
+        if (!user.step())
+            return abort();
+    }
+    stats.users = std::int64_t(n);
+
+    // One client per user, owned by that user (as the vendor's 8.0 upgrade made them).
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::int64_t id = std::int64_t(i + 1);
+        const Person& p = people[i];
+        const Culture& c = *p.culture;
+        std::string first = p.first, last = p.last, email = p.email, language = p.language;
+        if (chance(33)) { // the details drifted apart
+            switch (rng() % 5) {
+            case 0: // email case
+                for (char& ch : email)
+                    if (ch >= 'a' && ch <= 'z') {
+                        ch = char(ch - 32);
+                        break;
+                    }
+                break;
+            case 1:
+                email = "billing" + std::to_string(id) + "@" + c.domain;
+                break;
+            case 2: { // another surname of the same culture
+                const auto at =
+                    std::size_t(std::find(c.lastNames.begin(), c.lastNames.end(), p.last) -
+                                c.lastNames.begin());
+                last =
+                    c.lastNames[(at + 1 + rng() % (c.lastNames.size() - 1)) % c.lastNames.size()];
+                break;
+            }
+            case 3:
+                language = language.empty() ? std::string(c.language) : std::string();
+                break;
+            default:
+                first = " " + first + " ";
+                break;
+            }
+        }
+        const std::int64_t created = now - std::int64_t(rng() % (5 * 365 * 86400));
+        const std::string createdText = stamp(created);
+        client.integer(1, id);
+        char uuidText[37];
+        std::snprintf(uuidText, sizeof uuidText, "%08x-%04x-4%03x-%04x-%08x%04x", unsigned(rng()),
+                      unsigned(rng() & 0xffff), unsigned(rng() & 0xfff),
+                      unsigned((rng() & 0x3fff) | 0x8000), unsigned(rng()),
+                      unsigned(rng() & 0xffff));
+        client.text(2, uuidText);
+        client.text(3, first);
+        client.text(4, last);
+        client.text(5, chance(40)
+                           ? std::string(last) + " " + companyWords[rng() % companyWords.size()] +
+                                 " " + companySuffixes[rng() % companySuffixes.size()]
+                           : std::string());
+        client.text(6, email);
+        client.text(7, std::to_string(1 + rng() % 200) + " " + c.streets[rng() % c.streets.size()]);
+        client.text(8, chance(20) ? "Suite " + std::to_string(1 + rng() % 50) : std::string());
+        client.text(9, c.cities[rng() % c.cities.size()]);
+        client.text(10, c.state);
+        client.text(11, fillPattern(c.postcodeFormat, rng));
+        client.text(12, c.country);
+        client.text(13, std::string(c.phonePrefix) + fillPattern("#### ####", rng));
+        client.text(14, language);
+        client.text(15, chance(90) ? "Active" : (chance(50) ? "Inactive" : "Closed"));
+        client.integer(16, chance(60) ? 1 : 0);
+        client.text(17, createdText.substr(0, 10));
+        client.text(18, createdText);
+        client.text(19, createdText);
+        if (!client.step())
+            return abort();
+        link.integer(1, id);
+        link.integer(2, id);
+        link.integer(3, 1);
+        link.text(4, allPermissions);
+        link.null(5);
+        link.text(6, createdText);
+        link.text(7, createdText);
+        if (!link.step())
+            return abort();
+    }
+    stats.clients = std::int64_t(n);
+    stats.links = std::int64_t(n);
+
+    // Half as many again: staff and accountants on other clients (1-3 users a client;
+    // some users on several clients). The unique index is built afterwards, so pairs are
+    // kept unique here.
+    std::unordered_set<std::uint64_t> extraPairs;
+    extraPairs.reserve(n);
+    for (std::size_t i = 0; i < n / 2 && n > 1; ++i) {
+        const std::size_t clientIndex = rng() % n;
+        const std::size_t extra = (i % 3 == 0 && n > 2) ? 2 : 1;
+        for (std::size_t k = 1; k <= extra && stats.links < std::int64_t(n + n / 2); ++k) {
+            const std::size_t userIndex = (clientIndex + k * (1 + (i % 7) * 131)) % n;
+            if (userIndex == clientIndex ||
+                !extraPairs.insert(std::uint64_t(userIndex) << 32 | clientIndex).second)
+                continue;
+            link.integer(1, std::int64_t(userIndex + 1));
+            link.integer(2, std::int64_t(clientIndex + 1));
+            link.integer(3, 0);
+            link.text(4, someSets[rng() % someSets.size()]);
+            link.null(5);
+            link.text(6, stamp(now - std::int64_t(rng() % (365 * 86400))));
+            link.text(7, stamp(now));
+            if (!link.step())
+                return abort();
+            ++stats.links;
+        }
+    }
+    if (!exec("COMMIT"))
+        return abort();
+    stats.dataSeconds = double(timer.nsecsElapsed()) / 1e9;
+
+    timer.restart();
+    if (!exec("BEGIN IMMEDIATE"))
+        return abort();
+    for (const char* index :
+         {"CREATE UNIQUE INDEX tblusers_email_unique ON tblusers (email)",
+          "CREATE INDEX firstname_lastname ON tblclients (firstname, lastname)",
+          "CREATE INDEX email ON tblclients (email)",
+          "CREATE UNIQUE INDEX user_id_client_id ON tblusers_clients (auth_user_id, client_id)",
+          "CREATE INDEX client_id_owner_idx ON tblusers_clients (client_id, owner)"})
+        if (!exec(index))
+            return abort();
+    if (auto r = runScript(qdb, Migrations::searchScript()); !r) {
+        exec("ROLLBACK");
+        restore();
+        return r.error();
+    }
+    // One bulk pass per full-text index: no merging while filling, one merge at the end
+    // (about twice as fast as FTS5's incremental merges), then the defaults again.
+    for (const char* fill :
+         {"INSERT INTO accord_users_fts (accord_users_fts, rank) VALUES ('automerge', 0)",
+          "INSERT INTO accord_users_fts (accord_users_fts, rank) VALUES ('crisismerge', 2000)",
+          "INSERT INTO accord_clients_fts (accord_clients_fts, rank) VALUES ('automerge', 0)",
+          "INSERT INTO accord_clients_fts (accord_clients_fts, rank) VALUES ('crisismerge', 2000)",
+          "INSERT INTO accord_users_fts (rowid, name, email) SELECT id, accord_nfc(first_name || ' "
+          "' "
+          "|| last_name), accord_nfc(email) FROM tblusers",
+          "INSERT INTO accord_clients_fts (rowid, name, company, email) SELECT id, "
+          "accord_nfc(firstname || ' ' || lastname), accord_nfc(companyname), accord_nfc(email) "
+          "FROM "
+          "tblclients",
+          "INSERT INTO accord_users_fts (accord_users_fts) VALUES ('optimize')",
+          "INSERT INTO accord_clients_fts (accord_clients_fts) VALUES ('optimize')",
+          "INSERT INTO accord_users_fts (accord_users_fts, rank) VALUES ('automerge', 4)",
+          "INSERT INTO accord_users_fts (accord_users_fts, rank) VALUES ('crisismerge', 16)",
+          "INSERT INTO accord_clients_fts (accord_clients_fts, rank) VALUES ('automerge', 4)",
+          "INSERT INTO accord_clients_fts (accord_clients_fts, rank) VALUES ('crisismerge', 16)",
+          "UPDATE accord_counters SET value = (SELECT count(*) FROM tblusers) WHERE name = 'users'",
+          "UPDATE accord_counters SET value = (SELECT count(*) FROM tblclients) WHERE name = "
+          "'clients'",
+          "UPDATE accord_counters SET value = (SELECT count(*) FROM tblusers_clients) WHERE name = "
+          "'links'"})
+        if (!exec(fill))
+            return abort();
+    if (!exec("COMMIT"))
+        return abort();
+    restore();
+    exec("PRAGMA optimize");
+    stats.indexSeconds = double(timer.nsecsElapsed()) / 1e9;
+    return stats;
+}
+
+} // namespace accord

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "storage/database.h"
+
+namespace accord {
+
+struct SampleOptions {
+    int users = 200;
+    QString password; // empty: sample users get no password
+    quint32 seed = 20261127;
+};
+
+struct SampleStats {
+    qint64 users = 0;
+    qint64 clients = 0;
+    qint64 links = 0;
+    double dataSeconds = 0;
+    double indexSeconds = 0;
+};
+
+// Writes a deterministic, realistic data set: accented and non-Latin names (Latin,
+// Cyrillic, Greek, CJK; some in NFD), companies, addresses in 15 countries, 1-3 users
+// per client, some users on several clients, and about a third of owner links whose
+// details differ. Bulk path: one transaction, prepared statements, search indexes built
+// afterwards in one pass. SQLite only.
+class SampleGenerator
+{
+public:
+    explicit SampleGenerator(DatabasePtr database) : m_db(std::move(database)) {}
+    Result<SampleStats> generate(const SampleOptions& options) const;
+
+private:
+    DatabasePtr m_db;
+};
+
+} // namespace accord
