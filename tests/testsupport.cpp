@@ -3,6 +3,8 @@
 #include <QProcess>
 #include <QTest>
 
+#include <unistd.h>
+
 namespace accord::test {
 
 TempDatabase::TempDatabase()
@@ -25,13 +27,14 @@ DatabasePtr TempDatabase::openAgain() const
     return *opened;
 }
 
-Run runAccord(const QStringList& args, const QByteArray& input)
+namespace {
+Run runProgram(const QString& program, const QStringList& args, const QByteArray& input)
 {
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("ACCORD_OPERATOR"), QStringLiteral("tester"));
     p.setProcessEnvironment(env);
-    p.start(QStringLiteral(ACCORD_BINARY), args);
+    p.start(program, args);
     if (!p.waitForStarted())
         qFatal("cannot start %s", ACCORD_BINARY);
     if (!input.isNull())
@@ -43,6 +46,23 @@ Run runAccord(const QStringList& args, const QByteArray& input)
     r.out = p.readAllStandardOutput();
     r.err = p.readAllStandardError();
     return r;
+}
+} // namespace
+
+Run runAccord(const QStringList& args, const QByteArray& input)
+{
+    return runProgram(QStringLiteral(ACCORD_BINARY), args, input);
+}
+
+Run runAccordUnprivileged(const QStringList& args, const QByteArray& input)
+{
+    if (geteuid() != 0)
+        return runAccord(args, input);
+    return runProgram(QStringLiteral("setpriv"),
+                      QStringList{QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"),
+                                  QStringLiteral("--clear-groups"), QStringLiteral(ACCORD_BINARY)} +
+                          args,
+                      input);
 }
 
 } // namespace accord::test

@@ -27,5 +27,8 @@ struct Run {
 };
 // Runs the built `accord` binary with these arguments and standard input.
 Run runAccord(const QStringList& args, const QByteArray& input = {});
+// The same as a user without privileges (through setpriv when the tests run as root, so
+// file permissions apply as they do for an admin).
+Run runAccordUnprivileged(const QStringList& args, const QByteArray& input = {});
 
 } // namespace accord::test

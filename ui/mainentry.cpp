@@ -1,13 +1,115 @@
 #include "mainentry.h"
 
+#include "mainwindow.h"
+#include "services/samplegenerator.h"
+
 #include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QPointer>
+#include <QSettings>
+#include <QStandardPaths>
 
 namespace accord::ui {
+
+namespace {
+constexpr int firstRunSampleUsers = 200;
+
+void rememberRecent(const QString& path)
+{
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("recentDatabases")).toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > 8)
+        recent.removeLast();
+    settings.setValue(QStringLiteral("recentDatabases"), recent);
+    settings.setValue(QStringLiteral("lastDatabase"), path);
+}
+
+// Opens a database (creating a missing file; with sample users when asked) and remembers
+// it; a refusal is explained in a message box.
+DatabasePtr openOrExplain(const QString& path, bool withSample)
+{
+    auto location = DatabaseLocation::parse(path);
+    if (!location) {
+        QMessageBox::critical(nullptr, QObject::tr("Accord"), location.error().message);
+        return {};
+    }
+    const bool missing = location->engine == Engine::SQLite && !QFileInfo::exists(location->path);
+    auto opened = Database::open(*location, OpenOptions{missing, true});
+    if (!opened) {
+        QMessageBox::critical(nullptr, QObject::tr("Accord"),
+                              QObject::tr("Cannot open %1:\n%2").arg(path, opened.error().message));
+        return {};
+    }
+    if (missing && withSample) {
+        SampleOptions options;
+        options.users = firstRunSampleUsers;
+        if (auto made = SampleGenerator(*opened).generate(options); !made) {
+            QMessageBox::critical(nullptr, QObject::tr("Accord"), made.error().message);
+            return {};
+        }
+        QSettings().setValue(QStringLiteral("sampleDatabase"), location->path);
+    }
+    rememberRecent(location->path);
+    return *opened;
+}
+
+} // namespace
 
 int runGui(int& argc, char** argv)
 {
     QApplication app(argc, argv);
-    return 0;
+    QApplication::setApplicationName(QStringLiteral("Accord"));
+    QApplication::setOrganizationName(QStringLiteral("Accord"));
+    QApplication::setApplicationVersion(QStringLiteral(ACCORD_VERSION));
+
+    QCommandLineParser parser;
+    QCommandLineOption db(QStringLiteral("db"), QObject::tr("Database file or URL."),
+                          QStringLiteral("FILE|URL"));
+    parser.addOption(db);
+    parser.parse(QApplication::arguments());
+
+    // --db, else the last database, else (first run) the sample one in the data folder.
+    QString path = parser.value(db);
+    if (path.isEmpty())
+        path = QSettings().value(QStringLiteral("lastDatabase")).toString();
+    bool withSample = false;
+    if (path.isEmpty() ||
+        (!parser.isSet(db) && !path.contains(QLatin1String("://")) && !QFileInfo::exists(path))) {
+        const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+        QDir().mkpath(dataDir);
+        path = QDir(dataDir).filePath(QStringLiteral("accord.sqlite"));
+        withSample = true;
+    }
+    DatabasePtr database = openOrExplain(path, withSample);
+    if (!database)
+        return 1;
+    // The title says "sample data" until another database replaces the sample one.
+    auto isSample = [](const DatabasePtr& d) {
+        return d->location().path == QSettings().value(QStringLiteral("sampleDatabase")).toString();
+    };
+
+    QPointer<MainWindow> window;
+    std::function<void(DatabasePtr)> show = [&](DatabasePtr opened) {
+        const bool sample = isSample(opened);
+        auto* next = new MainWindow(std::move(opened), sample);
+        next->setAttribute(Qt::WA_DeleteOnClose);
+        QObject::connect(next, &MainWindow::openDatabaseRequested, next, [&](const QString& p) {
+            if (DatabasePtr other = openOrExplain(p, false)) {
+                if (window)
+                    window->close();
+                show(other);
+            }
+        });
+        next->show();
+        window = next;
+    };
+    show(database);
+    return app.exec();
 }
 
 } // namespace accord::ui

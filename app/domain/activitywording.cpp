@@ -7,6 +7,11 @@ QString quoted(const QString& s)
 {
     return QLatin1Char('\'') + s + QLatin1Char('\'');
 }
+// Values are substituted in one multi-arg call: a value holding "%1" must stay as it is.
+QString number(qint64 n)
+{
+    return QString::number(n);
+}
 QString ids(qint64 clientId, qint64 userId)
 {
     return QStringLiteral(" - Client ID: %1 - User ID: %2").arg(clientId).arg(userId);
@@ -24,18 +29,18 @@ QString userModified(qint64 userId, const QList<Change>& changes)
         parts << QStringLiteral("%1 changed from %2 to %3")
                      .arg(c.label, quoted(c.from), quoted(c.to));
     return QStringLiteral("User Account Modified - %1 - User ID: %2")
-        .arg(parts.join(QLatin1String(", ")))
-        .arg(userId);
+        .arg(parts.join(QLatin1String(", ")), number(userId));
 }
 
 QString userModifiedNote(qint64 userId, const QString& note)
 {
-    return QStringLiteral("User Account Modified - %1 - User ID: %2").arg(note).arg(userId);
+    return QStringLiteral("User Account Modified - %1 - User ID: %2").arg(note, number(userId));
 }
 
 QString userCreated(qint64 userId, const QString& email)
 {
-    return QStringLiteral("User Account Created - %1 - User ID: %2").arg(quoted(email)).arg(userId);
+    return QStringLiteral("User Account Created - %1 - User ID: %2")
+        .arg(quoted(email), number(userId));
 }
 
 QString userDeleted(qint64 userId)
@@ -49,8 +54,8 @@ QString clientModified(qint64 clientId, const QList<Change>& changes)
     for (const Change& c : changes)
         parts << QStringLiteral("%1: %2 to %3").arg(c.label, quoted(c.from), quoted(c.to));
     return QStringLiteral("Client Profile Modified - %1 - Client ID: %2")
-        .arg(parts.isEmpty() ? QStringLiteral("No Changes") : parts.join(QLatin1String(", ")))
-        .arg(clientId);
+        .arg(parts.isEmpty() ? QStringLiteral("No Changes") : parts.join(QLatin1String(", ")),
+             number(clientId));
 }
 
 QString clientCreated(qint64 clientId)
@@ -91,15 +96,13 @@ QString permissionsChanged(const Permissions& from, const Permissions& to)
 QString inviteCreated(const QString& email, const Permissions& permissions, qint64 clientId)
 {
     return QStringLiteral("User Invite Sent - %1 invited with permissions: %2 - Client ID: %3")
-        .arg(quoted(email), permissionList(permissions))
-        .arg(clientId);
+        .arg(quoted(email), permissionList(permissions), number(clientId));
 }
 
 QString inviteCancelled(const QString& email, qint64 clientId)
 {
     return QStringLiteral("User Invite Cancelled - %1 - Client ID: %2")
-        .arg(quoted(email))
-        .arg(clientId);
+        .arg(quoted(email), number(clientId));
 }
 
 } // namespace accord::activity

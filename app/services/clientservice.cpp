@@ -16,6 +16,12 @@ QString tr(const char* text)
     return QCoreApplication::translate("ClientService", text);
 }
 
+// A null QString binds as SQL NULL, which the NOT NULL text columns refuse.
+QString notNull(const QString& s)
+{
+    return s.isNull() ? QString(QLatin1String("")) : s;
+}
+
 Error unknownField(const QString& column)
 {
     return Error::validation(column, tr("%1 is not a client profile field.").arg(column));
@@ -39,7 +45,7 @@ Result<qint64> ClientService::add(const QMap<QString, QString>& profile, qint64 
     for (const auto& f : clientProfileFields()) {
         const QString column = QLatin1String(f.column);
         all << column;
-        draft.profile[column] = profile.value(column).trimmed();
+        draft.profile[column] = notNull(profile.value(column).trimmed());
     }
     for (auto it = profile.begin(); it != profile.end(); ++it)
         if (!isClientProfileField(it.key()))
@@ -128,7 +134,10 @@ Result<ClientAccount> ClientService::update(const ClientAccount& loaded,
         const QString column = QLatin1String(f.column);
         if (!changes.contains(column))
             continue;
-        const QString value = changes.value(column).trimmed();
+        // A value sent back as loaded is no change, even untrimmed legacy data.
+        if (changes.value(column) == loaded.value(column))
+            continue;
+        const QString value = notNull(changes.value(column).trimmed());
         if (value == loaded.value(column))
             continue;
         candidate.profile[column] = value;

@@ -391,6 +391,8 @@ Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) cons
                              "DROP INDEX IF EXISTS accord_clients_first_fold",
                              "DROP INDEX IF EXISTS accord_clients_last_fold",
                              "DROP INDEX IF EXISTS accord_clients_email_fold",
+                             "DROP INDEX IF EXISTS accord_users_last_login",
+                             "DROP INDEX IF EXISTS accord_clients_company_fold",
                              "DROP INDEX IF EXISTS tblusers_email_unique",
                              "DROP INDEX IF EXISTS firstname_lastname",
                              "DROP INDEX IF EXISTS email",

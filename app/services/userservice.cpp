@@ -36,6 +36,12 @@ Error firstOf(const QList<Error>& problems)
 {
     return problems.first();
 }
+
+// A null QString binds as SQL NULL, which the NOT NULL text columns refuse.
+QString notNull(const QString& s)
+{
+    return s.isNull() ? QString(QLatin1String("")) : s;
+}
 } // namespace
 
 Result<User> UserService::find(qint64 id) const
@@ -71,7 +77,7 @@ Result<qint64> UserService::add(const NewUser& user) const
     auto id = w.users.insert({{QStringLiteral("first_name"), user.firstName.trimmed()},
                               {QStringLiteral("last_name"), user.lastName.trimmed()},
                               {QStringLiteral("email"), user.email.trimmed()},
-                              {QStringLiteral("language"), user.language},
+                              {QStringLiteral("language"), notNull(user.language)},
                               {QStringLiteral("password"),
                                user.password.isEmpty() ? QString(QLatin1String(""))
                                                        : PasswordHasher::hash(user.password)},
@@ -95,12 +101,14 @@ Result<User> UserService::update(const User& loaded, const UserChanges& changes)
                     const char* label) {
         if (value && *value != current) {
             changed << QLatin1String(column);
-            columns.insert(QLatin1String(column), *value);
+            columns.insert(QLatin1String(column), notNull(*value));
             logged << activity::Change{QLatin1String(label), current, *value};
         }
     };
-    const std::optional<QString> email =
-        changes.email ? std::optional<QString>(changes.email->trimmed()) : std::nullopt;
+    // An email sent back as loaded is no change, even untrimmed legacy data.
+    const std::optional<QString> email = changes.email && *changes.email != loaded.email
+                                             ? std::optional<QString>(changes.email->trimmed())
+                                             : std::nullopt;
     text(changes.firstName, loaded.firstName, "first_name", "First Name");
     text(changes.lastName, loaded.lastName, "last_name", "Last Name");
     text(email, loaded.email, "email", "Email Address");

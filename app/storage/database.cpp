@@ -135,9 +135,15 @@ Result<QSqlDatabase> Database::openConnection(const QString& name)
 {
     QSqlDatabase db = QSqlDatabase::addDatabase(dialect().driverName(), name);
     if (m_location.engine == Engine::SQLite) {
-        db.setDatabaseName(m_location.path);
-        if (m_readOnly)
-            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+        if (m_readOnly) {
+            // A file Accord may not write cannot hold WAL's shared memory either: read it as
+            // immutable (a cleanly closed database has no pending WAL).
+            db.setDatabaseName(QUrl::fromLocalFile(m_location.path).toString() +
+                               QStringLiteral("?immutable=1"));
+            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI"));
+        } else {
+            db.setDatabaseName(m_location.path);
+        }
     } else {
         db.setHostName(m_location.host);
         db.setPort(m_location.port);

@@ -10,6 +10,23 @@
 
 namespace accord {
 
+namespace {
+const QString searchScriptPath = QStringLiteral(":/schema/sqlite/002_search.sql");
+// The search script's triggers only see rows written after it ran: rows a file already
+// holds (an older schema being migrated) are indexed and counted here.
+const QString searchBackfill = QStringLiteral(
+    "INSERT INTO accord_users_fts (rowid, name, email) SELECT id, "
+    "accord_nfc(first_name || ' ' || last_name), accord_nfc(email) FROM tblusers;\n"
+    "INSERT INTO accord_clients_fts (rowid, name, company, email) SELECT id, "
+    "accord_nfc(firstname || ' ' || lastname), accord_nfc(companyname), accord_nfc(email) "
+    "FROM tblclients;\n"
+    "UPDATE accord_counters SET value = (SELECT count(*) FROM tblusers) WHERE name = 'users';\n"
+    "UPDATE accord_counters SET value = (SELECT count(*) FROM tblclients) WHERE name = "
+    "'clients';\n"
+    "UPDATE accord_counters SET value = (SELECT count(*) FROM tblusers_clients) WHERE name = "
+    "'links';\n");
+} // namespace
+
 const QStringList& Migrations::forEngine(Engine engine)
 {
     static QHash<int, QStringList> cache;
@@ -37,7 +54,7 @@ QString Migrations::script(const QString& resourcePath)
 
 QString Migrations::searchScript()
 {
-    return script(QStringLiteral(":/schema/sqlite/002_search.sql"));
+    return script(searchScriptPath);
 }
 
 Result<Migrations::State> Migrations::currentVersion(const QSqlDatabase& db)
@@ -78,6 +95,9 @@ Result<void> Migrations::apply(const QSqlDatabase& db, const Dialect& dialect, i
                                 .arg(paths.at(v - 1))));
         if (auto r = runScript(db, text); !r)
             return fail(r.error());
+        if (paths.at(v - 1) == searchScriptPath)
+            if (auto r = runScript(db, searchBackfill); !r)
+                return fail(r.error());
     }
     if (auto r = runSql(db, QStringLiteral("DELETE FROM accord_schema")); !r)
         return fail(r.error());

@@ -52,6 +52,18 @@ QString nowText()
     return storedDateText(QDateTime::currentDateTimeUtc());
 }
 
+namespace {
+// The driver reads an empty blob (the vendor's x'' defaults) as a null QByteArray, which
+// would bind as NULL and make every optimistic WHERE miss; bind it as the empty blob it is.
+QVariant asLoaded(const QVariant& value)
+{
+    if (value.metaType().id() == QMetaType::QByteArray && !value.isNull() &&
+        value.toByteArray().isNull())
+        return QVariant(QByteArray("", 0));
+    return value;
+}
+} // namespace
+
 Result<QVariantMap> RowStore::read(const QString& table, qint64 id) const
 {
     auto q = runSql(m_db, QStringLiteral("SELECT * FROM %1 WHERE id = ?").arg(table), {id});
@@ -97,7 +109,7 @@ Result<void> RowStore::update(const QString& table, const QVariantMap& loaded,
     for (auto it = loaded.begin(); it != loaded.end(); ++it) {
         conditions << m_dialect.nullSafeEquals(m_dialect.quoteIdentifier(it.key()),
                                                QStringLiteral("?"));
-        params << it.value();
+        params << asLoaded(it.value());
     }
     auto q = runSql(
         m_db,
@@ -118,7 +130,7 @@ Result<void> RowStore::remove(const QString& table, const QVariantMap& loaded) c
     for (auto it = loaded.begin(); it != loaded.end(); ++it) {
         conditions << m_dialect.nullSafeEquals(m_dialect.quoteIdentifier(it.key()),
                                                QStringLiteral("?"));
-        params << it.value();
+        params << asLoaded(it.value());
     }
     auto q = runSql(m_db,
                     QStringLiteral("DELETE FROM %1 WHERE %2")

@@ -15,6 +15,10 @@ CREATE INDEX accord_clients_first_fold ON tblclients (accord_fold(firstname));
 CREATE INDEX accord_clients_last_fold ON tblclients (accord_fold(lastname));
 CREATE INDEX accord_clients_email_fold ON tblclients (accord_fold(email));
 
+-- Sorting the lists by a column other than id.
+CREATE INDEX accord_users_last_login ON tblusers (coalesce(last_login, ''));
+CREATE INDEX accord_clients_company_fold ON tblclients (accord_fold(companyname));
+
 CREATE TRIGGER accord_users_ai AFTER INSERT ON tblusers BEGIN
     INSERT INTO accord_users_fts (rowid, name, email)
         VALUES (new.id, accord_nfc(new.first_name || ' ' || new.last_name), accord_nfc(new.email));

@@ -1,0 +1,145 @@
+#include "output.h"
+
+#include <QJsonDocument>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace accord::cli {
+
+QTextStream& out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+QTextStream& err()
+{
+    static QTextStream stream(stderr);
+    return stream;
+}
+
+void flushStreams()
+{
+    out().flush();
+    err().flush();
+}
+
+QJsonValue jsonDate(const QDateTime& date)
+{
+    return date.isValid() ? QJsonValue(isoDate(date)) : QJsonValue(QJsonValue::Null);
+}
+
+QString isoDate(const QDateTime& date)
+{
+    return date.isValid() ? date.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ssZ"))
+                          : QString();
+}
+
+QString localDate(const QDateTime& date)
+{
+    return date.isValid() ? date.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))
+                          : QString();
+}
+
+TableWriter::TableWriter(QStringList headers, QTextStream& stream)
+    : m_headers(std::move(headers)), m_out(stream)
+{
+}
+
+void TableWriter::add(QStringList cells)
+{
+    // A table is one line per row: embedded line breaks would break the columns.
+    for (QString& c : cells)
+        c.replace(QLatin1Char('\n'), QLatin1Char(' ')).replace(QLatin1Char('\r'), QLatin1Char(' '));
+    ++m_rows;
+    if (m_streaming) {
+        writeLine(cells);
+        return;
+    }
+    m_pending << cells;
+    if (m_pending.size() >= measuredRows)
+        fixWidths();
+}
+
+void TableWriter::finish()
+{
+    if (!m_streaming)
+        fixWidths();
+}
+
+void TableWriter::fixWidths()
+{
+    m_widths.clear();
+    for (const QString& h : std::as_const(m_headers))
+        m_widths << int(h.size());
+    for (const QStringList& row : std::as_const(m_pending))
+        for (int i = 0; i < row.size() && i < m_widths.size(); ++i)
+            m_widths[i] = std::max(m_widths[i], int(row[i].size()));
+    m_streaming = true;
+    writeLine(m_headers);
+    QStringList rule;
+    for (int w : std::as_const(m_widths))
+        rule << QString(w, QLatin1Char('-'));
+    writeLine(rule);
+    for (const QStringList& row : std::as_const(m_pending))
+        writeLine(row);
+    m_pending.clear();
+}
+
+void TableWriter::writeLine(const QStringList& cells)
+{
+    QString line;
+    for (int i = 0; i < cells.size(); ++i) {
+        if (i > 0)
+            line += QLatin1String("  ");
+        const bool last = i == cells.size() - 1;
+        line += last ? cells[i] : cells[i].leftJustified(m_widths.value(i));
+    }
+    m_out << line << '\n';
+}
+
+QString csvLine(const QStringList& fields)
+{
+    QStringList quoted;
+    quoted.reserve(fields.size());
+    for (const QString& f : fields) {
+        if (f.contains(QLatin1Char(',')) || f.contains(QLatin1Char('"')) ||
+            f.contains(QLatin1Char('\n')) || f.contains(QLatin1Char('\r'))) {
+            QString q = f;
+            q.replace(QLatin1String("\""), QLatin1String("\"\""));
+            quoted << QLatin1Char('"') + q + QLatin1Char('"');
+        } else {
+            quoted << f;
+        }
+    }
+    return quoted.join(QLatin1Char(','));
+}
+
+void JsonArrayWriter::add(const QJsonObject& element)
+{
+    m_out << (m_any ? ",\n  " : "[\n  ")
+          << QString::fromUtf8(QJsonDocument(element).toJson(QJsonDocument::Compact));
+    m_any = true;
+}
+
+void JsonArrayWriter::finish()
+{
+    m_out << (m_any ? "\n]\n" : "[]\n");
+}
+
+void printJson(const QJsonObject& object)
+{
+    out() << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented));
+}
+
+void printFields(const QList<std::pair<QString, QString>>& fields)
+{
+    int width = 0;
+    for (const auto& f : fields)
+        width = std::max(width, int(f.first.size()));
+    for (const auto& f : fields)
+        out() << (f.first + QLatin1Char(':')).leftJustified(width + 3) << f.second << '\n';
+}
+
+} // namespace accord::cli

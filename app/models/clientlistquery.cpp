@@ -1,0 +1,98 @@
+#include "clientlistquery.h"
+
+#include "searchfilter.h"
+#include "storage/sql.h"
+
+#include <QCoreApplication>
+
+namespace accord {
+
+namespace {
+QString sortKey(int column)
+{
+    switch (column) {
+    case ClientListQuery::FirstName:
+        return QStringLiteral("accord_fold(c.firstname)");
+    case ClientListQuery::LastName:
+        return QStringLiteral("accord_fold(c.lastname)");
+    case ClientListQuery::Company:
+        return QStringLiteral("accord_fold(c.companyname)");
+    case ClientListQuery::Email:
+        return QStringLiteral("accord_fold(c.email)");
+    default:
+        return QStringLiteral("c.id");
+    }
+}
+
+const SearchColumns clientSearch{QStringLiteral("c"),
+                                 QStringLiteral("accord_clients_fts"),
+                                 {QStringLiteral("firstname"), QStringLiteral("lastname")},
+                                 QStringLiteral("email"),
+                                 false};
+} // namespace
+
+QString ClientListQuery::header(int column) const
+{
+    static const char* const names[] = {QT_TRANSLATE_NOOP("ClientsList", "ID"),
+                                        QT_TRANSLATE_NOOP("ClientsList", "First Name"),
+                                        QT_TRANSLATE_NOOP("ClientsList", "Last Name"),
+                                        QT_TRANSLATE_NOOP("ClientsList", "Company Name"),
+                                        QT_TRANSLATE_NOOP("ClientsList", "Email"),
+                                        QT_TRANSLATE_NOOP("ClientsList", "Status"),
+                                        QT_TRANSLATE_NOOP("ClientsList", "Users")};
+    if (column < 0 || column >= ColumnCount)
+        return {};
+    return QCoreApplication::translate("ClientsList", names[column]);
+}
+
+bool ClientListQuery::isSortable(int column) const
+{
+    return column == Id || column == FirstName || column == LastName || column == Company ||
+           column == Email;
+}
+
+Result<QList<ListRow>> ClientListQuery::fetch(const QSqlDatabase& db,
+                                              const ListRequest& request) const
+{
+    auto ids = fetchOrderedIds(db, QStringLiteral("tblclients"), clientSearch,
+                               sortKey(request.sortColumn), request);
+    if (!ids)
+        return ids.error();
+    if (ids->isEmpty())
+        return QList<ListRow>();
+    QStringList marks;
+    QVariantList params;
+    for (const auto& [key, id] : *ids) {
+        marks << QStringLiteral("?");
+        params << id;
+    }
+    auto q = runSql(db,
+                    QStringLiteral("SELECT c.id, c.firstname, c.lastname, c.companyname, c.email, "
+                                   "c.status, (SELECT count(*) FROM tblusers_clients l WHERE "
+                                   "l.client_id = c.id) FROM tblclients c WHERE c.id IN (%1)")
+                        .arg(marks.join(QLatin1Char(','))),
+                    params);
+    if (!q)
+        return q.error();
+    QHash<qint64, QVariantList> cells;
+    while (q->next()) {
+        const qint64 id = q->value(0).toLongLong();
+        cells.insert(id,
+                     {id, q->value(1).toString(), q->value(2).toString(), q->value(3).toString(),
+                      q->value(4).toString(), q->value(5).toString(), q->value(6).toInt()});
+    }
+    QList<ListRow> rows;
+    rows.reserve(ids->size());
+    for (const auto& [key, id] : *ids)
+        if (cells.contains(id))
+            rows << ListRow{id, key, cells.value(id)};
+    return rows;
+}
+
+Result<qint64> ClientListQuery::count(const QSqlDatabase& db, const QString& search) const
+{
+    return countMatches(db, QStringLiteral("tblclients"), QStringLiteral("clients"), clientSearch,
+                        search);
+}
+
+} // namespace accord

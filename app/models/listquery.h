@@ -1,0 +1,52 @@
+#pragma once
+
+#include "domain/result.h"
+
+#include <QSqlDatabase>
+#include <QString>
+#include <QVariant>
+
+#include <optional>
+
+namespace accord {
+
+// One row of a lazy list: its record id, its sort key and the cells shown.
+struct ListRow {
+    qint64 id = 0;
+    QVariant key; // the sort column's value as ordered in SQL
+    QVariantList cells;
+};
+
+// Where a page starts: after the row with this (key, id) in the current order, then
+// `offset` rows further. Without an anchor, from the start (or from the end if reverse).
+struct ListRequest {
+    QString search;
+    int sortColumn = 0;
+    Qt::SortOrder order = Qt::DescendingOrder;
+    std::optional<std::pair<QVariant, qint64>> after;
+    qint64 offset = 0;
+    int limit = 100;
+    bool fromEnd = false; // read the order backwards (for pages near the end)
+};
+
+// The SQL behind one lazy list (users, clients, ...). Runs on the loader's thread with
+// that thread's connection; the GUI thread never calls it.
+class ListQuery
+{
+public:
+    virtual ~ListQuery() = default;
+    virtual int columnCount() const = 0;
+    virtual QString header(int column) const = 0;
+    virtual bool isSortable(int column) const = 0;
+    virtual int defaultSortColumn() const { return 0; }
+    virtual Qt::SortOrder defaultSortOrder() const { return Qt::DescendingOrder; }
+    // What a cell shows for a role (display text, check state, tooltip...).
+    virtual QVariant data(const ListRow& row, int column, int role) const;
+    // Rows in the request's order (reversed back to display order when fromEnd).
+    virtual Result<QList<ListRow>> fetch(const QSqlDatabase& db,
+                                         const ListRequest& request) const = 0;
+    // The exact number of rows the search matches.
+    virtual Result<qint64> count(const QSqlDatabase& db, const QString& search) const = 0;
+};
+
+} // namespace accord

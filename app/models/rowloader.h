@@ -1,0 +1,67 @@
+#pragma once
+
+#include "listquery.h"
+#include "storage/database.h"
+#include "storage/sqlitefunctions.h"
+
+#include <QMutex>
+#include <QObject>
+#include <QThread>
+
+#include <atomic>
+#include <deque>
+#include <memory>
+
+namespace accord {
+
+// What the loader is asked to do: one page of rows, or the exact count.
+struct LoadJob {
+    enum class Kind { Page, Count };
+    quint64 token = 0; // the model's generation; answers to older tokens are dropped
+    Kind kind = Kind::Page;
+    int page = 0;
+    ListRequest request;
+};
+
+struct LoadResult {
+    quint64 token = 0;
+    LoadJob::Kind kind = LoadJob::Kind::Page;
+    int page = 0;
+    QList<ListRow> rows;
+    qint64 count = 0;
+    QString error; // empty when it worked
+};
+
+// Runs a list's queries on its own thread and connection, newest request first. A new
+// generation interrupts the query in flight (sqlite3_interrupt), so typing never waits
+// for the previous keystroke's search.
+class RowLoader : public QObject
+{
+    Q_OBJECT
+public:
+    RowLoader(DatabasePtr database, std::shared_ptr<const ListQuery> query);
+    ~RowLoader() override;
+
+    void enqueue(const LoadJob& job);    // any thread
+    void startGeneration(quint64 token); // drops queued jobs of older tokens, interrupts
+    int queuedJobs() const;
+
+signals:
+    void loaded(const accord::LoadResult& result);
+
+private:
+    void drain(); // on the loader thread
+    DatabasePtr m_db;
+    std::shared_ptr<const ListQuery> m_query;
+    QThread m_thread;
+    QObject* m_worker = nullptr;
+    mutable QMutex m_mutex;
+    std::deque<LoadJob> m_jobs;
+    std::atomic<quint64> m_generation{0};
+    std::atomic<::sqlite3*> m_handle{nullptr};
+    bool m_draining = false;
+};
+
+} // namespace accord
+
+Q_DECLARE_METATYPE(accord::LoadResult)

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "listquery.h"
+
+#include <QStringList>
+
+namespace accord {
+
+// Which columns a list's search box looks at (DESIGN's search rules) and their indexes.
+struct SearchColumns {
+    QString alias;             // the table's alias in the list's SQL
+    QString ftsTable;          // trigram index for 3+ characters
+    QStringList prefixColumns; // folded-prefix indexes (accord_fold) for 1-2 characters
+    QString emailColumn;       // folded by accord_fold_email (users) or accord_fold (clients)
+    bool emailFoldedAsLogin = true;
+};
+
+// The (key, id) pairs of one page of `table` in the order of `keyExpression`, id as the
+// tie-break; keyset from request.after, then request.offset rows.
+Result<QList<std::pair<QVariant, qint64>>>
+fetchOrderedIds(const QSqlDatabase& db, const QString& table, const SearchColumns& columns,
+                const QString& keyExpression, const ListRequest& request);
+
+// The exact number of rows matching `search`; the whole table's count comes from
+// accord_counters (kept by triggers) instead of a scan.
+Result<qint64> countMatches(const QSqlDatabase& db, const QString& table, const QString& counter,
+                            const SearchColumns& columns, const QString& search);
+
+} // namespace accord
