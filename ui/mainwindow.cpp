@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "listview.h"
+#include "models/changenotifier.h"
 #include "models/clientlistquery.h"
 #include "models/userlistquery.h"
 
@@ -46,6 +47,12 @@ MainWindow::MainWindow(DatabasePtr database, bool sampleData, QWidget* parent)
     for (auto* model : {clientsModel, usersModel})
         connect(model, &LazyListModel::loadFailed, this,
                 [this](const QString& message) { statusBar()->showMessage(message, 10000); });
+
+    // Every save anywhere re-reads the lists, keeping their search and order.
+    connect(ChangeNotifier::instance(), &ChangeNotifier::changed, this, [clientsModel, usersModel] {
+        clientsModel->refresh();
+        usersModel->refresh();
+    });
 
     buildMenus();
     updateTitle();

@@ -1,0 +1,11 @@
+#include "changenotifier.h"
+
+namespace accord {
+
+ChangeNotifier* ChangeNotifier::instance()
+{
+    static ChangeNotifier notifier;
+    return &notifier;
+}
+
+} // namespace accord
