@@ -535,30 +535,31 @@ Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) cons
     stats.clients = std::int64_t(n);
     stats.links = std::int64_t(n);
 
-    // Half as many again: staff and accountants on other clients (1-3 users a client;
-    // some users on several clients). The unique index is built afterwards, so pairs are
-    // kept unique here.
+    // Half as many again: staff and accountants on other clients, at most 3 users a
+    // client, so some users reach several clients. The unique index is built afterwards,
+    // so pairs are kept unique here.
+    std::vector<std::uint8_t> usersOnClient(n, 1);
     std::unordered_set<std::uint64_t> extraPairs;
     extraPairs.reserve(n);
-    for (std::size_t i = 0; i < n / 2 && n > 1; ++i) {
+    const std::int64_t wantedLinks = std::int64_t(n + n / 2);
+    for (std::size_t attempt = 0; attempt < 4 * n && stats.links < wantedLinks && n > 1;
+         ++attempt) {
         const std::size_t clientIndex = rng() % n;
-        const std::size_t extra = (i % 3 == 0 && n > 2) ? 2 : 1;
-        for (std::size_t k = 1; k <= extra && stats.links < std::int64_t(n + n / 2); ++k) {
-            const std::size_t userIndex = (clientIndex + k * (1 + (i % 7) * 131)) % n;
-            if (userIndex == clientIndex ||
-                !extraPairs.insert(std::uint64_t(userIndex) << 32 | clientIndex).second)
-                continue;
-            link.integer(1, std::int64_t(userIndex + 1));
-            link.integer(2, std::int64_t(clientIndex + 1));
-            link.integer(3, 0);
-            link.text(4, someSets[rng() % someSets.size()]);
-            link.null(5);
-            link.text(6, stamp(now - std::int64_t(rng() % (365 * 86400))));
-            link.text(7, stamp(now));
-            if (!link.step())
-                return abort();
-            ++stats.links;
-        }
+        const std::size_t userIndex = rng() % n;
+        if (usersOnClient[clientIndex] >= 3 || userIndex == clientIndex ||
+            !extraPairs.insert(std::uint64_t(userIndex) << 32 | clientIndex).second)
+            continue;
+        ++usersOnClient[clientIndex];
+        link.integer(1, std::int64_t(userIndex + 1));
+        link.integer(2, std::int64_t(clientIndex + 1));
+        link.integer(3, 0);
+        link.text(4, someSets[rng() % someSets.size()]);
+        link.null(5);
+        link.text(6, stamp(now - std::int64_t(rng() % (365 * 86400))));
+        link.text(7, stamp(now));
+        if (!link.step())
+            return abort();
+        ++stats.links;
     }
     if (!exec("COMMIT"))
         return abort();

@@ -1,0 +1,245 @@
+// The sample data an admin first sees: realistic, varied, deterministic, and drifting
+// apart in about a third of owner links, as real installs do.
+#include "domain/validation.h"
+#include "services/passwordhasher.h"
+#include "services/samplegenerator.h"
+#include "storage/rowstore.h"
+#include "storage/sql.h"
+#include "testsupport.h"
+
+#include <QCryptographicHash>
+#include <QSqlRecord>
+#include <QTest>
+
+using namespace accord;
+
+namespace {
+constexpr int sampleUsers = 3000;
+
+bool hasScript(const QString& s, char32_t from, char32_t to)
+{
+    for (char32_t c : s.toUcs4())
+        if (c >= from && c <= to)
+            return true;
+    return false;
+}
+
+// The test's own notion of "the same value": NFC, nothing else.
+bool same(const QString& a, const QString& b)
+{
+    return a.normalized(QString::NormalizationForm_C) == b.normalized(QString::NormalizationForm_C);
+}
+
+QStringList column(const QSqlDatabase& db, const QString& sql)
+{
+    auto q = runSql(db, sql);
+    QStringList out;
+    while (q && q->next())
+        out << q->value(0).toString();
+    return out;
+}
+
+qint64 scalar(const QSqlDatabase& db, const QString& sql)
+{
+    auto q = runSql(db, sql);
+    return q && q->next() ? q->value(0).toLongLong() : -1;
+}
+} // namespace
+
+class TestSampleGenerator : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        m_stats = SampleGenerator(m_data.db).generate({sampleUsers, {}, 20261127});
+        QVERIFY2(m_stats.ok(), qPrintable(m_stats.ok() ? QString() : m_stats.error().message));
+    }
+
+    void writesTheRequestedShape()
+    {
+        const QSqlDatabase db = m_data.db->connection();
+        QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM tblusers")), sampleUsers);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM tblclients")), sampleUsers);
+        const qint64 links = scalar(db, QStringLiteral("SELECT count(*) FROM tblusers_clients"));
+        QVERIFY2(links >= sampleUsers * 14 / 10 && links <= sampleUsers * 15 / 10,
+                 qPrintable(QString::number(links)));
+        QCOMPARE(m_stats->links, links);
+    }
+
+    void namesCoverLatinCyrillicGreekAndCjk()
+    {
+        const QStringList names =
+            column(m_data.db->connection(),
+                   QStringLiteral("SELECT first_name || last_name FROM tblusers"));
+        auto any = [&](char32_t from, char32_t to) {
+            return std::any_of(names.begin(), names.end(),
+                               [&](const QString& n) { return hasScript(n, from, to); });
+        };
+        QVERIFY(any(0x00C0, 0x017F)); // accented Latin
+        QVERIFY(any(0x0400, 0x04FF)); // Cyrillic
+        QVERIFY(any(0x0370, 0x03FF)); // Greek
+        QVERIFY(any(0x4E00, 0x9FFF)); // CJK
+    }
+
+    void someNamesAreStoredDecomposedAndStillMatchTheirClient()
+    {
+        auto q =
+            runSql(m_data.db->connection(),
+                   QStringLiteral("SELECT u.first_name, c.firstname FROM tblusers u JOIN "
+                                  "tblusers_clients l ON l.auth_user_id = u.id AND l.owner = 1 "
+                                  "JOIN tblclients c ON c.id = l.client_id"));
+        QVERIFY(q);
+        int decomposed = 0, equalAfterNfc = 0;
+        while (q->next()) {
+            const QString user = q->value(0).toString();
+            const QString client = q->value(1).toString();
+            if (user != user.normalized(QString::NormalizationForm_C)) {
+                ++decomposed;
+                // Byte-different, yet the same name once normalised.
+                if (user != client && same(user, client))
+                    ++equalAfterNfc;
+            }
+        }
+        QVERIFY2(decomposed > 0, "no user name is stored in NFD");
+        QVERIFY2(equalAfterNfc > decomposed / 2, "NFD names should match their NFC client name");
+    }
+
+    void clientsHaveCompaniesAndAddressesInTenCountries()
+    {
+        const QSqlDatabase db = m_data.db->connection();
+        QVERIFY(
+            scalar(db, QStringLiteral("SELECT count(*) FROM tblclients WHERE companyname <> ''")) >
+            sampleUsers / 5);
+        QVERIFY(scalar(db, QStringLiteral("SELECT count(DISTINCT country) FROM tblclients")) >= 10);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM tblclients WHERE address1 = '' OR "
+                                           "city = '' OR postcode = ''")),
+                 0);
+    }
+
+    void everyClientPassesValidation()
+    {
+        auto q = runSql(m_data.db->connection(), QStringLiteral("SELECT * FROM tblclients"));
+        QVERIFY(q);
+        QSet<QString> all;
+        for (const auto& f : clientProfileFields())
+            all << QLatin1String(f.column);
+        while (q->next()) {
+            ClientAccount c;
+            const QVariantMap row = recordToMap(q->record());
+            for (const QString& column : all)
+                c.profile[column] = row.value(column).toString();
+            const auto problems = clientProblems(c, all);
+            QVERIFY2(problems.isEmpty(),
+                     qPrintable(row.value(QStringLiteral("id")).toString() + QLatin1String(": ") +
+                                (problems.isEmpty() ? QString() : problems.first().message)));
+        }
+    }
+
+    void eachClientHasOneOwnerAndAtMostThreeUsers()
+    {
+        const QSqlDatabase db = m_data.db->connection();
+        QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM (SELECT client_id FROM "
+                                           "tblusers_clients GROUP BY client_id HAVING "
+                                           "sum(owner) <> 1)")),
+                 0);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT max(n) FROM (SELECT count(*) n FROM "
+                                           "tblusers_clients GROUP BY client_id)")),
+                 3);
+        QVERIFY(scalar(db, QStringLiteral("SELECT count(*) FROM (SELECT auth_user_id FROM "
+                                          "tblusers_clients GROUP BY auth_user_id HAVING "
+                                          "count(*) > 1)")) > sampleUsers / 10);
+    }
+
+    void aQuarterToTwoFifthsOfOwnerLinksDiffer()
+    {
+        auto q =
+            runSql(m_data.db->connection(),
+                   QStringLiteral("SELECT u.first_name, u.last_name, u.email, u.language, "
+                                  "c.firstname, c.lastname, c.email, c.language FROM tblusers u "
+                                  "JOIN tblusers_clients l ON l.auth_user_id = u.id AND "
+                                  "l.owner = 1 JOIN tblclients c ON c.id = l.client_id"));
+        QVERIFY(q);
+        int owners = 0, differing = 0;
+        while (q->next()) {
+            ++owners;
+            bool differs = false;
+            for (int i = 0; i < 4; ++i)
+                differs |= !same(q->value(i).toString(), q->value(i + 4).toString());
+            differing += differs ? 1 : 0;
+        }
+        QCOMPARE(owners, sampleUsers);
+        const double share = double(differing) / owners;
+        QVERIFY2(share >= 0.25 && share <= 0.40, qPrintable(QString::number(share)));
+    }
+
+    void theSameSeedWritesTheSameData()
+    {
+        test::TempDatabase again;
+        QVERIFY(SampleGenerator(again.db).generate({sampleUsers, {}, 20261127}).ok());
+        const QString sql = QStringLiteral(
+            "SELECT group_concat(first_name || '|' || last_name || '|' || email, ';') FROM "
+            "(SELECT * FROM tblusers ORDER BY id)");
+        const QString mine = column(m_data.db->connection(), sql).value(0);
+        QVERIFY(!mine.isEmpty());
+        QCOMPARE(column(again.db->connection(), sql).value(0), mine);
+    }
+
+    void searchIndexesCoverEveryRow()
+    {
+        const QSqlDatabase db = m_data.db->connection();
+        // Every 97th user is found by the full-text index through their whole email.
+        auto q = runSql(db, QStringLiteral("SELECT id, email FROM tblusers WHERE id % 97 = 0"));
+        QVERIFY(q);
+        int checked = 0;
+        while (q->next()) {
+            auto hit = runSql(db,
+                              QStringLiteral("SELECT rowid FROM accord_users_fts WHERE "
+                                             "accord_users_fts MATCH ?"),
+                              {QLatin1Char('"') + q->value(1).toString() + QLatin1Char('"')});
+            QVERIFY(hit && hit->next());
+            QCOMPARE(hit->value(0).toLongLong(), q->value(0).toLongLong());
+            ++checked;
+        }
+        QVERIFY(checked > 20);
+        QCOMPARE(
+            scalar(db, QStringLiteral("SELECT value FROM accord_counters WHERE name = 'users'")),
+            sampleUsers);
+        // Triggers are back: a new user is found by search at once.
+        QVERIFY(runSql(db, QStringLiteral("INSERT INTO tblusers (first_name, last_name, email) "
+                                          "VALUES ('Zebulon', 'Quixote', 'zq@example.org')")));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM accord_users_fts WHERE "
+                                           "accord_users_fts MATCH '\"quixo\"'")),
+                 1);
+    }
+
+    void usersGetNoPasswordUnlessAsked()
+    {
+        const QSqlDatabase db = m_data.db->connection();
+        QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM tblusers WHERE password <> ''")),
+                 0);
+        test::TempDatabase withPassword;
+        QVERIFY(
+            SampleGenerator(withPassword.db).generate({50, QStringLiteral("sample-pass"), 1}).ok());
+        const QStringList hashes = column(withPassword.db->connection(),
+                                          QStringLiteral("SELECT DISTINCT password FROM tblusers"));
+        QCOMPARE(hashes.size(), 1); // one hash, computed once and shared
+        QCOMPARE(PasswordHasher::verify(QStringLiteral("sample-pass"), hashes.first()).verdict,
+                 PasswordHasher::Verdict::Match);
+    }
+
+    void refusedWhenUsersExist()
+    {
+        auto again = SampleGenerator(m_data.db).generate({10, {}, 1});
+        QVERIFY(!again.ok());
+        QCOMPARE(again.error().kind, Error::Kind::Refused);
+    }
+
+private:
+    test::TempDatabase m_data;
+    Result<SampleStats> m_stats = Error{};
+};
+
+QTEST_GUILESS_MAIN(TestSampleGenerator)
+#include "tst_samplegenerator.moc"
