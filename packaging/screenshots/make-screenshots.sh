@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Refreshes README's screenshots from freshly generated sample data.
+# Usage: packaging/screenshots/make-screenshots.sh [BUILD_DIR]   (default: build)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+build=${1:-build}
+cmake --build "$build" --target accord-screenshots
+export QT_QPA_PLATFORM=offscreen
+export QT_QPA_FONTDIR=/usr/share/fonts
+export HOME=$(mktemp -d) # no personal settings (window sizes, recent files) leak in
+trap 'rm -rf "$HOME"' EXIT
+"$build/tests/accord-screenshots" packaging/screenshots
