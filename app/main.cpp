@@ -1,5 +1,6 @@
 #include "cli/cli.h"
 #include "mainentry.h"
+#include "services/translations.h"
 
 #include <QCoreApplication>
 
@@ -14,6 +15,7 @@ int main(int argc, char* argv[])
         QCoreApplication::setApplicationName(QStringLiteral("Accord"));
         QCoreApplication::setOrganizationName(QStringLiteral("Accord"));
         QCoreApplication::setApplicationVersion(QStringLiteral(ACCORD_VERSION));
+        accord::installTranslations();
         return accord::cli::run(arguments);
     }
     return accord::ui::runGui(argc, argv);

@@ -2,6 +2,7 @@
 
 #include "mainwindow.h"
 #include "services/samplegenerator.h"
+#include "services/translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -66,6 +67,7 @@ int runGui(int& argc, char** argv)
     QApplication::setApplicationName(QStringLiteral("Accord"));
     QApplication::setOrganizationName(QStringLiteral("Accord"));
     QApplication::setApplicationVersion(QStringLiteral(ACCORD_VERSION));
+    installTranslations();
 
     QCommandLineParser parser;
     QCommandLineOption db(QStringLiteral("db"), QObject::tr("Database file or URL."),

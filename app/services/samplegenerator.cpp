@@ -18,6 +18,7 @@
 #include <ctime>
 #include <random>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -222,17 +223,20 @@ const std::array<const char*, 12> companyWords{"Hosting", "Networks", "Digital",
 const std::array<const char*, 8> companySuffixes{"Ltd",  "GmbH", "SARL",   "S.L.",
                                                  "Inc.", "B.V.", "S.p.A.", "Pty Ltd"};
 
+// "Ángel" -> "angel": accents dropped for the email's local part (names come from small
+// pools, so each is worked out once).
 std::string asciiLocalPart(const char* name, std::size_t i)
 {
-    std::string out;
-    for (const char* p = name; *p; ++p) {
-        const unsigned char c = static_cast<unsigned char>(*p);
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
-            out += char(c | 0x20);
+    static std::unordered_map<const char*, std::string> cache;
+    auto it = cache.find(name);
+    if (it == cache.end()) {
+        std::string out;
+        for (QChar c : QString::fromUtf8(name).normalized(QString::NormalizationForm_D))
+            if (c.unicode() < 0x80 && c.isLetter())
+                out += char(c.toLower().unicode());
+        it = cache.emplace(name, out.empty() ? std::string("user") : out).first;
     }
-    if (out.empty())
-        out = "user";
-    return out + std::to_string(i);
+    return it->second + std::to_string(i);
 }
 
 std::string toNfd(const char* s)
