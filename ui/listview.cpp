@@ -99,6 +99,15 @@ ListView::ListView(LazyListModel* model, const QString& searchPlaceholder, QWidg
             emit activated(id);
     });
     connect(model, &LazyListModel::countChanged, this, &ListView::updateCount);
+    // Until the admin sizes the columns (a saved header state), fit them to the first rows.
+    connect(model, &LazyListModel::pageLoaded, this, [this] {
+        if (m_columnsSized || m_model->rowCount() == 0)
+            return;
+        m_columnsSized = true;
+        m_table->resizeColumnsToContents();
+        for (int c = 0; c < m_model->columnCount(); ++c)
+            m_table->setColumnWidth(c, qMin(m_table->columnWidth(c), 320));
+    });
     connect(model, &QAbstractItemModel::modelReset, this,
             [this] { m_count->setText(tr("Counting…")); });
 }

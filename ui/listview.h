@@ -36,6 +36,11 @@ private:
     QLineEdit* m_search;
     QTableView* m_table;
     QLabel* m_count;
+    bool m_columnsSized = false;
+
+public:
+    // Keeps the column widths the admin had (restored header state) instead of fitting.
+    void keepColumnWidths() { m_columnsSized = true; }
 };
 
 } // namespace accord::ui

@@ -1,9 +1,15 @@
 #include "mainwindow.h"
 
+#include "activitylogview.h"
+#include "clientprofilewindow.h"
 #include "listview.h"
+#include "manageuserdialog.h"
+#include "models/activitylistquery.h"
 #include "models/changenotifier.h"
 #include "models/clientlistquery.h"
 #include "models/userlistquery.h"
+#include "newclientdialog.h"
+#include "newuserdialog.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -11,12 +17,14 @@
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QToolBar>
 
 namespace accord::ui {
 
@@ -27,42 +35,125 @@ MainWindow::MainWindow(DatabasePtr database, bool sampleData, QWidget* parent)
     setObjectName(QStringLiteral("mainWindow"));
     auto* clientsModel = new LazyListModel(m_db, std::make_shared<ClientListQuery>(), this);
     auto* usersModel = new LazyListModel(m_db, std::make_shared<UserListQuery>(), this);
+    auto* activityModel = new LazyListModel(m_db, std::make_shared<ActivityListQuery>(), this);
     m_clients = new ListView(clientsModel, tr("Name, company, email or #id"), this);
     m_clients->setObjectName(QStringLiteral("clientsView"));
     m_users = new ListView(usersModel, tr("User name, email address or #id"), this);
     m_users->setObjectName(QStringLiteral("manageUsersView"));
+    m_activity = new ActivityLogView(activityModel, this);
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
     m_tabs->addTab(m_clients, tr("&Clients"));
     m_tabs->addTab(m_users, tr("Manage &Users"));
+    m_tabs->addTab(m_activity, tr("Activity &Log"));
     setCentralWidget(m_tabs);
     statusBar()->addPermanentWidget(m_status);
+    m_status->setObjectName(QStringLiteral("counts"));
 
-    auto showCounts = [this] {
-        m_status->setText(tr("%1 clients · %2 users")
-                              .arg(m_clients->model()->matchCount())
-                              .arg(m_users->model()->matchCount()));
-    };
-    connect(clientsModel, &LazyListModel::countChanged, this, showCounts);
-    connect(usersModel, &LazyListModel::countChanged, this, showCounts);
-    for (auto* model : {clientsModel, usersModel})
+    connect(clientsModel, &LazyListModel::countChanged, this, &MainWindow::showCounts);
+    connect(usersModel, &LazyListModel::countChanged, this, &MainWindow::showCounts);
+    for (auto* model : {clientsModel, usersModel, activityModel})
         connect(model, &LazyListModel::loadFailed, this,
                 [this](const QString& message) { statusBar()->showMessage(message, 10000); });
+    connect(m_clients, &ListView::activated, this, [this](qint64 id) { openClient(id); });
+    connect(m_users, &ListView::activated, this, [this](qint64 id) { openUser(id); });
 
     // Every save anywhere re-reads the lists, keeping their search and order.
-    connect(ChangeNotifier::instance(), &ChangeNotifier::changed, this, [clientsModel, usersModel] {
-        clientsModel->refresh();
-        usersModel->refresh();
-    });
+    connect(ChangeNotifier::instance(), &ChangeNotifier::changed, this,
+            [clientsModel, usersModel, activityModel] {
+                clientsModel->refresh();
+                usersModel->refresh();
+                activityModel->refresh();
+            });
 
     buildMenus();
     updateTitle();
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray()))
         resize(1100, 700);
-    m_users->table()->horizontalHeader()->restoreState(
-        settings.value(QStringLiteral("mainWindow/usersHeader")).toByteArray());
-    m_clients->table()->horizontalHeader()->restoreState(
-        settings.value(QStringLiteral("mainWindow/clientsHeader")).toByteArray());
+    const std::pair<ListView*, const char*> lists[] = {
+        {m_users, "mainWindow/usersHeader"},
+        {m_clients, "mainWindow/clientsHeader"},
+        {m_activity->list(), "mainWindow/activityHeader"}};
+    for (const auto& [list, key] : lists)
+        if (list->table()->horizontalHeader()->restoreState(
+                settings.value(QLatin1String(key)).toByteArray()))
+            list->keepColumnWidths();
+}
+
+void MainWindow::showCounts()
+{
+    m_status->setText(tr("%1 clients · %2 users")
+                          .arg(QLocale().toString(m_clients->model()->matchCount()),
+                               QLocale().toString(m_users->model()->matchCount())));
+}
+
+ClientProfileWindow* MainWindow::clientWindow(qint64 clientId) const
+{
+    return m_clientWindows.value(clientId);
+}
+
+ManageUserDialog* MainWindow::userDialog(qint64 userId) const
+{
+    return m_userDialogs.value(userId);
+}
+
+ClientProfileWindow* MainWindow::openClient(qint64 clientId)
+{
+    if (ClientProfileWindow* open = m_clientWindows.value(clientId)) {
+        open->show();
+        open->raise();
+        open->activateWindow();
+        return open;
+    }
+    // A top-level window owned by this one: it closes with the database it shows.
+    auto* window = new ClientProfileWindow(m_db, clientId, this);
+    window->setWindowFlag(Qt::Window, true);
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    m_clientWindows.insert(clientId, window); // a QPointer: null once the window closed
+    connect(window, &ClientProfileWindow::openClientRequested, this,
+            [this](qint64 other) { openClient(other); });
+    window->show();
+    window->raise();
+    window->activateWindow();
+    return window;
+}
+
+ManageUserDialog* MainWindow::openUser(qint64 userId)
+{
+    if (ManageUserDialog* open = m_userDialogs.value(userId)) {
+        open->show();
+        open->raise();
+        open->activateWindow();
+        return open;
+    }
+    auto* dialog = new ManageUserDialog(m_db, userId, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_userDialogs.insert(userId, dialog);
+    connect(dialog, &ManageUserDialog::openClientRequested, this,
+            [this](qint64 clientId) { openClient(clientId); });
+    dialog->open();
+    return dialog;
+}
+
+void MainWindow::newClient()
+{
+    auto* dialog = new NewClientDialog(m_db, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &NewClientDialog::created, this, [this](qint64 id) {
+        statusBar()->showMessage(tr("Client #%1 created.").arg(id), 10000);
+        openClient(id);
+    });
+    dialog->open();
+}
+
+void MainWindow::newUser()
+{
+    auto* dialog = new NewUserDialog(m_db, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &NewUserDialog::created, this, [this](qint64 id) {
+        statusBar()->showMessage(tr("User #%1 created.").arg(id), 10000);
+    });
+    dialog->open();
 }
 
 MainWindow::~MainWindow() = default;
@@ -106,11 +197,49 @@ void MainWindow::buildMenus()
     QAction* quit = file->addAction(tr("&Quit"));
     quit->setShortcut(QKeySequence::Quit);
     connect(quit, &QAction::triggered, this, &QWidget::close);
+
+    QMenu* records = menuBar()->addMenu(tr("&Records"));
+    QAction* newClientAction = records->addAction(tr("New &Client…"));
+    newClientAction->setObjectName(QStringLiteral("newClientAction"));
+    newClientAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    connect(newClientAction, &QAction::triggered, this, &MainWindow::newClient);
+    QAction* newUserAction = records->addAction(tr("New &User…"));
+    newUserAction->setObjectName(QStringLiteral("newUserAction"));
+    newUserAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U));
+    connect(newUserAction, &QAction::triggered, this, &MainWindow::newUser);
+    records->addSeparator();
+    QAction* openSelected = records->addAction(tr("&Open Selected"));
+    openSelected->setToolTip(tr("Open the selected client's profile or the selected user"));
+    connect(openSelected, &QAction::triggered, this, [this] {
+        // The current row, else the first selected one (a row selected without moving the
+        // cursor, as assistive technologies do).
+        auto chosen = [](ListView* view) {
+            if (const qint64 id = view->currentId())
+                return id;
+            const QModelIndexList rows = view->table()->selectionModel()->selectedRows();
+            return rows.isEmpty() ? qint64(0) : view->model()->idAt(rows.first().row());
+        };
+        if (m_tabs->currentWidget() == m_clients) {
+            if (const qint64 id = chosen(m_clients))
+                openClient(id);
+        } else if (m_tabs->currentWidget() == m_users) {
+            if (const qint64 id = chosen(m_users))
+                openUser(id);
+        }
+    });
+
+    QToolBar* tools = addToolBar(tr("Records"));
+    tools->setObjectName(QStringLiteral("mainToolBar"));
+    tools->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    tools->addAction(newClientAction);
+    tools->addAction(newUserAction);
 }
 
 void MainWindow::exportCurrent()
 {
     auto* view = qobject_cast<ListView*>(m_tabs->currentWidget());
+    if (m_tabs->currentWidget() == m_activity)
+        view = m_activity->list();
     if (!view)
         return;
     const QString path =
@@ -138,6 +267,8 @@ void MainWindow::closeEvent(QCloseEvent* event)
                       m_users->table()->horizontalHeader()->saveState());
     settings.setValue(QStringLiteral("mainWindow/clientsHeader"),
                       m_clients->table()->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("mainWindow/activityHeader"),
+                      m_activity->list()->table()->horizontalHeader()->saveState());
     QMainWindow::closeEvent(event);
 }
 

@@ -2,16 +2,22 @@
 
 #include "storage/database.h"
 
+#include <QHash>
 #include <QMainWindow>
+#include <QPointer>
 
 class QTabWidget;
 class QLabel;
 
 namespace accord::ui {
 
+class ActivityLogView;
+class ClientProfileWindow;
 class ListView;
+class ManageUserDialog;
 
-// The main window: Clients and Manage Users lists over one database.
+// The main window: Clients, Manage Users and Activity Log over one database; opens one
+// profile window per client and one Manage User dialog per user.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -21,7 +27,18 @@ public:
 
     ListView* clientsView() const { return m_clients; }
     ListView* usersView() const { return m_users; }
+    ActivityLogView* activityView() const { return m_activity; }
+    QTabWidget* tabs() const { return m_tabs; }
     DatabasePtr database() const { return m_db; }
+
+    // Opens (or raises, if already open) the profile window of a client.
+    ClientProfileWindow* openClient(qint64 clientId);
+    // Opens (or raises) the Manage User dialog of a user.
+    ManageUserDialog* openUser(qint64 userId);
+    ClientProfileWindow* clientWindow(qint64 clientId) const; // null when not open
+    ManageUserDialog* userDialog(qint64 userId) const;
+    void newClient();
+    void newUser();
 
 signals:
     void openDatabaseRequested(const QString& path);
@@ -33,12 +50,16 @@ private:
     void buildMenus();
     void updateTitle();
     void exportCurrent();
+    void showCounts();
     DatabasePtr m_db;
     bool m_sampleData;
     QTabWidget* m_tabs;
     ListView* m_clients;
     ListView* m_users;
+    ActivityLogView* m_activity;
     QLabel* m_status;
+    QHash<qint64, QPointer<ClientProfileWindow>> m_clientWindows;
+    QHash<qint64, QPointer<ManageUserDialog>> m_userDialogs;
 };
 
 } // namespace accord::ui

@@ -1,8 +1,15 @@
 // Makes README's screenshots from sample data: `accord-screenshots OUTDIR`.
 // Run through packaging/screenshots/make-screenshots.sh (offscreen, fixed size and fonts).
-#include "mainwindow.h"
+#include "activitylogview.h"
+#include "clientprofilewindow.h"
 #include "listview.h"
+#include "mainwindow.h"
+#include "manageuserdialog.h"
+#include "models/changenotifier.h"
+#include "services/clientservice.h"
 #include "services/samplegenerator.h"
+#include "services/userservice.h"
+#include "storage/sql.h"
 
 #include <QApplication>
 #include <QDir>
@@ -16,16 +23,28 @@ using namespace accord;
 
 namespace {
 // Waits until the view's visible rows hold data (the lists load on a worker thread).
-void waitForRows(ui::ListView* view)
+void waitForRows(LazyListModel* model)
 {
     QElapsedTimer t;
     t.start();
     while (t.elapsed() < 10000) {
         QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
-        if (view->model()->rowCount() > 0 && view->model()->isRowLoaded(0) &&
-            view->model()->isCountExact())
+        if (model->rowCount() > 0 && model->isRowLoaded(0) && model->isCountExact())
             return;
     }
+}
+
+void waitForRows(ui::ListView* view)
+{
+    waitForRows(view->model());
+}
+
+void settle()
+{
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < 700)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
 }
 
 bool save(QWidget* w, const QString& dir, const QString& name)
@@ -46,8 +65,9 @@ int main(int argc, char** argv)
     QDir().mkpath(out);
 
     QTemporaryDir dir;
-    auto db = Database::open(*DatabaseLocation::parse(dir.filePath(QStringLiteral("sample.sqlite"))),
-                             OpenOptions{true, true});
+    auto db =
+        Database::open(*DatabaseLocation::parse(dir.filePath(QStringLiteral("sample.sqlite"))),
+                       OpenOptions{true, true});
     if (!db || !SampleGenerator(*db).generate(SampleOptions{}))
         return 1;
 
@@ -61,5 +81,47 @@ int main(int argc, char** argv)
     tabs->setCurrentWidget(window.usersView());
     waitForRows(window.usersView());
     ok &= save(&window, out, QStringLiteral("manage-users.png"));
+
+    // A client whose owner's details drifted, with three users: the Users tab has
+    // something to show and the Profile tab its email warning.
+    auto q = runSql((*db)->connection(),
+                    QStringLiteral("SELECT c.id, l.auth_user_id FROM tblclients c JOIN "
+                                   "tblusers_clients l ON l.client_id = c.id AND l.owner = 1 JOIN "
+                                   "tblusers u ON u.id = l.auth_user_id WHERE u.email <> c.email "
+                                   "AND (SELECT count(*) FROM tblusers_clients x WHERE x.client_id "
+                                   "= c.id) >= 2 ORDER BY c.id LIMIT 1"));
+    if (!q || !q->next())
+        return 1;
+    const qint64 clientId = q->value(0).toLongLong();
+    const qint64 ownerId = q->value(1).toLongLong();
+
+    // One change through the services, so the activity log has the vendor's wording to show.
+    UserService users(*db);
+    if (auto owner = users.find(ownerId)) {
+        UserChanges changes;
+        changes.lastName = owner->lastName + QStringLiteral("-Ward");
+        (void)users.update(*owner, changes);
+        ChangeNotifier::instance()->notify(ChangeNotifier::Record::User, ownerId);
+    }
+
+    ui::ClientProfileWindow* client = window.openClient(clientId);
+    client->resize(900, 640);
+    settle();
+    ok &= save(client, out, QStringLiteral("client-profile.png"));
+    auto* clientTabs = client->findChild<QTabWidget*>(QStringLiteral("clientTabs"));
+    clientTabs->setCurrentIndex(1);
+    settle();
+    ok &= save(client, out, QStringLiteral("client-users.png"));
+    client->close();
+
+    ui::ManageUserDialog* user = window.openUser(ownerId);
+    user->resize(760, 640);
+    settle();
+    ok &= save(user, out, QStringLiteral("manage-user.png"));
+    user->close();
+
+    tabs->setCurrentWidget(window.activityView());
+    settle();
+    ok &= save(&window, out, QStringLiteral("activity-log.png"));
     return ok ? 0 : 1;
 }
