@@ -306,16 +306,10 @@ void AssociateUserDialog::createUserNow(const Permissions& permissions)
         return;
     }
     NewUser user{m_firstName->text(), m_lastName->text(), m_email->text(), {}, m_password->text()};
-    auto id = UserService(m_db).add(user);
+    // The user and the link are one write: both or neither.
+    auto id = UserService(m_db).add(user, m_clientId, permissions);
     if (!id) {
         showError(id.error());
-        return;
-    }
-    if (auto r = AccessService(m_db).grant(*id, m_clientId, permissions); !r) {
-        showError(Error::make(r.error().kind, tr("User #%1 was created but could not be linked: %2")
-                                                  .arg(*id)
-                                                  .arg(r.error().message)));
-        emit associated();
         return;
     }
     finishWith(tr("User #%1 created with access to this client account. Copy the password now "

@@ -56,6 +56,12 @@ Result<QList<Access>> UserService::accessOf(qint64 userId) const
 
 Result<qint64> UserService::add(const NewUser& user) const
 {
+    return add(user, 0, {});
+}
+
+Result<qint64> UserService::add(const NewUser& user, qint64 clientId,
+                                const Permissions& access) const
+{
     const QSet<QString> all{QStringLiteral("first_name"), QStringLiteral("last_name"),
                             QStringLiteral("email"), QStringLiteral("language")};
     if (auto problems = userProblems(user.firstName, user.lastName, user.email, user.language, all);
@@ -65,9 +71,18 @@ Result<qint64> UserService::add(const NewUser& user) const
         return Error::validation(
             QStringLiteral("password"),
             tr("The password must be at least %1 characters.").arg(PasswordHasher::minimumLength));
+    if (clientId && access.isEmpty())
+        return Error::validation(QStringLiteral("permissions"),
+                                 tr("Choose at least one permission."));
+    // bcrypt takes ~60 ms: hash before the write lock is taken.
+    const QString hash =
+        user.password.isEmpty() ? QString(QLatin1String("")) : PasswordHasher::hash(user.password);
     WriteScope w(*m_db);
     if (auto r = w.transaction.begin(); !r)
         return r.error();
+    if (clientId)
+        if (auto client = w.clients.find(clientId); !client)
+            return client.error();
     auto existing = w.users.findByEmail(user.email);
     if (!existing)
         return existing.error();
@@ -78,15 +93,29 @@ Result<qint64> UserService::add(const NewUser& user) const
                               {QStringLiteral("last_name"), user.lastName.trimmed()},
                               {QStringLiteral("email"), user.email.trimmed()},
                               {QStringLiteral("language"), notNull(user.language)},
-                              {QStringLiteral("password"),
-                               user.password.isEmpty() ? QString(QLatin1String(""))
-                                                       : PasswordHasher::hash(user.password)},
+                              {QStringLiteral("password"), hash},
                               {QStringLiteral("created_at"), now},
                               {QStringLiteral("updated_at"), now}});
     if (!id)
         return explain(id.error(), user.email);
     if (auto r = w.log.write(activity::userCreated(*id, user.email.trimmed()), 0, *id); !r)
         return r.error();
+    if (clientId) {
+        auto link = w.access.insert({{QStringLiteral("auth_user_id"), *id},
+                                     {QStringLiteral("client_id"), clientId},
+                                     {QStringLiteral("owner"), 0},
+                                     {QStringLiteral("permissions"), access.toStored()},
+                                     {QStringLiteral("created_at"), now},
+                                     {QStringLiteral("updated_at"), now}});
+        if (!link)
+            return link.error();
+        const QString name =
+            (user.firstName.trimmed() + QLatin1Char(' ') + user.lastName.trimmed()).trimmed();
+        if (auto r = w.log.write(activity::relationshipCreated(name, access, clientId, *id),
+                                 clientId, *id);
+            !r)
+            return r.error();
+    }
     if (auto r = w.transaction.commit(); !r)
         return explain(r.error(), user.email);
     return *id;

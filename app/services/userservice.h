@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/access.h"
+#include "domain/permission.h"
 #include "domain/user.h"
 #include "storage/database.h"
 
@@ -25,6 +26,8 @@ public:
     Result<User> find(qint64 id) const;
     Result<QList<Access>> accessOf(qint64 userId) const;
     Result<qint64> add(const NewUser& user) const;
+    // Creates the user and gives them access to a client, in one transaction.
+    Result<qint64> add(const NewUser& user, qint64 clientId, const Permissions& access) const;
     // Applies the changes to the user as loaded; refused as a Conflict if the stored row
     // changed since. Returns the user as now stored. Nothing changes on any refusal.
     Result<User> update(const User& loaded, const UserChanges& changes) const;

@@ -2,6 +2,7 @@
 #include "services/clientservice.h"
 #include "services/passwordhasher.h"
 #include "services/userservice.h"
+#include "storage/userrepository.h"
 #include "testsupport.h"
 
 #include <QCryptographicHash>
@@ -122,6 +123,38 @@ private slots:
         QCOMPARE(descriptions(*t->db),
                  QStringList{
                      QStringLiteral("User Account Created - 'ann@x.com' - User ID: %1").arg(id)});
+    }
+
+    void addingAUserWithAccessIsOneWrite()
+    {
+        auto client =
+            ClientService(t->db).add({{QStringLiteral("firstname"), QStringLiteral("Co")},
+                                      {QStringLiteral("lastname"), QStringLiteral("Owner")},
+                                      {QStringLiteral("email"), QStringLiteral("co@x.com")},
+                                      {QStringLiteral("country"), QStringLiteral("GB")}});
+        QVERIFY(client.ok());
+        Permissions tickets;
+        tickets.set(Permission::Tickets);
+        auto id = users->add({QStringLiteral("Sam"), QStringLiteral("Staff"),
+                              QStringLiteral("sam@x.com"), QString(), password},
+                             *client, tickets);
+        QVERIFY(id.ok());
+        auto links = users->accessOf(*id);
+        QVERIFY(links.ok());
+        QCOMPARE(links->size(), 1);
+        QCOMPARE(links->first().clientId, *client);
+        QCOMPARE(links->first().effective(), tickets);
+        QVERIFY(users->checkSignIn(QStringLiteral("sam@x.com"), password).ok());
+
+        // A client that does not exist refuses the whole write: no user is left behind.
+        auto refused = users->add({QStringLiteral("Pat"), QStringLiteral("Nobody"),
+                                   QStringLiteral("pat@x.com"), QString(), password},
+                                  *client + 100, tickets);
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().kind, Error::Kind::NotFound);
+        QVERIFY(!UserRepository(t->db->connection(), t->db->dialect())
+                     .findByEmail(QStringLiteral("pat@x.com"))
+                     ->has_value());
     }
 
     void updatesNamesEmailAndLanguage()
