@@ -8,24 +8,12 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
-#include <QSaveFile>
 #include <QTableView>
-#include <QTextStream>
 #include <QVBoxLayout>
 
 namespace accord::ui {
 
 namespace {
-QString csvField(const QString& s)
-{
-    if (!s.contains(QLatin1Char(',')) && !s.contains(QLatin1Char('"')) &&
-        !s.contains(QLatin1Char('\n')))
-        return s;
-    QString q = s;
-    q.replace(QLatin1Char('"'), QLatin1String("\"\""));
-    return QLatin1Char('"') + q + QLatin1Char('"');
-}
-
 class EnterFilter : public QObject
 {
 public:
@@ -140,34 +128,10 @@ void ListView::copySelection() const
 
 bool ListView::exportCsv(const QString& path, QString* error) const
 {
-    // Only rows already loaded are exported if the list is still loading; the caller
-    // waits for the model (or uses the headless commands for whole tables).
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) {
-        if (error)
-            *error = file.errorString();
-        return false;
-    }
-    QTextStream out(&file);
-    QStringList header;
-    for (int c = 0; c < m_model->columnCount(); ++c)
-        header << csvField(m_model->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString());
-    out << header.join(QLatin1Char(',')) << '\n';
-    for (int r = 0; r < m_model->rowCount(); ++r) {
-        if (!m_model->isRowLoaded(r))
-            continue;
-        QStringList cells;
-        for (int c = 0; c < m_model->columnCount(); ++c)
-            cells << csvField(m_model->index(r, c).data(Qt::EditRole).toString());
-        out << cells.join(QLatin1Char(',')) << '\n';
-    }
-    out.flush();
-    if (!file.commit()) {
-        if (error)
-            *error = file.errorString();
-        return false;
-    }
-    return true;
+    auto written = m_model->exportCsv(path);
+    if (!written && error)
+        *error = written.error().message;
+    return written.ok();
 }
 
 } // namespace accord::ui

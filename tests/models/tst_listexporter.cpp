@@ -1,0 +1,56 @@
+// Export writes what the list shows: every row of the current search, in the current
+// order, not only the pages loaded so far.
+#include "models/lazylistmodel.h"
+#include "models/userlistquery.h"
+#include "services/samplegenerator.h"
+#include "storage/sql.h"
+#include "testsupport.h"
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace accord;
+
+class TestListExporter : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void exportsEveryMatchingRowInTheShownOrder()
+    {
+        test::TempDatabase data;
+        QVERIFY(SampleGenerator(data.db).generate({5000, {}, 7}).ok());
+        LazyListModel model(data.db, std::make_shared<UserListQuery>());
+        QTRY_VERIFY(model.isCountExact());
+        model.setSearch(QStringLiteral("exa")); // more rows than a few pages
+        QTRY_VERIFY(model.isCountExact());
+        QVERIFY(model.matchCount() > 3 * LazyListModel::pageSize);
+        QVERIFY(model.cachedRowCount() < model.matchCount());
+
+        const QString path = data.dir.filePath(QStringLiteral("users.csv"));
+        auto written = model.exportCsv(path);
+        QVERIFY(written.ok());
+        QCOMPARE(*written, model.matchCount());
+
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = f.readAll().split('\n');
+        QVERIFY(lines.first().startsWith("ID,First Name,Last Name,Email"));
+        // Header + rows + the empty piece after the last line break.
+        QCOMPARE(lines.size(), int(model.matchCount()) + 2);
+        // Id descending, exactly the ids an independent query finds.
+        auto q = runSql(data.db->connection(),
+                        QStringLiteral("SELECT id FROM tblusers WHERE instr(lower(first_name || ' "
+                                       "' || last_name), 'exa') OR instr(lower(email), 'exa') "
+                                       "ORDER BY id DESC"));
+        QVERIFY(q);
+        int line = 1;
+        while (q->next())
+            QCOMPARE(lines.at(line++).split(',').first().toLongLong(), q->value(0).toLongLong());
+        QCOMPARE(line, lines.size() - 1);
+    }
+};
+
+QTEST_MAIN(TestListExporter)
+#include "tst_listexporter.moc"
