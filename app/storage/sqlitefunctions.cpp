@@ -74,6 +74,13 @@ void foldFunction(sqlite3_context* ctx, int, sqlite3_value** argv)
                    (text[end - 1] == ' ' || (text[end - 1] >= '\t' && text[end - 1] <= '\r')))
                 --end;
         }
+        bool unchanged = begin == 0 && end == n;
+        for (int i = begin; unchanged && i < end; ++i)
+            unchanged = !(text[i] >= 'A' && text[i] <= 'Z');
+        if (unchanged) { // already folded: no copy at all
+            sqlite3_result_value(ctx, argv[0]);
+            return;
+        }
         std::string out(reinterpret_cast<const char*>(text) + begin, std::size_t(end - begin));
         for (char& c : out)
             if (c >= 'A' && c <= 'Z')
