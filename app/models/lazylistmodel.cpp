@@ -1,9 +1,13 @@
 #include "lazylistmodel.h"
 
+#include "listexporter.h"
+
 #include <QCoreApplication>
+#include <QTimer>
 
 #include <algorithm>
 #include <limits>
+#include <utility>
 
 namespace accord {
 
@@ -11,9 +15,11 @@ LazyListModel::LazyListModel(DatabasePtr database, std::shared_ptr<const ListQue
                              QObject* parent)
     : QAbstractTableModel(parent), m_db(std::move(database)), m_query(std::move(query)),
       m_loader(std::make_unique<RowLoader>(m_db, m_query)),
+      m_counter(std::make_unique<RowLoader>(m_db, m_query)),
       m_sortColumn(m_query->defaultSortColumn()), m_sortOrder(m_query->defaultSortOrder())
 {
     connect(m_loader.get(), &RowLoader::loaded, this, &LazyListModel::onLoaded);
+    connect(m_counter.get(), &RowLoader::loaded, this, &LazyListModel::onLoaded);
     restart();
 }
 
@@ -44,7 +50,8 @@ QVariant LazyListModel::data(const QModelIndex& index, int role) const
     auto it = m_pages.constFind(page);
     const int offset = index.row() % pageSize;
     if (it == m_pages.constEnd() || offset >= it->size()) {
-        requestPage(page);
+        if (!m_stale)
+            requestPage(page);
         if (role == LoadingRole)
             return true;
         if (role == Qt::DisplayRole && index.column() == 0)
@@ -52,6 +59,26 @@ QVariant LazyListModel::data(const QModelIndex& index, int role) const
         return {};
     }
     const ListRow& row = it->at(offset);
+    if (m_stale) {
+        // The previous search's row, until the new answer comes.
+        if (role == LoadingRole)
+            return true;
+        return role == IdRole ? QVariant(row.id) : m_query->data(row, index.column(), role);
+    }
+    if (page != m_lastReadPage) {
+        m_lastReadPage = page;
+        m_recent.removeOne(page);
+        m_recent.append(page);
+        // Read ahead both ways, so that scrolling on finds its rows already there.
+        for (const int next : {page + 1, page - 1})
+            if (next >= 0 && next * pageSize < m_rows && !m_pages.contains(next))
+                requestPage(next);
+    }
+    if (!m_firstScreenRead && role == Qt::DisplayRole) {
+        m_firstScreenRead = true;
+        if (m_pendingCount)
+            applyPendingCountSoon(0); // after this paint
+    }
     if (role == IdRole)
         return row.id;
     if (role == LoadingRole)
@@ -85,18 +112,57 @@ void LazyListModel::restart()
 {
     ++m_token;
     m_loader->startGeneration(m_token);
-    beginResetModel();
-    m_rows = 0;
+    m_counter->startGeneration(m_token);
+    // The rows shown stay until the new first page replaces them in one reset: the view
+    // paints once per keystroke, not an empty table and then the answer. If the answer is
+    // slow, placeholders show after a moment instead of the previous search's rows.
+    m_stale = true;
     m_count = 0;
     m_countExact = false;
-    m_pages.clear();
+    m_countRequested = false;
+    m_firstScreenRead = false;
+    m_pendingCount.reset();
     m_lastKeyOfPage.clear();
     m_requested.clear();
-    m_recent.clear();
-    endResetModel();
     requestPage(0);
+    QTimer::singleShot(staleRowsMs, this, [this, token = m_token] {
+        if (token == m_token && m_stale) {
+            beginResetModel();
+            clearRows();
+            endResetModel();
+        }
+    });
+}
+
+void LazyListModel::clearRows()
+{
+    m_stale = false;
+    m_rows = 0;
+    m_pages.clear();
+    m_recent.clear();
+    m_lastReadPage = -1;
+}
+
+void LazyListModel::requestCount()
+{
+    // After the first page: on two cores the count must not slow the first screen down.
+    if (m_countRequested)
+        return;
+    m_countRequested = true;
     LoadJob count{m_token, LoadJob::Kind::Count, 0, requestFor(0)};
-    m_loader->enqueue(count);
+    m_counter->enqueue(count);
+}
+
+bool LazyListModel::canFetchMore(const QModelIndex& parent) const
+{
+    return !parent.isValid() && !m_stale && !m_countExact && m_rows > 0 && m_rows % pageSize == 0 &&
+           !m_requested.contains(m_rows / pageSize);
+}
+
+void LazyListModel::fetchMore(const QModelIndex& parent)
+{
+    if (canFetchMore(parent))
+        requestPage(m_rows / pageSize);
 }
 
 ListRequest LazyListModel::requestFor(int page) const
@@ -146,25 +212,27 @@ void LazyListModel::onLoaded(const LoadResult& result)
     if (!result.error.isEmpty()) {
         m_requested.remove(result.page);
         emit loadFailed(result.error);
+        if (m_pendingCount)
+            applyCount(*std::exchange(m_pendingCount, std::nullopt));
         return;
     }
     if (result.kind == LoadJob::Kind::Count) {
-        m_count = result.count;
-        m_countExact = true;
-        if (m_count > m_rows) {
-            beginInsertRows({}, m_rows,
-                            int(std::min<qint64>(m_count, std::numeric_limits<int>::max()) - 1));
-            m_rows = int(std::min<qint64>(m_count, std::numeric_limits<int>::max()));
-            endInsertRows();
-        } else if (m_count < m_rows) {
-            beginRemoveRows({}, int(m_count), m_rows - 1);
-            m_rows = int(m_count);
-            endRemoveRows();
+        if (m_firstScreenRead) {
+            applyCount(result.count);
+        } else {
+            // Inserting a million rows costs a view tens of milliseconds: the first screen
+            // is painted first. Without a view reading rows, the count still comes soon.
+            m_pendingCount = result.count;
+            applyPendingCountSoon(50);
         }
-        emit countChanged(m_count, true);
         return;
     }
     const int page = result.page;
+    const bool replacing = m_stale;
+    if (replacing) {
+        beginResetModel();
+        clearRows();
+    }
     m_pages.insert(page, result.rows);
     if (!result.rows.isEmpty())
         m_lastKeyOfPage.insert(page, {result.rows.last().key, result.rows.last().id});
@@ -172,11 +240,17 @@ void LazyListModel::onLoaded(const LoadResult& result)
     m_recent.append(page);
     const int first = page * pageSize;
     const int loadedEnd = first + int(result.rows.size());
-    if (!m_countExact && loadedEnd > m_rows) {
-        // Before the count arrives, the first page alone tells how many rows to show.
-        beginInsertRows({}, m_rows, loadedEnd - 1);
-        m_rows = loadedEnd;
-        endInsertRows();
+    if (!m_countExact && loadedEnd >= m_rows) {
+        // Before the count arrives, the pages read so far tell how many rows to show; a
+        // short one is the last, so the count is known (also when nothing matches).
+        if (replacing) {
+            m_rows = loadedEnd;
+            endResetModel();
+        } else if (loadedEnd > m_rows) {
+            beginInsertRows({}, m_rows, loadedEnd - 1);
+            m_rows = loadedEnd;
+            endInsertRows();
+        }
         if (result.rows.size() < pageSize) {
             m_count = m_rows;
             m_countExact = true;
@@ -187,7 +261,35 @@ void LazyListModel::onLoaded(const LoadResult& result)
                          index(std::min(first + pageSize, m_rows) - 1, columnCount() - 1));
     }
     evictAround(page);
+    if (!m_countExact)
+        requestCount(); // a short first page already told the count
     emit pageLoaded(page);
+}
+
+void LazyListModel::applyPendingCountSoon(int delayMs) const
+{
+    auto* self = const_cast<LazyListModel*>(this);
+    QTimer::singleShot(delayMs, self, [self, token = m_token] {
+        if (token == self->m_token && self->m_pendingCount)
+            self->applyCount(*std::exchange(self->m_pendingCount, std::nullopt));
+    });
+}
+
+void LazyListModel::applyCount(qint64 count)
+{
+    m_count = count;
+    m_countExact = true;
+    const int rows = int(std::min<qint64>(m_count, std::numeric_limits<int>::max()));
+    if (rows > m_rows) {
+        beginInsertRows({}, m_rows, rows - 1);
+        m_rows = rows;
+        endInsertRows();
+    } else if (rows < m_rows) {
+        beginRemoveRows({}, rows, m_rows - 1);
+        m_rows = rows;
+        endRemoveRows();
+    }
+    emit countChanged(m_count, true);
 }
 
 void LazyListModel::evictAround(int page)
@@ -214,7 +316,7 @@ qint64 LazyListModel::idAt(int row) const
 
 bool LazyListModel::isRowLoaded(int row) const
 {
-    return idAt(row) != 0;
+    return !m_stale && idAt(row) != 0;
 }
 
 int LazyListModel::cachedRowCount() const
@@ -223,6 +325,15 @@ int LazyListModel::cachedRowCount() const
     for (const auto& rows : m_pages)
         n += int(rows.size());
     return n;
+}
+
+} // namespace accord
+
+namespace accord {
+
+Result<qint64> LazyListModel::exportCsv(const QString& path) const
+{
+    return ListExporter(m_db, m_query).exportCsv(path, m_search, m_sortColumn, m_sortOrder);
 }
 
 } // namespace accord

@@ -4,6 +4,9 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <limits>
+
 namespace accord {
 
 RowLoader::RowLoader(DatabasePtr database, std::shared_ptr<const ListQuery> query)
@@ -14,11 +17,15 @@ RowLoader::RowLoader(DatabasePtr database, std::shared_ptr<const ListQuery> quer
     m_worker = new QObject;
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, [this] {
-        m_handle = nullptr;
+        if (auto* h = m_handle.exchange(nullptr))
+            sqlite3_progress_handler(h, 0, nullptr, nullptr);
         m_db->releaseThreadConnection();
     });
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     m_thread.start();
+    // Open the connection now, while the GUI builds the view, not on the first request.
+    QMetaObject::invokeMethod(
+        m_worker, [this] { connection(); }, Qt::QueuedConnection);
 }
 
 RowLoader::~RowLoader()
@@ -27,6 +34,7 @@ RowLoader::~RowLoader()
         QMutexLocker lock(&m_mutex);
         m_jobs.clear();
     }
+    m_generation = std::numeric_limits<quint64>::max();
     if (auto* h = m_handle.load())
         sqlite3_interrupt(h);
     m_thread.quit();
@@ -51,8 +59,10 @@ void RowLoader::startGeneration(quint64 token)
     m_generation = token;
     QMutexLocker lock(&m_mutex);
     std::erase_if(m_jobs, [token](const LoadJob& j) { return j.token < token; });
-    if (auto* h = m_handle.load())
-        sqlite3_interrupt(h); // a stale query in flight ends now with SQLITE_INTERRUPT
+    const quint64 running = m_running.load();
+    if (running != 0 && running < token)
+        if (auto* h = m_handle.load())
+            sqlite3_interrupt(h); // the stale query in flight ends now with SQLITE_INTERRUPT
 }
 
 int RowLoader::queuedJobs() const
@@ -61,10 +71,29 @@ int RowLoader::queuedJobs() const
     return int(m_jobs.size());
 }
 
-void RowLoader::drain()
+int RowLoader::progress(void* self)
+{
+    // sqlite3_interrupt() is lost when it comes between taking a job and stepping its
+    // statement; this check every few thousand VM steps catches that case too.
+    auto* loader = static_cast<RowLoader*>(self);
+    return loader->m_running.load() < loader->m_generation.load() ? 1 : 0;
+}
+
+QSqlDatabase RowLoader::connection()
 {
     QSqlDatabase db = m_db->connection();
-    m_handle = sqliteHandle(db);
+    if (!m_handle.load()) {
+        if (auto* h = sqliteHandle(db)) {
+            sqlite3_progress_handler(h, 4000, &RowLoader::progress, this);
+            m_handle = h;
+        }
+    }
+    return db;
+}
+
+void RowLoader::drain()
+{
+    const QSqlDatabase db = connection();
     for (;;) {
         LoadJob job;
         {
@@ -73,16 +102,17 @@ void RowLoader::drain()
                 m_draining = false;
                 return;
             }
-            // Counts first (the status bar), then the newest page (what the view shows now).
-            auto it = std::find_if(m_jobs.begin(), m_jobs.end(),
-                                   [](const LoadJob& j) { return j.kind == LoadJob::Kind::Count; });
-            if (it == m_jobs.end())
-                it = std::prev(m_jobs.end());
-            job = *it;
-            m_jobs.erase(it);
+            // The newest page first (what the view shows now); a count only when no page
+            // waits, so it never delays the first screen.
+            auto it = std::find_if(m_jobs.rbegin(), m_jobs.rend(),
+                                   [](const LoadJob& j) { return j.kind == LoadJob::Kind::Page; });
+            auto chosen = it != m_jobs.rend() ? std::prev(it.base()) : m_jobs.begin();
+            job = *chosen;
+            m_jobs.erase(chosen);
+            if (job.token < m_generation)
+                continue;
+            m_running = job.token;
         }
-        if (job.token < m_generation)
-            continue;
         LoadResult result{job.token, job.kind, job.page, {}, 0, {}};
         if (job.kind == LoadJob::Kind::Count) {
             auto count = m_query->count(db, job.request.search);
@@ -97,8 +127,12 @@ void RowLoader::drain()
             else
                 result.error = rows.error().message;
         }
-        if (job.token < m_generation)
+        m_running = 0;
+        if (job.token < m_generation) {
+            if (!result.error.isEmpty())
+                ++m_interrupted;
             continue; // interrupted or superseded meanwhile: nobody wants it
+        }
         emit loaded(result);
     }
 }

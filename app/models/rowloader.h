@@ -32,9 +32,10 @@ struct LoadResult {
     QString error; // empty when it worked
 };
 
-// Runs a list's queries on its own thread and connection, newest request first. A new
-// generation interrupts the query in flight (sqlite3_interrupt), so typing never waits
-// for the previous keystroke's search.
+// Runs a list's queries on its own thread and connection, newest page first (what the
+// view shows now), counts only when no page waits. A new generation interrupts the query
+// in flight (sqlite3_interrupt, and a progress handler for a query that had not started
+// yet when the interrupt came), so typing never waits for the previous keystroke's search.
 class RowLoader : public QObject
 {
     Q_OBJECT
@@ -45,12 +46,18 @@ public:
     void enqueue(const LoadJob& job);    // any thread
     void startGeneration(quint64 token); // drops queued jobs of older tokens, interrupts
     int queuedJobs() const;
+    // Queries that ended because a newer generation interrupted them (for tests and the
+    // benchmark's report).
+    int interruptedQueries() const { return m_interrupted.load(); }
 
 signals:
     void loaded(const accord::LoadResult& result);
 
 private:
-    void drain(); // on the loader thread
+    void drain();              // on the loader thread
+    QSqlDatabase connection(); // on the loader thread
+    static int progress(void* self);
+
     DatabasePtr m_db;
     std::shared_ptr<const ListQuery> m_query;
     QThread m_thread;
@@ -58,7 +65,9 @@ private:
     mutable QMutex m_mutex;
     std::deque<LoadJob> m_jobs;
     std::atomic<quint64> m_generation{0};
+    std::atomic<quint64> m_running{0}; // token of the query in flight, 0 when idle
     std::atomic<::sqlite3*> m_handle{nullptr};
+    std::atomic<int> m_interrupted{0};
     bool m_draining = false;
 };
 

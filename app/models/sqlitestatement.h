@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QSqlDatabase>
+#include <QString>
+#include <QVariant>
+
+#include <string_view>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace accord {
+
+// One statement stepped through SQLite's C API on a Qt connection's handle: no QVariant
+// per row, so a search can read tens of thousands of index entries within milliseconds.
+// For the loader's hot paths only; everything else goes through runSql().
+class SqliteStatement
+{
+public:
+    SqliteStatement(const QSqlDatabase& db, const QString& sql, const QVariantList& params = {});
+    ~SqliteStatement();
+    SqliteStatement(const SqliteStatement&) = delete;
+    SqliteStatement& operator=(const SqliteStatement&) = delete;
+
+    bool ok() const { return m_error.isEmpty(); }
+    QString error() const { return m_error; } // after a failed prepare or step
+    bool next();                              // false at the end or on an error
+    qint64 int64(int column) const;
+    std::string_view text(int column) const;
+    QVariant value(int column) const;
+
+private:
+    void fail();
+    sqlite3* m_db = nullptr;
+    sqlite3_stmt* m_stmt = nullptr;
+    QString m_error;
+};
+
+} // namespace accord

@@ -1,0 +1,287 @@
+#include "benchrun.h"
+
+#include "services/samplegenerator.h"
+#include "storage/sql.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QSysInfo>
+#include <QThread>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <optional>
+
+namespace accord::bench {
+
+namespace {
+
+std::optional<double> percentile(QJsonArray values, double p)
+{
+    QList<double> v;
+    for (const auto& x : values)
+        if (x.toDouble() >= 0)
+            v << x.toDouble();
+    if (v.isEmpty())
+        return std::nullopt;
+    std::sort(v.begin(), v.end());
+    const auto i = qsizetype(std::ceil(p * double(v.size()))) - 1;
+    return v.at(std::clamp<qsizetype>(i, 0, v.size() - 1));
+}
+
+QString loadAverage()
+{
+    QFile f(QStringLiteral("/proc/loadavg"));
+    if (!f.open(QIODevice::ReadOnly))
+        return QStringLiteral("?");
+    return QString::fromLatin1(f.readAll()).section(QLatin1Char(' '), 0, 2);
+}
+
+QString cpuModel()
+{
+    QFile f(QStringLiteral("/proc/cpuinfo"));
+    if (f.open(QIODevice::ReadOnly))
+        for (const QByteArray& line : f.readAll().split('\n'))
+            if (line.startsWith("model name"))
+                return QString::fromLatin1(line.mid(line.indexOf(':') + 1).trimmed());
+    return QSysInfo::currentCpuArchitecture();
+}
+
+QString fmt(std::optional<double> v, const char* unit, int decimals = 1)
+{
+    if (!v)
+        return QStringLiteral("n/a");
+    return QString::number(*v, 'f', decimals) + QLatin1String(unit);
+}
+
+struct Line {
+    QString figure;
+    std::optional<double> accord;
+    std::optional<double> baseline;
+    const char* unit;
+    QString note; // replaces both values when set
+};
+
+void printTable(const QList<Line>& lines)
+{
+    std::printf("\n%-46s %14s %14s %10s\n", "figure", "Accord", "baseline", "ratio");
+    std::printf("%s\n", QString(88, QLatin1Char('-')).toLatin1().constData());
+    for (const Line& l : lines) {
+        if (!l.note.isEmpty()) {
+            std::printf("%-46s %s\n", qPrintable(l.figure), qPrintable(l.note));
+            continue;
+        }
+        QString ratio = QStringLiteral("-");
+        if (l.accord && l.baseline && *l.accord > 0)
+            ratio = QString::number(*l.baseline / *l.accord, 'f', 1) + QLatin1Char('x');
+        std::printf("%-46s %14s %14s %10s\n", qPrintable(l.figure),
+                    qPrintable(fmt(l.accord, l.unit)), qPrintable(fmt(l.baseline, l.unit)),
+                    qPrintable(ratio));
+    }
+}
+
+} // namespace
+
+QString BenchRun::ensureDataSet()
+{
+    QDir().mkpath(m_options.cacheDir);
+    const QString path =
+        QDir(m_options.cacheDir).filePath(QStringLiteral("users-%1.sqlite").arg(m_options.users));
+    if (QFileInfo::exists(path)) {
+        std::printf("data set: %s (cached)\n", qPrintable(path));
+        return path;
+    }
+    const QString partial = path + QStringLiteral(".partial");
+    QFile::remove(partial);
+    std::printf("data set: generating %d users into %s ...\n", m_options.users, qPrintable(path));
+    std::fflush(stdout);
+    {
+        auto db = Database::open(*DatabaseLocation::parse(partial), OpenOptions{true, true});
+        if (!db)
+            qFatal("cannot create %s: %s", qPrintable(partial), qPrintable(db.error().message));
+        auto stats = SampleGenerator(*db).generate({m_options.users, {}, 20261127});
+        if (!stats)
+            qFatal("sample generator: %s", qPrintable(stats.error().message));
+        (void)runSql((*db)->connection(), QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+    }
+    QFile::remove(partial + QStringLiteral("-wal"));
+    QFile::remove(partial + QStringLiteral("-shm"));
+    if (!QFile::rename(partial, path))
+        qFatal("cannot rename %s", qPrintable(partial));
+    return path;
+}
+
+void BenchRun::warm(const QString& dbPath) const
+{
+    // The same cache state for every contender: the whole file read once, just before.
+    QFile f(dbPath);
+    if (!f.open(QIODevice::ReadOnly))
+        return;
+    QByteArray chunk(1 << 20, Qt::Uninitialized);
+    while (f.read(chunk.data(), chunk.size()) > 0) {
+    }
+}
+
+QJsonObject BenchRun::child(const QString& contender, const QString& measure, const QString& dbPath)
+{
+    if (!dbPath.isEmpty())
+        warm(dbPath);
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    p.setProcessEnvironment(env);
+    p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    p.start(QCoreApplication::applicationFilePath(),
+            {QStringLiteral("--contender"), contender, QStringLiteral("--measure"), measure,
+             QStringLiteral("--db"), dbPath, QStringLiteral("--users"),
+             QString::number(m_options.users)});
+    p.waitForFinished(-1);
+    const QByteArray out = p.readAllStandardOutput();
+    const QJsonObject result = QJsonDocument::fromJson(out.trimmed().split('\n').last()).object();
+    if (p.exitCode() != 0 || result.isEmpty())
+        std::fprintf(stderr, "warning: %s/%s exited %d: %s\n", qPrintable(contender),
+                     qPrintable(measure), p.exitCode(), out.constData());
+    std::printf("  %-8s %-9s %s\n", qPrintable(contender), qPrintable(measure),
+                QJsonDocument(result).toJson(QJsonDocument::Compact).left(160).constData());
+    std::fflush(stdout);
+    return result;
+}
+
+int BenchRun::run()
+{
+    QElapsedTimer total;
+    total.start();
+    const QString startLoad = loadAverage();
+    std::printf("accord-bench: %d users; %s, %d cores; load average %s\n", m_options.users,
+                qPrintable(cpuModel()), QThread::idealThreadCount(), qPrintable(startLoad));
+    std::fflush(stdout);
+    const QString db = ensureDataSet();
+
+    QHash<QString, QJsonObject> a, b;
+    for (const QString& measure : {QStringLiteral("open"), QStringLiteral("typing"),
+                                   QStringLiteral("sorting"), QStringLiteral("scrolling")}) {
+        a[measure] = child(QStringLiteral("accord"), measure, db);
+        b[measure] = child(QStringLiteral("baseline"), measure, db);
+    }
+    QJsonObject gen;
+    if (!m_options.skipGenerator)
+        gen = child(QStringLiteral("accord"), QStringLiteral("generate"), QString());
+
+    auto value = [](const QJsonObject& o, const char* key) -> std::optional<double> {
+        const QJsonValue v = o.value(QLatin1String(key));
+        if (!v.isDouble() || v.toDouble() < 0)
+            return std::nullopt;
+        return v.toDouble();
+    };
+    auto pct = [](const QJsonObject& o, const char* key, double p) {
+        return percentile(o.value(QLatin1String(key)).toArray(), p);
+    };
+
+    const auto open = value(a[QStringLiteral("open")], "first_screen_ms");
+    const auto shortP95 = pct(a[QStringLiteral("typing")], "short_ms", 0.95);
+    const auto longP95 = pct(a[QStringLiteral("typing")], "long_ms", 0.95);
+    const auto countP95 = pct(a[QStringLiteral("typing")], "count_ms", 0.95);
+    const auto rss = value(a[QStringLiteral("scrolling")], "peak_rss_mb");
+    const auto genData = value(gen, "data_s");
+    const auto genIndex = value(gen, "index_s");
+
+    QList<Line> lines{
+        {QStringLiteral("open Manage Users, first screen"),
+         open,
+         value(b[QStringLiteral("open")], "first_screen_ms"),
+         " ms",
+         {}},
+        {QStringLiteral("keystroke 1-2 chars, first screen p50"),
+         pct(a[QStringLiteral("typing")], "short_ms", 0.5),
+         pct(b[QStringLiteral("typing")], "short_ms", 0.5),
+         " ms",
+         {}},
+        {QStringLiteral("keystroke 1-2 chars, first screen p95"),
+         shortP95,
+         pct(b[QStringLiteral("typing")], "short_ms", 0.95),
+         " ms",
+         {}},
+        {QStringLiteral("keystroke 3+ chars, first screen p50"),
+         pct(a[QStringLiteral("typing")], "long_ms", 0.5),
+         pct(b[QStringLiteral("typing")], "long_ms", 0.5),
+         " ms",
+         {}},
+        {QStringLiteral("keystroke 3+ chars, first screen p95"),
+         longP95,
+         pct(b[QStringLiteral("typing")], "long_ms", 0.95),
+         " ms",
+         {}},
+        {QStringLiteral("  3+ chars: rows real, before the paint, p95"),
+         pct(a[QStringLiteral("typing")], "long_ready_ms", 0.95),
+         pct(b[QStringLiteral("typing")], "long_ready_ms", 0.95),
+         " ms",
+         {}},
+        {QStringLiteral("exact match count p50"),
+         pct(a[QStringLiteral("typing")], "count_ms", 0.5),
+         std::nullopt,
+         " ms",
+         {}},
+        {QStringLiteral("exact match count p95"), countP95, std::nullopt, " ms", {}},
+        {QStringLiteral("sort by last name while searching p50"),
+         pct(a[QStringLiteral("sorting")], "sort_ms", 0.5),
+         pct(b[QStringLiteral("sorting")], "sort_ms", 0.5),
+         " ms",
+         {}},
+        {QStringLiteral("sort by last name while searching p95"),
+         pct(a[QStringLiteral("sorting")], "sort_ms", 0.95),
+         pct(b[QStringLiteral("sorting")], "sort_ms", 0.95),
+         " ms",
+         {}},
+        {QStringLiteral("scroll top to bottom, peak RSS"),
+         rss,
+         value(b[QStringLiteral("scrolling")], "peak_rss_mb"),
+         " MB",
+         {}},
+        {QStringLiteral("mismatch report over all links"),
+         {},
+         {},
+         "",
+         QStringLiteral("n/a (match issue)")},
+        {QStringLiteral("sample generator, data"), genData, std::nullopt, " s", {}},
+        {QStringLiteral("sample generator, search indexes"), genIndex, std::nullopt, " s", {}},
+        {QStringLiteral("export / import"),
+         {},
+         {},
+         "",
+         QStringLiteral("n/a (offline-review issue)")},
+    };
+    printTable(lines);
+
+    auto target = [](const char* what, std::optional<double> v, double limit, bool atMost) {
+        const char* verdict = !v                                     ? "not measured"
+                              : (atMost ? *v <= limit : *v >= limit) ? "met"
+                                                                     : "not met";
+        std::printf("target: %-58s %s\n", what, verdict);
+    };
+    std::printf("\n");
+    target("first screen of Manage Users <= 30 ms", open, 30, true);
+    target("search keystroke (3+ chars) first screen p95 <= 10 ms", longP95, 10, true);
+    target("search keystroke (1-2 chars) first screen p95 <= 30 ms", shortP95, 30, true);
+    target("exact match count p95 <= 100 ms", countP95, 100, true);
+    target("peak RSS scrolling top to bottom <= 100 MB", rss, 100, true);
+    target("mismatch report <= 2 s, first screen <= 50 ms", std::nullopt, 0, true);
+    target("sample generator data <= 20 s", genData, 20, true);
+    target("sample generator search indexes <= 40 s", genIndex, 40, true);
+    target("import and export >= 200,000 rows/s", std::nullopt, 0, false);
+    std::printf("\nmachine: %s, %d cores; load average %s at start, %s at end; %.0f s in all\n",
+                qPrintable(cpuModel()), QThread::idealThreadCount(), qPrintable(startLoad),
+                qPrintable(loadAverage()), double(total.elapsed()) / 1000.0);
+    if (m_options.users != 1000000)
+        std::printf("(DESIGN's targets are for 1,000,000 users; this run used %d)\n",
+                    m_options.users);
+    return 0;
+}
+
+} // namespace accord::bench

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+namespace accord::bench {
+
+struct BenchOptions {
+    int users = 1000000;
+    QString cacheDir;
+    bool skipGenerator = false;
+};
+
+// The parent process: makes or reuses the data set, runs each measurement of each
+// contender in a child process of its own, and prints the table and DESIGN's targets.
+class BenchRun
+{
+public:
+    explicit BenchRun(BenchOptions options) : m_options(std::move(options)) {}
+    int run();
+
+private:
+    QString ensureDataSet();
+    QJsonObject child(const QString& contender, const QString& measure, const QString& dbPath);
+    void warm(const QString& dbPath) const;
+
+    BenchOptions m_options;
+};
+
+} // namespace accord::bench

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+namespace accord::bench {
+
+// The realistic search mix: common and rare names, emails, non-Latin names, an id.
+const QStringList& typedQueries();
+
+// What one child process measures, as JSON for the parent (figures in ms, MB, s).
+QJsonObject measureOpen(const QString& contender, const QString& dbPath);
+QJsonObject measureTyping(const QString& contender, const QString& dbPath);
+QJsonObject measureSorting(const QString& contender, const QString& dbPath);
+QJsonObject measureScrolling(const QString& contender, const QString& dbPath);
+QJsonObject measureGenerator(int users);
+// The SQL alone, no view: page 0 and the count of every typed prefix (for tuning).
+QJsonObject measureQueries(const QString& dbPath);
+
+// Peak resident set of this process (VmHWM), in MB.
+double peakRssMb();
+
+} // namespace accord::bench
