@@ -58,35 +58,16 @@ Result<QList<ListRow>> ClientListQuery::fetch(const QSqlDatabase& db,
                                sortKey(request.sortColumn), request);
     if (!ids)
         return ids.error();
-    if (ids->isEmpty())
-        return QList<ListRow>();
-    QStringList marks;
-    QVariantList params;
-    for (const auto& [key, id] : *ids) {
-        marks << QStringLiteral("?");
-        params << id;
-    }
-    auto q = runSql(db,
-                    QStringLiteral("SELECT c.id, c.firstname, c.lastname, c.companyname, c.email, "
-                                   "c.status, (SELECT count(*) FROM tblusers_clients l WHERE "
-                                   "l.client_id = c.id) FROM tblclients c WHERE c.id IN (%1)")
-                        .arg(marks.join(QLatin1Char(','))),
-                    params);
-    if (!q)
-        return q.error();
-    QHash<qint64, QVariantList> cells;
-    while (q->next()) {
-        const qint64 id = q->value(0).toLongLong();
-        cells.insert(id,
-                     {id, q->value(1).toString(), q->value(2).toString(), q->value(3).toString(),
-                      q->value(4).toString(), q->value(5).toString(), q->value(6).toInt()});
-    }
-    QList<ListRow> rows;
-    rows.reserve(ids->size());
-    for (const auto& [key, id] : *ids)
-        if (cells.contains(id))
-            rows << ListRow{id, key, cells.value(id)};
-    return rows;
+    return rowsInOrder(
+        db, *ids,
+        QStringLiteral("SELECT c.id, c.firstname, c.lastname, c.companyname, c.email, c.status, "
+                       "(SELECT count(*) FROM tblusers_clients l WHERE l.client_id = c.id) FROM "
+                       "tblclients c WHERE c.id IN (%1)"),
+        [](const QSqlQuery& q) -> QVariantList {
+            return {q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
+                    q.value(3).toString(),   q.value(4).toString(), q.value(5).toString(),
+                    q.value(6).toInt()};
+        });
 }
 
 Result<qint64> ClientListQuery::count(const QSqlDatabase& db, const QString& search) const

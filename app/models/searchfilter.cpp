@@ -417,6 +417,33 @@ fetchOrderedIds(const QSqlDatabase& db, const QString& table, const SearchColumn
     return *page;
 }
 
+Result<QList<ListRow>> rowsInOrder(const QSqlDatabase& db,
+                                   const QList<std::pair<QVariant, qint64>>& ids,
+                                   const QString& selectSql,
+                                   const std::function<QVariantList(const QSqlQuery&)>& cells)
+{
+    if (ids.isEmpty())
+        return QList<ListRow>();
+    QStringList marks;
+    QVariantList params;
+    for (const auto& [key, id] : ids) {
+        marks << QStringLiteral("?");
+        params << id;
+    }
+    auto q = runSql(db, selectSql.arg(marks.join(QLatin1Char(','))), params);
+    if (!q)
+        return q.error();
+    QHash<qint64, QVariantList> byId;
+    while (q->next())
+        byId.insert(q->value(0).toLongLong(), cells(*q));
+    QList<ListRow> rows;
+    rows.reserve(ids.size());
+    for (const auto& [key, id] : ids)
+        if (auto it = byId.constFind(id); it != byId.constEnd())
+            rows << ListRow{id, key, *it};
+    return rows;
+}
+
 Result<qint64> countMatches(const QSqlDatabase& db, const QString& table, const QString& counter,
                             const SearchColumns& columns, const QString& search)
 {

@@ -2,7 +2,10 @@
 
 #include "listquery.h"
 
+#include <QSqlQuery>
 #include <QStringList>
+
+#include <functional>
 
 namespace accord {
 
@@ -23,6 +26,13 @@ fetchOrderedIds(const QSqlDatabase& db, const QString& table, const SearchColumn
 
 // The exact number of rows matching `search`; the whole table's count comes from
 // accord_counters (kept by triggers) instead of a scan.
+// The rows of a page in the order of `ids`: `selectSql` has one %1 for the id list and
+// returns the id first; `cells` turns a result row into the list's cells.
+Result<QList<ListRow>> rowsInOrder(const QSqlDatabase& db,
+                                   const QList<std::pair<QVariant, qint64>>& ids,
+                                   const QString& selectSql,
+                                   const std::function<QVariantList(const QSqlQuery&)>& cells);
+
 Result<qint64> countMatches(const QSqlDatabase& db, const QString& table, const QString& counter,
                             const SearchColumns& columns, const QString& search);
 

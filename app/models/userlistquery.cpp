@@ -113,36 +113,23 @@ Result<QList<ListRow>> UserListQuery::fetch(const QSqlDatabase& db,
                                sortKey(request.sortColumn), request);
     if (!ids)
         return ids.error();
-    if (ids->isEmpty())
-        return QList<ListRow>();
-    QStringList marks;
-    QVariantList params;
-    for (const auto& [key, id] : *ids) {
-        marks << QStringLiteral("?");
-        params << id;
-    }
-    auto q = runSql(db,
-                    QStringLiteral("SELECT u.id, u.first_name, u.last_name, u.email, "
-                                   "u.email_verified_at, u.second_factor <> '', u.last_login, "
-                                   "(SELECT count(*) FROM tblusers_clients l WHERE l.auth_user_id "
-                                   "= u.id) FROM tblusers u WHERE u.id IN (%1)")
-                        .arg(marks.join(QLatin1Char(','))),
-                    params);
-    if (!q)
-        return q.error();
-    QHash<qint64, QVariantList> cells;
-    while (q->next()) {
-        const qint64 id = q->value(0).toLongLong();
-        cells.insert(id, {id, q->value(1).toString(), q->value(2).toString(),
-                          q->value(3).toString(), q->value(5).toBool(), storedDate(q->value(6)),
-                          q->value(7).toInt(), !storedDate(q->value(4)).isNull()});
-    }
-    QList<ListRow> rows;
-    rows.reserve(ids->size());
-    for (const auto& [key, id] : *ids)
-        if (cells.contains(id))
-            rows << ListRow{id, key, cells.value(id)};
-    return rows;
+    return rowsInOrder(
+        db, *ids,
+        QStringLiteral("SELECT u.id, u.first_name, u.last_name, u.email, "
+                       "u.email_verified_at, u.second_factor <> '', u.last_login, "
+                       "(SELECT count(*) FROM tblusers_clients l WHERE l.auth_user_id "
+                       "= u.id) FROM tblusers u WHERE u.id IN (%1)"),
+        [](const QSqlQuery& q) -> QVariantList {
+            const qint64 id = q.value(0).toLongLong();
+            return {id,
+                    q.value(1).toString(),
+                    q.value(2).toString(),
+                    q.value(3).toString(),
+                    q.value(5).toBool(),
+                    storedDate(q.value(6)),
+                    q.value(7).toInt(),
+                    !storedDate(q.value(4)).isNull()};
+        });
 }
 
 Result<qint64> UserListQuery::count(const QSqlDatabase& db, const QString& search) const
