@@ -26,6 +26,13 @@ QString sortKey(int column)
         return QStringLiteral("accord_fold_email(u.email)");
     case UserListQuery::LastLogin:
         return QStringLiteral("coalesce(u.last_login, '')");
+    // No index backs these two yet (a per-user link count would have to be maintained):
+    // they sort correctly, in a full scan.
+    case UserListQuery::TwoFactor:
+        return QStringLiteral("(u.second_factor <> '')");
+    case UserListQuery::ClientCount:
+        return QStringLiteral(
+            "(SELECT count(*) FROM tblusers_clients l WHERE l.auth_user_id = u.id)");
     default:
         return QStringLiteral("u.id");
     }
@@ -61,8 +68,7 @@ QString UserListQuery::header(int column) const
 
 bool UserListQuery::isSortable(int column) const
 {
-    return column == Id || column == FirstName || column == LastName || column == Email ||
-           column == LastLogin;
+    return column >= 0 && column < ColumnCount;
 }
 
 // cells: the seven columns, then whether the email is verified.

@@ -438,6 +438,12 @@ private slots:
             << "u" << int(UserListQuery::LastLogin) << Qt::DescendingOrder;
         QTest::newRow("email desc, elise")
             << "elise" << int(UserListQuery::Email) << Qt::DescendingOrder;
+        QTest::newRow("two factor desc, all")
+            << "" << int(UserListQuery::TwoFactor) << Qt::DescendingOrder;
+        QTest::newRow("client accounts desc, son")
+            << "son" << int(UserListQuery::ClientCount) << Qt::DescendingOrder;
+        QTest::newRow("client accounts asc, all")
+            << "" << int(UserListQuery::ClientCount) << Qt::AscendingOrder;
     }
 
     void sortingAColumnWhileSearchingFollowsTheFoldedOrder()
@@ -452,6 +458,21 @@ private slots:
         QVERIFY(SearchSpy(*m_model).readAll(shown));
 
         QHash<qint64, QByteArray> key;
+        // 2FA and link counts straight from the tables, as zero-padded text keys.
+        QHash<qint64, int> twoFactor, links;
+        {
+            auto q = runSql(m_reader->connection(),
+                            QStringLiteral("SELECT id, second_factor FROM tblusers"));
+            QVERIFY(q);
+            while (q->next())
+                twoFactor.insert(q->value(0).toLongLong(),
+                                 q->value(1).toString().isEmpty() ? 0 : 1);
+            auto l = runSql(m_reader->connection(),
+                            QStringLiteral("SELECT auth_user_id FROM tblusers_clients"));
+            QVERIFY(l);
+            while (l->next())
+                ++links[l->value(0).toLongLong()];
+        }
         for (const Person& p : m_people) {
             QByteArray k;
             switch (column) {
@@ -463,6 +484,12 @@ private slots:
                 break;
             case UserListQuery::Email:
                 k = fold(p.email.trimmed()).toUtf8();
+                break;
+            case UserListQuery::TwoFactor:
+                k = QByteArray::number(twoFactor.value(p.id));
+                break;
+            case UserListQuery::ClientCount:
+                k = QByteArray::number(links.value(p.id)).rightJustified(6, '0');
                 break;
             default:
                 k = p.lastLogin.toUtf8();
