@@ -1,6 +1,8 @@
 #include "testsupport.h"
 
 #include <QProcess>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTest>
 
 #include <unistd.h>
@@ -28,6 +30,17 @@ DatabasePtr TempDatabase::openAgain() const
 }
 
 namespace {
+QSqlQuery prepared(Database& db, const QString& sql, const QVariantList& params)
+{
+    QSqlQuery q(db.connection());
+    q.prepare(sql);
+    for (const QVariant& p : params)
+        q.addBindValue(p);
+    if (!q.exec())
+        qFatal("statement failed: %s: %s", qPrintable(sql), qPrintable(q.lastError().text()));
+    return q;
+}
+
 Run runProgram(const QString& program, const QStringList& args, const QByteArray& input)
 {
     QProcess p;
@@ -48,6 +61,27 @@ Run runProgram(const QString& program, const QStringList& args, const QByteArray
     return r;
 }
 } // namespace
+
+QVariant column(Database& db, const QString& sql, const QVariantList& params)
+{
+    QSqlQuery q = prepared(db, sql, params);
+    return q.next() ? q.value(0) : QVariant();
+}
+
+void exec(Database& db, const QString& sql, const QVariantList& params)
+{
+    prepared(db, sql, params);
+}
+
+QStringList descriptions(Database& db)
+{
+    QSqlQuery q =
+        prepared(db, QStringLiteral("SELECT description FROM tblactivitylog ORDER BY id"), {});
+    QStringList out;
+    while (q.next())
+        out << q.value(0).toString();
+    return out;
+}
 
 Run runAccord(const QStringList& args, const QByteArray& input)
 {

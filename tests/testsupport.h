@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QStringList>
 #include <QTemporaryDir>
+#include <QVariantList>
 
 namespace accord::test {
 
@@ -17,6 +18,13 @@ struct TempDatabase {
     // A second, independent opening of the same file (another session).
     DatabasePtr openAgain() const;
 };
+
+// The test's own reads and writes (fatal on a driver error: a test's setup must not fail
+// silently). The first column of the first row, or an invalid QVariant.
+QVariant column(Database& db, const QString& sql, const QVariantList& params = {});
+void exec(Database& db, const QString& sql, const QVariantList& params = {});
+// tblactivitylog's descriptions, oldest first.
+QStringList descriptions(Database& db);
 
 struct Run {
     int exitCode = -1;

@@ -9,41 +9,12 @@
 #include <QTest>
 
 using namespace accord;
+using accord::test::column;
+using accord::test::descriptions;
+using accord::test::exec;
 using accord::test::TempDatabase;
 
 namespace {
-
-QStringList descriptions(Database& db)
-{
-    QSqlQuery q(db.connection());
-    if (!q.exec(QStringLiteral("SELECT description FROM tblactivitylog ORDER BY id")))
-        qFatal("cannot read the activity log");
-    QStringList out;
-    while (q.next())
-        out << q.value(0).toString();
-    return out;
-}
-
-QVariant column(Database& db, const QString& sql, const QVariantList& params = {})
-{
-    QSqlQuery q(db.connection());
-    q.prepare(sql);
-    for (const QVariant& p : params)
-        q.addBindValue(p);
-    if (!q.exec())
-        qFatal("query failed: %s", qPrintable(q.lastError().text()));
-    return q.next() ? q.value(0) : QVariant();
-}
-
-void exec(Database& db, const QString& sql, const QVariantList& params = {})
-{
-    QSqlQuery q(db.connection());
-    q.prepare(sql);
-    for (const QVariant& p : params)
-        q.addBindValue(p);
-    if (!q.exec())
-        qFatal("statement failed: %s", qPrintable(q.lastError().text()));
-}
 
 Permissions perms(const char* stored)
 {

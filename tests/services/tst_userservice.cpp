@@ -11,6 +11,9 @@
 #include <QTest>
 
 using namespace accord;
+using accord::test::column;
+using accord::test::descriptions;
+using accord::test::exec;
 using accord::test::TempDatabase;
 
 namespace {
@@ -35,35 +38,6 @@ QList<LogRow> logRows(Database& db)
         out << LogRow{q.value(0).toString(),   q.value(1).toString(),   q.value(2).toLongLong(),
                       q.value(3).toLongLong(), q.value(4).toLongLong(), q.value(5).toString()};
     return out;
-}
-
-QStringList descriptions(Database& db)
-{
-    QStringList out;
-    for (const LogRow& r : logRows(db))
-        out << r.description;
-    return out;
-}
-
-QVariant column(Database& db, const QString& sql, const QVariantList& params = {})
-{
-    QSqlQuery q(db.connection());
-    q.prepare(sql);
-    for (const QVariant& p : params)
-        q.addBindValue(p);
-    if (!q.exec())
-        qFatal("query failed: %s", qPrintable(q.lastError().text()));
-    return q.next() ? q.value(0) : QVariant();
-}
-
-void exec(Database& db, const QString& sql, const QVariantList& params = {})
-{
-    QSqlQuery q(db.connection());
-    q.prepare(sql);
-    for (const QVariant& p : params)
-        q.addBindValue(p);
-    if (!q.exec())
-        qFatal("statement failed: %s", qPrintable(q.lastError().text()));
 }
 
 QString md5(const QByteArray& s)
