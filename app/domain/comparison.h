@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <optional>
+#include <string_view>
 #include <vector>
 
 namespace accord {
@@ -19,7 +20,8 @@ struct FieldDifference {
     QString clientValue;
     Kind kind = Kind::Differs;
 
-    static QString kindName(Kind k); // case_or_space, empty_side, differs
+    static QString kindName(Kind k);  // case_or_space, empty_side, differs
+    static QString kindLabel(Kind k); // in words, for people: "Case or spacing", ...
     friend bool operator==(const FieldDifference&, const FieldDifference&) = default;
 };
 
@@ -29,9 +31,24 @@ struct ComparedField {
 };
 const std::vector<ComparedField>& comparedFields();
 
+// The kind as a number (0 for equal), as stored in accord_link_differences.
+int differenceCode(FieldDifference::Kind kind);
+std::optional<FieldDifference::Kind> differenceKindOf(int code);
+std::optional<FieldDifference::Kind> differenceKindNamed(const QString& name);
+// The field's bit in an intended-mark mask (first_name 1, last_name 2, email 4, language 8),
+// 0 for an unknown field.
+int fieldBit(const QString& userColumn);
+// The label a field pair shows under ("First Name", "Last Name", "Email", "Language").
+QString comparedFieldLabel(const QString& userColumn);
+const ComparedField* comparedField(const QString& userColumn);
+int comparedFieldIndex(const QString& userColumn); // -1 for an unknown field
+
 // How two values differ, or nullopt when they are equal (after NFC).
 std::optional<FieldDifference::Kind> compareValues(const QString& userValue,
                                                    const QString& clientValue);
+// The same for UTF-8 bytes (bulk builds): identical or ASCII values never become QStrings.
+std::optional<FieldDifference::Kind> compareUtf8(std::string_view userValue,
+                                                 std::string_view clientValue);
 // The differing pairs, in the order first_name, last_name, email, language.
 QList<FieldDifference> compare(const User& user, const ClientAccount& client);
 

@@ -1,9 +1,9 @@
 #include "searchfilter.h"
 
 #include "domain/textfolding.h"
-#include "sqlitestatement.h"
 #include "storage/sql.h"
 #include "storage/sqlitefunctions.h"
+#include "storage/sqlitestatement.h"
 #include "storage/userdirectory.h"
 
 #include <sqlite3.h>

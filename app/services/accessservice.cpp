@@ -81,7 +81,7 @@ Result<Access> AccessService::grant(qint64 userId, qint64 clientId,
     auto stored = w.access.find(userId, clientId);
     if (!stored)
         return stored.error();
-    if (auto r = w.transaction.commit(); !r)
+    if (auto r = w.commit(); !r)
         return r.error();
     return **stored;
 }
@@ -159,7 +159,7 @@ Result<Access> AccessService::makeOwner(qint64 userId, qint64 clientId) const
     auto stored = w.access.find(userId, clientId);
     if (!stored)
         return stored.error();
-    if (auto r = w.transaction.commit(); !r)
+    if (auto r = w.commit(); !r)
         return r.error();
     return **stored;
 }
@@ -188,7 +188,7 @@ Result<void> AccessService::remove(qint64 userId, qint64 clientId) const
             w.log.write(activity::relationshipRemoved(name, clientId, userId), clientId, userId);
         !r)
         return r.error();
-    return w.transaction.commit();
+    return w.commit();
 }
 
 Result<Invite> AccessService::invite(qint64 clientId, const QString& email,
@@ -250,7 +250,7 @@ Result<Invite> AccessService::invite(qint64 clientId, const QString& email,
     auto stored = w.access.findInvite(*id);
     if (!stored)
         return stored.error();
-    if (auto r = w.transaction.commit(); !r)
+    if (auto r = w.commit(); !r)
         return r.error();
     return stored;
 }
@@ -269,7 +269,7 @@ Result<void> AccessService::cancelInvite(qint64 inviteId) const
                              invite->clientId, 0);
         !r)
         return r.error();
-    return w.transaction.commit();
+    return w.commit();
 }
 
 Result<QList<Invite>> AccessService::pendingInvites(qint64 clientId) const

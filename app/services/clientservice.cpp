@@ -2,6 +2,7 @@
 
 #include "domain/activitywording.h"
 #include "domain/validation.h"
+#include "recordedits.h"
 #include "session.h"
 #include "storage/sql.h"
 
@@ -118,7 +119,7 @@ Result<qint64> ClientService::add(const QMap<QString, QString>& profile, qint64 
             *clientId, ownerId);
         !r)
         return r.error();
-    if (auto r = w.transaction.commit(); !r)
+    if (auto r = w.commit(); !r)
         return r.error();
     return *clientId;
 }
@@ -126,47 +127,20 @@ Result<qint64> ClientService::add(const QMap<QString, QString>& profile, qint64 
 Result<ClientAccount> ClientService::update(const ClientAccount& loaded,
                                             const QMap<QString, QString>& changes) const
 {
-    ClientAccount candidate = loaded;
-    QSet<QString> changed;
-    QVariantMap columns;
-    QList<activity::Change> logged;
-    for (const auto& f : clientProfileFields()) { // the vendor's order in the log
-        const QString column = QLatin1String(f.column);
-        if (!changes.contains(column))
-            continue;
-        // A value sent back as loaded is no change, even untrimmed legacy data.
-        if (changes.value(column) == loaded.value(column))
-            continue;
-        const QString value = notNull(changes.value(column).trimmed());
-        if (value == loaded.value(column))
-            continue;
-        candidate.profile[column] = value;
-        changed << column;
-        columns.insert(column, value);
-        logged << activity::Change{QLatin1String(f.label), loaded.value(column), value};
-    }
-    for (auto it = changes.begin(); it != changes.end(); ++it)
-        if (!isClientProfileField(it.key()))
-            return unknownField(it.key());
-    if (auto problems = clientProblems(candidate, changed); !problems.isEmpty())
-        return problems.first();
-    if (columns.isEmpty())
+    auto edit = planClientEdit(loaded, changes);
+    if (!edit)
+        return edit.error();
+    if (edit->isEmpty())
         return loaded;
-    if (changed.contains(QStringLiteral("email")))
-        columns.insert(QStringLiteral("email_verified"), 0);
-    columns.insert(QStringLiteral("updated_at"), nowText());
-
     WriteScope w(*m_db);
     if (auto r = w.transaction.begin(); !r)
         return r.error();
-    if (auto r = w.clients.update(loaded, columns); !r)
-        return r.error();
-    if (auto r = w.log.write(activity::clientModified(loaded.id, logged), loaded.id, 0); !r)
+    if (auto r = applyClientEdit(w, *edit); !r)
         return r.error();
     auto stored = w.clients.find(loaded.id);
     if (!stored)
         return stored.error();
-    if (auto r = w.transaction.commit(); !r)
+    if (auto r = w.commit(); !r)
         return r.error();
     return stored;
 }

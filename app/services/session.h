@@ -4,6 +4,7 @@
 #include "storage/activitylog.h"
 #include "storage/clientrepository.h"
 #include "storage/database.h"
+#include "storage/differencestore.h"
 #include "storage/transaction.h"
 #include "storage/userrepository.h"
 
@@ -12,17 +13,34 @@ namespace accord {
 // The repositories of one write, all on the transaction's connection.
 struct WriteScope {
     explicit WriteScope(Database& database)
-        : transaction(database), users(transaction.connection(), database.dialect()),
-          clients(transaction.connection(), database.dialect()),
-          access(transaction.connection(), database.dialect()),
-          log(transaction.connection(), database.dialect(), database.operatorName())
+        : transaction(database), users(transaction.connection(), database.dialect(), &touched),
+          clients(transaction.connection(), database.dialect(), &touched),
+          access(transaction.connection(), database.dialect(), &touched),
+          log(transaction.connection(), database.dialect(), database.operatorName()),
+          differences(transaction.connection(), database.dialect()),
+          m_keepsDifferences(database.hasDifferenceTable())
     {
     }
+    // Brings the differences of every touched link up to date, then commits: the
+    // Mismatches report never disagrees with the records it describes.
+    Result<void> commit()
+    {
+        if (m_keepsDifferences && !touched.isEmpty())
+            if (auto r = differences.refresh(touched); !r)
+                return r;
+        touched = {};
+        return transaction.commit();
+    }
+    TouchedRecords touched; // first: the repositories below hold its address
     Transaction transaction;
     UserRepository users;
     ClientRepository clients;
     AccessRepository access;
     ActivityLog log;
+    DifferenceStore differences;
+
+private:
+    bool m_keepsDifferences;
 };
 
 // Reads outside a transaction, on the calling thread's connection.

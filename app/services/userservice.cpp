@@ -4,6 +4,7 @@
 #include "domain/textfolding.h"
 #include "domain/validation.h"
 #include "passwordhasher.h"
+#include "recordedits.h"
 #include "session.h"
 #include "storage/sql.h"
 
@@ -116,86 +117,27 @@ Result<qint64> UserService::add(const NewUser& user, qint64 clientId,
             !r)
             return r.error();
     }
-    if (auto r = w.transaction.commit(); !r)
+    if (auto r = w.commit(); !r)
         return explain(r.error(), user.email);
     return *id;
 }
 
 Result<User> UserService::update(const User& loaded, const UserChanges& changes) const
 {
-    QSet<QString> changed;
-    QVariantMap columns;
-    QList<activity::Change> logged;
-    auto text = [&](const std::optional<QString>& value, const QString& current, const char* column,
-                    const char* label) {
-        if (value && *value != current) {
-            changed << QLatin1String(column);
-            columns.insert(QLatin1String(column), notNull(*value));
-            logged << activity::Change{QLatin1String(label), current, *value};
-        }
-    };
-    // An email sent back as loaded is no change, even untrimmed legacy data.
-    const std::optional<QString> email = changes.email && *changes.email != loaded.email
-                                             ? std::optional<QString>(changes.email->trimmed())
-                                             : std::nullopt;
-    text(changes.firstName, loaded.firstName, "first_name", "First Name");
-    text(changes.lastName, loaded.lastName, "last_name", "Last Name");
-    text(email, loaded.email, "email", "Email Address");
-    text(changes.language, loaded.language, "language", "Language");
-
-    const User& u = loaded;
-    if (auto problems = userProblems(changes.firstName.value_or(u.firstName),
-                                     changes.lastName.value_or(u.lastName), email.value_or(u.email),
-                                     changes.language.value_or(u.language), changed);
-        !problems.isEmpty())
-        return firstOf(problems);
-
-    const QString now = nowText();
-    const bool emailChanged = changed.contains(QStringLiteral("email"));
-    if (emailChanged) {
-        // The email is the login: a new address is unverified and ends remembered sessions.
-        columns.insert(QStringLiteral("email_verified_at"), sqlNull());
-        columns.insert(QStringLiteral("remember_token"), QString(QLatin1String("")));
-        columns.insert(QStringLiteral("reset_token"), QString(QLatin1String("")));
-        columns.insert(QStringLiteral("reset_token_expiry"), sqlNull());
-    }
-    if (changes.disableTwoFactor && u.twoFactorEnabled) {
-        columns.insert(QStringLiteral("second_factor"), QString(QLatin1String("")));
-        columns.insert(QStringLiteral("second_factor_config"), sqlNull());
-        logged << activity::Change{QStringLiteral("Two-Factor Authentication"),
-                                   QStringLiteral("Enabled"), QStringLiteral("Disabled")};
-    }
-    if (changes.emailVerified && !emailChanged &&
-        *changes.emailVerified != u.emailVerifiedAt.isValid()) {
-        columns.insert(QStringLiteral("email_verified_at"),
-                       *changes.emailVerified ? QVariant(now) : sqlNull());
-        logged << activity::Change{
-            QStringLiteral("Email Verified"),
-            u.emailVerifiedAt.isValid() ? QStringLiteral("Yes") : QStringLiteral("No"),
-            *changes.emailVerified ? QStringLiteral("Yes") : QStringLiteral("No")};
-    }
-    if (columns.isEmpty())
+    auto edit = planUserEdit(loaded, changes);
+    if (!edit)
+        return edit.error();
+    if (edit->isEmpty())
         return loaded; // nothing changed: no write, no log row
-    columns.insert(QStringLiteral("updated_at"), now);
-
     WriteScope w(*m_db);
     if (auto r = w.transaction.begin(); !r)
         return r.error();
-    if (emailChanged) {
-        auto other = w.users.findByEmail(*email);
-        if (!other)
-            return other.error();
-        if (*other && (*other)->id != u.id)
-            return emailClash(*email);
-    }
-    if (auto r = w.users.update(u, columns); !r)
-        return explain(r.error(), email.value_or(QString()));
-    if (auto r = w.log.write(activity::userModified(u.id, logged), 0, u.id); !r)
+    if (auto r = applyUserEdit(w, *edit); !r)
         return r.error();
-    auto stored = w.users.find(u.id);
+    auto stored = w.users.find(loaded.id);
     if (!stored)
         return stored.error();
-    if (auto r = w.transaction.commit(); !r)
+    if (auto r = w.commit(); !r)
         return r.error();
     return stored;
 }
@@ -229,7 +171,7 @@ Result<void> UserService::setPassword(qint64 userId, const QString& plain) const
                              0, userId);
         !r)
         return r.error();
-    return w.transaction.commit();
+    return w.commit();
 }
 
 Result<void> UserService::remove(qint64 userId) const
@@ -252,7 +194,7 @@ Result<void> UserService::remove(qint64 userId) const
         return r.error();
     if (auto r = w.log.write(activity::userDeleted(userId), 0, userId); !r)
         return r.error();
-    return w.transaction.commit();
+    return w.commit();
 }
 
 Result<User> UserService::checkSignIn(const QString& email, const QString& password) const

@@ -12,7 +12,10 @@ namespace accord {
 class AccessRepository
 {
 public:
-    AccessRepository(QSqlDatabase db, const Dialect& dialect) : m_rows(std::move(db), dialect) {}
+    AccessRepository(QSqlDatabase db, const Dialect& dialect, TouchedRecords* touched = nullptr)
+        : m_rows(std::move(db), dialect, touched)
+    {
+    }
 
     Result<std::optional<Access>> find(qint64 userId, qint64 clientId) const;
     Result<QList<Access>> forClient(qint64 clientId) const; // owner first, then by user id

@@ -8,7 +8,10 @@ namespace accord {
 class ClientRepository
 {
 public:
-    ClientRepository(QSqlDatabase db, const Dialect& dialect) : m_rows(std::move(db), dialect) {}
+    ClientRepository(QSqlDatabase db, const Dialect& dialect, TouchedRecords* touched = nullptr)
+        : m_rows(std::move(db), dialect, touched)
+    {
+    }
 
     Result<ClientAccount> find(qint64 id) const;
     Result<qint64> insert(const QVariantMap& columns) const;

@@ -55,6 +55,9 @@ public:
     const Dialect& dialect() const { return Dialect::of(m_location.engine); }
     int schemaVersion() const { return m_schemaVersion; }
     bool hasAccordTables() const { return m_accordTables; }
+    // Whether accord_link_differences is kept (schema 3 on); without it (a vendor database,
+    // or an older file opened read-only) the differences are computed live.
+    bool hasDifferenceTable() const { return m_accordTables && m_schemaVersion >= 3; }
     bool isReadOnly() const { return m_readOnly; }
     QString backupPath() const { return m_backupPath; } // set when open() migrated a copy
 

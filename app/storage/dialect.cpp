@@ -68,6 +68,11 @@ QString Dialect::foldedEmail(const QString& column) const
     return QLatin1String("accord_fold_email(") + column + QLatin1Char(')');
 }
 
+QString Dialect::orderedJoin() const
+{
+    return m_engine == Engine::SQLite ? QStringLiteral("CROSS JOIN") : QStringLiteral("JOIN");
+}
+
 QString Dialect::beginWrite() const
 {
     switch (m_engine) {

@@ -24,6 +24,9 @@ public:
     // so two writers never deadlock upgrading a read lock).
     QString beginWrite() const;
     QString quoteIdentifier(const QString& name) const;
+    // A join that keeps the left table as the outer loop (the one the ORDER BY walks):
+    // SQLite's CROSS JOIN; the other planners get a plain JOIN.
+    QString orderedJoin() const;
 
 private:
     explicit Dialect(Engine e) : m_engine(e) {}

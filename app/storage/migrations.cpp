@@ -1,5 +1,6 @@
 #include "migrations.h"
 
+#include "differencestore.h"
 #include "sql.h"
 
 #include <QCoreApplication>
@@ -12,6 +13,7 @@ namespace accord {
 
 namespace {
 const QString searchScriptPath = QStringLiteral(":/schema/sqlite/002_search.sql");
+const QString differencesScriptName = QStringLiteral("003_differences.sql");
 // The search script's triggers only see rows written after it ran: rows a file already
 // holds (an older schema being migrated) are indexed and counted here.
 const QString searchBackfill = QStringLiteral(
@@ -97,6 +99,10 @@ Result<void> Migrations::apply(const QSqlDatabase& db, const Dialect& dialect, i
             return fail(r.error());
         if (paths.at(v - 1) == searchScriptPath)
             if (auto r = runScript(db, searchBackfill); !r)
+                return fail(r.error());
+        // Links a file already holds are compared once; every write keeps them since.
+        if (paths.at(v - 1).endsWith(differencesScriptName))
+            if (auto r = DifferenceStore(db, dialect).rebuildAll(); !r)
                 return fail(r.error());
     }
     if (auto r = runSql(db, QStringLiteral("DELETE FROM accord_schema")); !r)

@@ -1,5 +1,6 @@
 #include "rowstore.h"
 
+#include "differencestore.h"
 #include "sql.h"
 
 #include <QCoreApplication>
@@ -92,7 +93,24 @@ Result<qint64> RowStore::insert(const QString& table, const QVariantMap& values)
                params);
     if (!q)
         return q.error();
-    return q->lastInsertId().toLongLong();
+    const qint64 id = q->lastInsertId().toLongLong();
+    touch(table, values, id);
+    return id;
+}
+
+void RowStore::touch(const QString& table, const QVariantMap& row, qint64 id) const
+{
+    if (!m_touched)
+        return;
+    if (!id)
+        id = row.value(QStringLiteral("id")).toLongLong();
+    if (table == QLatin1String("tblusers"))
+        m_touched->users.insert(id);
+    else if (table == QLatin1String("tblclients"))
+        m_touched->clients.insert(id);
+    else if (table == QLatin1String("tblusers_clients"))
+        m_touched->links.insert({row.value(QStringLiteral("auth_user_id")).toLongLong(),
+                                 row.value(QStringLiteral("client_id")).toLongLong()});
 }
 
 Result<void> RowStore::update(const QString& table, const QVariantMap& loaded,
@@ -118,8 +136,10 @@ Result<void> RowStore::update(const QString& table, const QVariantMap& loaded,
         params);
     if (!q)
         return q.error();
-    if (q->numRowsAffected() == 1)
+    if (q->numRowsAffected() == 1) {
+        touch(table, loaded);
         return {};
+    }
     return conflictOrMissing(table, loaded);
 }
 
@@ -138,8 +158,10 @@ Result<void> RowStore::remove(const QString& table, const QVariantMap& loaded) c
                     params);
     if (!q)
         return q.error();
-    if (q->numRowsAffected() == 1)
+    if (q->numRowsAffected() == 1) {
+        touch(table, loaded);
         return {};
+    }
     return conflictOrMissing(table, loaded);
 }
 

@@ -9,13 +9,20 @@
 
 namespace accord {
 
+struct TouchedRecords;
+
 // Row-level reads and writes shared by the repositories. Updates are optimistic: the
 // WHERE holds every column as the caller loaded it, so any change made meanwhile (even
 // within the same second) makes the update match nothing and come back as a Conflict.
 class RowStore
 {
 public:
-    RowStore(QSqlDatabase db, const Dialect& dialect) : m_db(std::move(db)), m_dialect(dialect) {}
+    // Writes through a store with `touched` record which users, clients and links they
+    // changed (a WriteScope refreshes their differences before it commits).
+    RowStore(QSqlDatabase db, const Dialect& dialect, TouchedRecords* touched = nullptr)
+        : m_db(std::move(db)), m_dialect(dialect), m_touched(touched)
+    {
+    }
 
     Result<QVariantMap> read(const QString& table, qint64 id) const;
     Result<qint64> insert(const QString& table, const QVariantMap& values) const;
@@ -28,8 +35,10 @@ public:
 
 private:
     Result<void> conflictOrMissing(const QString& table, const QVariantMap& loaded) const;
+    void touch(const QString& table, const QVariantMap& row, qint64 id = 0) const;
     QSqlDatabase m_db;
     const Dialect& m_dialect;
+    TouchedRecords* m_touched = nullptr;
 };
 
 QVariantMap recordToMap(const class QSqlRecord& record);

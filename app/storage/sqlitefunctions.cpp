@@ -1,5 +1,6 @@
 #include "sqlitefunctions.h"
 
+#include "domain/comparison.h"
 #include "domain/textfolding.h"
 
 #include <QSqlDriver>
@@ -105,6 +106,18 @@ void foldFunction(sqlite3_context* ctx, int, sqlite3_value** argv)
     const QByteArray utf8 = folded.toUtf8();
     sqlite3_result_text(ctx, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
 }
+// accord_compare(user value, client value): the comparison kind as stored in
+// accord_link_differences (0 equal, 1 case_or_space, 2 empty_side, 3 differs), by the domain's
+// own rules. Identical bytes (most owner links) never leave SQLite's buffers.
+void compareFunction(sqlite3_context* ctx, int, sqlite3_value** argv)
+{
+    auto textOf = [](sqlite3_value* v) {
+        const auto* t = reinterpret_cast<const char*>(sqlite3_value_text(v));
+        return std::string_view(t ? t : "", std::size_t(sqlite3_value_bytes(v)));
+    };
+    const auto kind = compareUtf8(textOf(argv[0]), textOf(argv[1]));
+    sqlite3_result_int(ctx, kind ? differenceCode(*kind) : 0);
+}
 } // namespace
 
 sqlite3* sqliteHandle(const QSqlDatabase& db)
@@ -127,7 +140,9 @@ bool registerSqliteFunctions(const QSqlDatabase& db)
                                       nullptr, nullptr, nullptr) == SQLITE_OK &&
            sqlite3_create_function_v2(h, "accord_fold_email", 1, flags, nullptr,
                                       foldFunction<Fold::Email>, nullptr, nullptr,
-                                      nullptr) == SQLITE_OK;
+                                      nullptr) == SQLITE_OK &&
+           sqlite3_create_function_v2(h, "accord_compare", 2, flags, nullptr, compareFunction,
+                                      nullptr, nullptr, nullptr) == SQLITE_OK;
 }
 
 } // namespace accord

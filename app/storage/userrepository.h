@@ -10,7 +10,10 @@ namespace accord {
 class UserRepository
 {
 public:
-    UserRepository(QSqlDatabase db, const Dialect& dialect) : m_rows(std::move(db), dialect) {}
+    UserRepository(QSqlDatabase db, const Dialect& dialect, TouchedRecords* touched = nullptr)
+        : m_rows(std::move(db), dialect, touched)
+    {
+    }
 
     Result<User> find(qint64 id) const;
     // The user whose login equals `email` after folding (trim, NFC, case).

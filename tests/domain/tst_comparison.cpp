@@ -64,6 +64,9 @@ private slots:
         QTest::newRow("case, space and NFD")
             << QStringLiteral(" E") + QChar(0x0301) + QStringLiteral("LODIE ") << "élodie"
             << std::optional(Kind::CaseOrSpace);
+        QTest::newRow("tabs and newlines are spacing")
+            << "Mary\tAnn\n"
+            << "mary ann" << std::optional(Kind::CaseOrSpace);
         QTest::newRow("user empty") << ""
                                     << "Bob" << std::optional(Kind::EmptySide);
         QTest::newRow("client empty") << "Bob"
@@ -89,6 +92,11 @@ private slots:
         QCOMPARE(compareValues(userValue, clientValue), kind);
         // The classification does not depend on which side is which.
         QCOMPARE(compareValues(clientValue, userValue), kind);
+        // The byte-level path of bulk builds agrees with it on every row.
+        const QByteArray u = userValue.toUtf8(), c = clientValue.toUtf8();
+        QCOMPARE(compareUtf8({u.constData(), std::size_t(u.size())},
+                             {c.constData(), std::size_t(c.size())}),
+                 kind);
     }
 
     void kindsHaveTheirStableNames()

@@ -1,3 +1,4 @@
+#include "domain/comparison.h"
 #include "services/userservice.h"
 #include "storage/database.h"
 #include "storage/migrations.h"
@@ -128,6 +129,9 @@ void downgradeToVersion1(const RawConnection& raw)
         QVERIFY(raw.exec(QStringLiteral("DROP INDEX %1").arg(i)));
     QVERIFY(raw.exec(QStringLiteral("DROP TABLE accord_users_fts")));
     QVERIFY(raw.exec(QStringLiteral("DROP TABLE accord_clients_fts")));
+    for (const char* table :
+         {"accord_link_differences", "accord_intended_differences", "accord_settings"})
+        QVERIFY(raw.exec(QStringLiteral("DROP TABLE %1").arg(QLatin1String(table))));
     QVERIFY(raw.exec(QStringLiteral("UPDATE accord_schema SET version = 1")));
 }
 
@@ -269,7 +273,7 @@ private slots:
                 "'ann@x.com'), ('Bob', 'Ray', 'bob@x.com')")));
             QVERIFY(raw.exec(QStringLiteral(
                 "INSERT INTO tblclients (firstname, lastname, email, companyname) VALUES "
-                "('Ann', 'Lee', 'ann@x.com', 'Lee Ltd')")));
+                "('Ann', 'Leigh', 'ANN@x.com', 'Lee Ltd')")));
             QVERIFY(raw.exec(QStringLiteral(
                 "INSERT INTO tblusers_clients (auth_user_id, client_id, owner) VALUES (1, 1, 1)")));
         }
@@ -291,6 +295,20 @@ private slots:
             "SELECT rowid FROM accord_clients_fts WHERE accord_clients_fts MATCH '\"Lee Ltd\"'")));
         QVERIFY(q.next());
         QCOMPARE(q.value(0).toInt(), 1);
+        // The link's differences are compared once while migrating: the report knows them.
+        QVERIFY(q.exec(QStringLiteral("SELECT user_id, client_id, owner, first_name_kind, "
+                                      "last_name_kind, email_kind, language_kind, open FROM "
+                                      "accord_link_differences")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), 1);
+        QCOMPARE(q.value(1).toInt(), 1);
+        QCOMPARE(q.value(2).toInt(), 1);
+        QCOMPARE(q.value(3).toInt(), 0);                                              // Ann = Ann
+        QCOMPARE(q.value(4).toInt(), differenceCode(FieldDifference::Kind::Differs)); // Lee/Leigh
+        QCOMPARE(q.value(5).toInt(), differenceCode(FieldDifference::Kind::CaseOrSpace));
+        QCOMPARE(q.value(6).toInt(), 0);
+        QCOMPARE(q.value(7).toInt(), 1);
+        QVERIFY(!q.next());
         // The uniqueness of folded logins holds for the old rows too.
         UserService users(*db);
         auto clash = users.add({QStringLiteral("A"), QStringLiteral("L"),

@@ -1,6 +1,6 @@
 #include "sqlitestatement.h"
 
-#include "storage/sqlitefunctions.h"
+#include "sqlitefunctions.h"
 
 #include <sqlite3.h>
 

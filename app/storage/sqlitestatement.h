@@ -13,7 +13,7 @@ namespace accord {
 
 // One statement stepped through SQLite's C API on a Qt connection's handle: no QVariant
 // per row, so a search can read tens of thousands of index entries within milliseconds.
-// For the loader's hot paths only; everything else goes through runSql().
+// For hot paths only (list pages, reports); everything else goes through runSql().
 class SqliteStatement
 {
 public:

@@ -1,0 +1,42 @@
+-- The differences between users and the client accounts they are linked to, kept in step
+-- by Accord's services in the same transaction as every write (see storage/differencestore),
+-- so the Mismatches view and report read an index instead of comparing 1.5M links.
+-- One row per link with at least one differing field pair. Kinds: 0 equal,
+-- 1 case_or_space, 2 empty_side, 3 differs.
+CREATE TABLE accord_link_differences (
+    client_id integer NOT NULL,
+    user_id integer NOT NULL,
+    owner integer NOT NULL DEFAULT 0,
+    first_name_kind integer NOT NULL DEFAULT 0,
+    last_name_kind integer NOT NULL DEFAULT 0,
+    email_kind integer NOT NULL DEFAULT 0,
+    language_kind integer NOT NULL DEFAULT 0,
+    -- Fields marked intended (1 first_name, 2 last_name, 4 email, 8 language).
+    intended integer NOT NULL DEFAULT 0,
+    -- 1 while some differing field is not marked intended: the report's rows.
+    open integer NOT NULL DEFAULT 1,
+    PRIMARY KEY (client_id, user_id)
+) WITHOUT ROWID;
+CREATE INDEX accord_link_differences_report ON accord_link_differences (owner, open, client_id, user_id);
+CREATE INDEX accord_link_differences_user ON accord_link_differences (user_id, client_id);
+
+-- "Mark as intended": a link (field '') or one field pair of it, with a note. The values
+-- of both sides when marked are kept; once either side's compared values change the
+-- mark no longer applies and is removed.
+CREATE TABLE accord_intended_differences (
+    client_id integer NOT NULL,
+    user_id integer NOT NULL,
+    field text NOT NULL DEFAULT '',
+    note text NOT NULL DEFAULT '',
+    marked_by text NOT NULL DEFAULT '',
+    marked_at text,
+    user_values text NOT NULL DEFAULT '',
+    client_values text NOT NULL DEFAULT '',
+    PRIMARY KEY (client_id, user_id, field)
+);
+
+-- Per-database choices shared by everyone who opens it (e.g. keep_in_step).
+CREATE TABLE accord_settings (
+    name text PRIMARY KEY,
+    value text NOT NULL DEFAULT ''
+);
