@@ -60,6 +60,18 @@ const Command commands[] = {
     {"invite", "CLIENT EMAIL --permissions a,b",
      QT_TRANSLATE_NOOP("accord::cli", "Create a pending invite; prints its token alone."),
      inviteCommand},
+    {"compare", "USER CLIENT [--format table|json]",
+     QT_TRANSLATE_NOOP("accord::cli", "Show the fields in which a linked user and client account "
+                                      "differ (exit status 0 also when they differ)."),
+     compareCommand},
+    {"match", "USER CLIENT --from user|client [--fields f1,f2] [--dry-run]",
+     QT_TRANSLATE_NOOP("accord::cli", "Copy a linked user's or client account's details to the "
+                                      "other side in one transaction; prints each change."),
+     matchCommand},
+    {"mismatches", "[--all-links] [--format table|csv|json]",
+     QT_TRANSLATE_NOOP("accord::cli", "Owner links whose details differ (every link with "
+                                      "--all-links), by client id then user id."),
+     mismatchesCommand},
     {"login", "EMAIL",
      QT_TRANSLATE_NOOP("accord::cli", "Verify the password read from standard input; changes "
                                       "nothing."),

@@ -19,5 +19,8 @@ int clientSetCommand(Invocation& cmd);
 int linkCommand(Invocation& cmd);
 int unlinkCommand(Invocation& cmd);
 int inviteCommand(Invocation& cmd);
+int compareCommand(Invocation& cmd);
+int matchCommand(Invocation& cmd);
+int mismatchesCommand(Invocation& cmd);
 
 } // namespace accord::cli

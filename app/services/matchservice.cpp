@@ -248,6 +248,15 @@ Result<int> MatchService::apply(const MatchPlan& plan) const
             return aboutLink(r.error(), link->user.id, link->client.id);
         written += edit.isEmpty() ? 0 : 1;
     }
+    // The side a value was copied from must still be as the admin saw it.
+    for (const Comparison& link : plan.links) {
+        if (!users.contains(link.user.id))
+            if (auto r = w.users.verifyUnchanged(link.user); !r)
+                return aboutLink(r.error(), link.user.id, link.client.id);
+        if (!clients.contains(link.client.id))
+            if (auto r = w.clients.verifyUnchanged(link.client); !r)
+                return aboutLink(r.error(), link.user.id, link.client.id);
+    }
     if (auto r = w.commit(); !r)
         return r.error();
     return written;

@@ -49,6 +49,11 @@ Result<qint64> ClientRepository::insert(const QVariantMap& columns) const
     return m_rows.insert(table, columns);
 }
 
+Result<void> ClientRepository::verifyUnchanged(const ClientAccount& loaded) const
+{
+    return m_rows.verify(table, loaded.loaded);
+}
+
 Result<void> ClientRepository::update(const ClientAccount& loaded, const QVariantMap& changes) const
 {
     return m_rows.update(table, loaded.loaded, changes);

@@ -16,6 +16,8 @@ public:
     Result<ClientAccount> find(qint64 id) const;
     Result<qint64> insert(const QVariantMap& columns) const;
     Result<void> update(const ClientAccount& loaded, const QVariantMap& changes) const;
+    // A Conflict unless the stored row is still exactly as loaded.
+    Result<void> verifyUnchanged(const ClientAccount& loaded) const;
 
     static ClientAccount fromRow(const QVariantMap& row);
 

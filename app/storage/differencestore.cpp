@@ -264,14 +264,16 @@ Result<void> DifferenceStore::mark(qint64 userId, qint64 clientId, const QString
     if (auto r = runSql(m_db,
                         QStringLiteral("DELETE FROM accord_intended_differences WHERE client_id "
                                        "= ? AND user_id = ? AND field = ?"),
-                        {clientId, userId, field});
+                        {clientId, userId, QString(field + QLatin1String(""))});
         !r)
         return r.error();
     if (auto r = runSql(m_db,
                         QStringLiteral("INSERT INTO accord_intended_differences (client_id, "
                                        "user_id, field, note, marked_by, marked_at, user_values, "
                                        "client_values) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-                        {clientId, userId, field, note.trimmed(), markedBy, nowText(),
+                        {clientId, userId, QString(field + QLatin1String("")),
+                         QString(note.trimmed() + QLatin1String("")),
+                         QString(markedBy + QLatin1String("")), nowText(),
                          v.user.join(separator), v.client.join(separator)});
         !r)
         return r.error();
@@ -285,7 +287,8 @@ Result<void> DifferenceStore::unmark(qint64 userId, qint64 clientId, const QStri
     if (auto r = runSql(m_db,
                         QStringLiteral("DELETE FROM accord_intended_differences WHERE client_id "
                                        "= ? AND user_id = ? AND (field = ? OR ? = '')"),
-                        {clientId, userId, field, field});
+                        {clientId, userId, QString(field + QLatin1String("")),
+                         QString(field + QLatin1String(""))});
         !r)
         return r.error();
     TouchedRecords link;

@@ -143,6 +143,26 @@ Result<void> RowStore::update(const QString& table, const QVariantMap& loaded,
     return conflictOrMissing(table, loaded);
 }
 
+Result<void> RowStore::verify(const QString& table, const QVariantMap& loaded) const
+{
+    QStringList conditions;
+    QVariantList params;
+    for (auto it = loaded.begin(); it != loaded.end(); ++it) {
+        conditions << m_dialect.nullSafeEquals(m_dialect.quoteIdentifier(it.key()),
+                                               QStringLiteral("?"));
+        params << asLoaded(it.value());
+    }
+    auto q = runSql(m_db,
+                    QStringLiteral("SELECT 1 FROM %1 WHERE %2")
+                        .arg(table, conditions.join(QLatin1String(" AND "))),
+                    params);
+    if (!q)
+        return q.error();
+    if (q->next())
+        return {};
+    return conflictOrMissing(table, loaded);
+}
+
 Result<void> RowStore::remove(const QString& table, const QVariantMap& loaded) const
 {
     QStringList conditions;

@@ -29,6 +29,10 @@ public:
     Result<void> update(const QString& table, const QVariantMap& loaded,
                         const QVariantMap& changes) const;
     Result<void> remove(const QString& table, const QVariantMap& loaded) const;
+    // The same check without a write: a Conflict (or NotFound) unless the row is still
+    // exactly as loaded. For records a write reads from but does not change (a match's
+    // source side).
+    Result<void> verify(const QString& table, const QVariantMap& loaded) const;
 
     const QSqlDatabase& db() const { return m_db; }
     const Dialect& dialect() const { return m_dialect; }

@@ -63,6 +63,11 @@ Result<qint64> UserRepository::insert(const QVariantMap& columns) const
     return m_rows.insert(table, columns);
 }
 
+Result<void> UserRepository::verifyUnchanged(const User& loaded) const
+{
+    return m_rows.verify(table, loaded.loaded);
+}
+
 Result<void> UserRepository::update(const User& loaded, const QVariantMap& changes) const
 {
     return m_rows.update(table, loaded.loaded, changes);

@@ -20,6 +20,8 @@ public:
     Result<std::optional<User>> findByEmail(const QString& email) const;
     Result<qint64> insert(const QVariantMap& columns) const;
     Result<void> update(const User& loaded, const QVariantMap& changes) const;
+    // A Conflict unless the stored row is still exactly as loaded.
+    Result<void> verifyUnchanged(const User& loaded) const;
     Result<void> remove(const User& loaded) const;
     Result<int> clientCount(qint64 userId) const;
 
