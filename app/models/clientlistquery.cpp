@@ -19,9 +19,20 @@ QString sortKey(int column)
         return QStringLiteral("accord_fold(c.companyname)");
     case ClientListQuery::Email:
         return QStringLiteral("accord_fold(c.email)");
+    case ClientListQuery::Status:
+        return QStringLiteral("coalesce(c.status, '')");
+    // Read from accord_client_stats (see keyTable), whose rows are clients by id.
+    case ClientListQuery::UserCount:
+        return QStringLiteral("c.user_count");
     default:
         return QStringLiteral("c.id");
     }
+}
+
+QString keyTable(int column)
+{
+    return column == ClientListQuery::UserCount ? QStringLiteral("accord_client_stats")
+                                                : QStringLiteral("tblclients");
 }
 
 const SearchColumns clientSearch{QStringLiteral("c"),
@@ -47,15 +58,19 @@ QString ClientListQuery::header(int column) const
 
 bool ClientListQuery::isSortable(int column) const
 {
-    return column == Id || column == FirstName || column == LastName || column == Company ||
-           column == Email;
+    return column >= 0 && column < ColumnCount;
+}
+
+ListQuery::SortSource ClientListQuery::sortSource(int column) const
+{
+    return {keyTable(column), clientSearch.alias, sortKey(column)};
 }
 
 Result<QList<ListRow>> ClientListQuery::fetch(const QSqlDatabase& db,
                                               const ListRequest& request) const
 {
     auto ids = fetchOrderedIds(db, QStringLiteral("tblclients"), clientSearch,
-                               sortKey(request.sortColumn), request);
+                               sortKey(request.sortColumn), request, keyTable(request.sortColumn));
     if (!ids)
         return ids.error();
     return rowsInOrder(

@@ -14,6 +14,7 @@ public:
     bool isSortable(int column) const override;
     Result<QList<ListRow>> fetch(const QSqlDatabase& db, const ListRequest& request) const override;
     Result<qint64> count(const QSqlDatabase& db, const QString& search) const override;
+    SortSource sortSource(int column) const override;
 };
 
 } // namespace accord

@@ -45,6 +45,15 @@ public:
     // Rows in the request's order (reversed back to display order when fromEnd).
     virtual Result<QList<ListRow>> fetch(const QSqlDatabase& db,
                                          const ListRequest& request) const = 0;
+    // Where a sortable column's order comes from: the table (aliased as the list's rows,
+    // with their ids) and the key expression whose index backs it. Empty when the list
+    // orders otherwise. Lets a test prove each order is walked from an index.
+    struct SortSource {
+        QString table;
+        QString alias;
+        QString key;
+    };
+    virtual SortSource sortSource(int) const { return {}; }
     // The exact number of rows the search matches.
     virtual Result<qint64> count(const QSqlDatabase& db, const QString& search) const = 0;
 };

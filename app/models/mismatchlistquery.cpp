@@ -74,6 +74,7 @@ QVariant MismatchListQuery::data(const ListRow& row, int column, int role) const
     const QVariantList& c = row.cells;
     switch (role) {
     case Qt::DisplayRole:
+    case Qt::EditRole: // what CSV export writes
         switch (column) {
         case UserIdColumn:
             return c.value(CellUserId);
@@ -123,7 +124,7 @@ Result<QList<ListRow>> MismatchListQuery::fetch(const QSqlDatabase& db,
     if (request.after)
         page.after =
             std::pair{request.after->first.toLongLong(), request.after->second & 0xffffffff};
-    auto rows = MismatchReader(db, Dialect::of(Engine::SQLite), m_maintained)
+    auto rows = MismatchReader(db, Dialect::of(db), m_maintained)
                     .page(MismatchFilter::fromText(request.search), page);
     if (!rows)
         return rows.error();
@@ -147,7 +148,7 @@ Result<QList<ListRow>> MismatchListQuery::fetch(const QSqlDatabase& db,
 
 Result<qint64> MismatchListQuery::count(const QSqlDatabase& db, const QString& search) const
 {
-    return MismatchReader(db, Dialect::of(Engine::SQLite), m_maintained)
+    return MismatchReader(db, Dialect::of(db), m_maintained)
         .count(MismatchFilter::fromText(search));
 }
 

@@ -272,7 +272,8 @@ void pickFunction(sqlite3_context* ctx, int, sqlite3_value** argv)
 // The walk reads only the index (the id is in it); a row is read for its key only when it
 // matches. No sort of all matches, whatever their number.
 Result<KeyedIds> searchPageByKey(const QSqlDatabase& db, const QString& table,
-                                 const SearchColumns& c, const SearchTerm& term, const QString& key,
+                                 const QString& keyTable, const SearchColumns& c,
+                                 const SearchTerm& term, const QString& key,
                                  const ListRequest& request, bool descending)
 {
     auto ids = matchingIds(db, table, c, term);
@@ -292,7 +293,7 @@ Result<KeyedIds> searchPageByKey(const QSqlDatabase& db, const QString& table,
                                        nullptr) != SQLITE_OK)
             return Error::make(Error::Kind::Storage, QString::fromUtf8(sqlite3_errmsg(handle)));
         QString sql = QStringLiteral("SELECT %1, %2 FROM %3 %4 WHERE accord_pick(%2)")
-                          .arg(key, idColumn, table, c.alias);
+                          .arg(key, idColumn, keyTable, c.alias);
         QVariantList params;
         if (request.after) {
             // The index range starts at the anchor's key; rows of that key up to the
@@ -341,7 +342,7 @@ Result<KeyedIds> searchPageByKey(const QSqlDatabase& db, const QString& table,
     auto q = runSql(db,
                     QStringLiteral("SELECT %1, %2 FROM %3 %4 WHERE %5 ORDER BY +%1 %6, %2 %6 "
                                    "LIMIT ? OFFSET ?")
-                        .arg(key, idColumn, table, c.alias, where, dir),
+                        .arg(key, idColumn, keyTable, c.alias, where, dir),
                     params);
     if (!q)
         return q.error();
@@ -354,8 +355,10 @@ Result<KeyedIds> searchPageByKey(const QSqlDatabase& db, const QString& table,
 
 Result<QList<std::pair<QVariant, qint64>>>
 fetchOrderedIds(const QSqlDatabase& db, const QString& table, const SearchColumns& columns,
-                const QString& keyExpression, const ListRequest& request)
+                const QString& keyExpression, const ListRequest& request,
+                const QString& keyTableName)
 {
+    const QString keyTable = keyTableName.isEmpty() ? table : keyTableName;
     const SearchTerm term = SearchTerm::parse(request.search);
     const bool descending = (request.order == Qt::DescendingOrder) != request.fromEnd;
     const QString dir = descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
@@ -370,7 +373,8 @@ fetchOrderedIds(const QSqlDatabase& db, const QString& table, const SearchColumn
     } else if (sqlite && !byId &&
                (term.kind == SearchTerm::Kind::Prefix ||
                 term.kind == SearchTerm::Kind::Substring)) {
-        page = searchPageByKey(db, table, columns, term, keyExpression, request, descending);
+        page =
+            searchPageByKey(db, table, keyTable, columns, term, keyExpression, request, descending);
     } else {
         QString sql;
         QVariantList params;
@@ -398,7 +402,7 @@ fetchOrderedIds(const QSqlDatabase& db, const QString& table, const SearchColumn
             }
             sql = QStringLiteral("SELECT %1, %2 FROM %3 %4 WHERE %5 ORDER BY %1 %6, %2 %6 "
                                  "LIMIT ? OFFSET ?")
-                      .arg(keyExpression, idColumn, table, columns.alias, where, dir);
+                      .arg(keyExpression, idColumn, keyTable, columns.alias, where, dir);
         }
         params << request.limit << request.offset;
         auto q = runSql(db, sql, params);

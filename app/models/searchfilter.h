@@ -19,10 +19,13 @@ struct SearchColumns {
 };
 
 // The (key, id) pairs of one page of `table` in the order of `keyExpression`, id as the
-// tie-break; keyset from request.after, then request.offset rows.
+// tie-break; keyset from request.after, then request.offset rows. The key is read from
+// `keyTable` (aliased like `table`, with the same ids) when it lives in another table, such
+// as a maintained per-user count.
 Result<QList<std::pair<QVariant, qint64>>>
 fetchOrderedIds(const QSqlDatabase& db, const QString& table, const SearchColumns& columns,
-                const QString& keyExpression, const ListRequest& request);
+                const QString& keyExpression, const ListRequest& request,
+                const QString& keyTable = {});
 
 // The exact number of rows matching `search`; the whole table's count comes from
 // accord_counters (kept by triggers) instead of a scan.

@@ -26,16 +26,22 @@ QString sortKey(int column)
         return QStringLiteral("accord_fold_email(u.email)");
     case UserListQuery::LastLogin:
         return QStringLiteral("coalesce(u.last_login, '')");
-    // No index backs these two yet (a per-user link count would have to be maintained):
-    // they sort correctly, in a full scan.
     case UserListQuery::TwoFactor:
-        return QStringLiteral("(u.second_factor <> '')");
+        return QStringLiteral("(coalesce(u.second_factor, '') <> '')");
+    // Read from accord_user_stats (see keyTable), whose rows are users by id.
     case UserListQuery::ClientCount:
-        return QStringLiteral(
-            "(SELECT count(*) FROM tblusers_clients l WHERE l.auth_user_id = u.id)");
+        return QStringLiteral("u.client_count");
     default:
         return QStringLiteral("u.id");
     }
+}
+
+// The table the sort key lives in, aliased u with the user's id as its id: the per-user
+// link count is kept in accord_user_stats, everything else is a tblusers column.
+QString keyTable(int column)
+{
+    return column == UserListQuery::ClientCount ? QStringLiteral("accord_user_stats")
+                                                : QStringLiteral("tblusers");
 }
 
 const SearchColumns userSearch{QStringLiteral("u"),
@@ -64,6 +70,11 @@ QString UserListQuery::header(int column) const
     default:
         return {};
     }
+}
+
+ListQuery::SortSource UserListQuery::sortSource(int column) const
+{
+    return {keyTable(column), userSearch.alias, sortKey(column)};
 }
 
 bool UserListQuery::isSortable(int column) const
@@ -116,7 +127,7 @@ Result<QList<ListRow>> UserListQuery::fetch(const QSqlDatabase& db,
                                             const ListRequest& request) const
 {
     auto ids = fetchOrderedIds(db, QStringLiteral("tblusers"), userSearch,
-                               sortKey(request.sortColumn), request);
+                               sortKey(request.sortColumn), request, keyTable(request.sortColumn));
     if (!ids)
         return ids.error();
     return rowsInOrder(

@@ -326,6 +326,8 @@ struct DifferenceRow {
     std::int64_t client, user;
     int owner;
     std::array<int, 4> kinds;
+    const Person* person;       // the user's values (as stored: NFD names decomposed)
+    const ClientValues* values; // the client's
     bool operator<(const DifferenceRow& o) const
     {
         return client != o.client ? client < o.client : user < o.user;
@@ -347,7 +349,9 @@ std::optional<DifferenceRow> differenceOf(const Person& user, std::int64_t userI
                       userId,
                       owner ? 1 : 0,
                       {code(first, client.first), code(last, client.last),
-                       code(user.email, client.email), code(user.language, client.language)}};
+                       code(user.email, client.email), code(user.language, client.language)},
+                      &user,
+                      &client};
     if (row.kinds == std::array<int, 4>{})
         return std::nullopt;
     return row;
@@ -428,6 +432,9 @@ Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) cons
                              "DROP TRIGGER IF EXISTS accord_clients_au",
                              "DROP TRIGGER IF EXISTS accord_links_ai",
                              "DROP TRIGGER IF EXISTS accord_links_ad",
+                             "DROP TRIGGER IF EXISTS accord_links_au",
+                             "DROP TABLE IF EXISTS accord_user_stats",
+                             "DROP TABLE IF EXISTS accord_client_stats",
                              "DROP TABLE IF EXISTS accord_users_fts",
                              "DROP TABLE IF EXISTS accord_clients_fts",
                              "DROP INDEX IF EXISTS accord_users_first_fold",
@@ -437,6 +444,8 @@ Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) cons
                              "DROP INDEX IF EXISTS accord_clients_last_fold",
                              "DROP INDEX IF EXISTS accord_clients_email_fold",
                              "DROP INDEX IF EXISTS accord_users_last_login",
+                             "DROP INDEX IF EXISTS accord_users_two_factor",
+                             "DROP INDEX IF EXISTS accord_clients_status",
                              "DROP INDEX IF EXISTS accord_clients_company_fold",
                              "DROP INDEX IF EXISTS tblusers_email_unique",
                              "DROP INDEX IF EXISTS firstname_lastname",
@@ -659,6 +668,10 @@ Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) cons
           "INSERT INTO accord_users_fts (accord_users_fts, rank) VALUES ('crisismerge', 16)",
           "INSERT INTO accord_clients_fts (accord_clients_fts, rank) VALUES ('automerge', 4)",
           "INSERT INTO accord_clients_fts (accord_clients_fts, rank) VALUES ('crisismerge', 16)",
+          "INSERT INTO accord_user_stats (id, client_count) SELECT u.id, (SELECT count(*) FROM "
+          "tblusers_clients l WHERE l.auth_user_id = u.id) FROM tblusers u",
+          "INSERT INTO accord_client_stats (id, user_count) SELECT c.id, (SELECT count(*) FROM "
+          "tblusers_clients l WHERE l.client_id = c.id) FROM tblclients c",
           "UPDATE accord_counters SET value = (SELECT count(*) FROM tblusers) WHERE name = 'users'",
           "UPDATE accord_counters SET value = (SELECT count(*) FROM tblclients) WHERE name = "
           "'clients'",
@@ -673,8 +686,10 @@ Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) cons
         t.start();
         std::sort(differences.begin(), differences.end());
         Statement difference(db, "INSERT INTO accord_link_differences (client_id, user_id, owner, "
-                                 "first_name_kind, last_name_kind, email_kind, language_kind) "
-                                 "VALUES (?,?,?,?,?,?,?)");
+                                 "first_name_kind, last_name_kind, email_kind, language_kind, "
+                                 "user_first_name, user_last_name, user_email, user_language, "
+                                 "client_firstname, client_lastname, client_email, "
+                                 "client_language) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
         if (!difference.ok())
             return abort();
         for (const DifferenceRow& d : differences) {
@@ -683,6 +698,15 @@ Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) cons
             difference.integer(3, d.owner);
             for (int k = 0; k < 4; ++k)
                 difference.integer(4 + k, d.kinds[std::size_t(k)]);
+            const Person& u = *d.person;
+            difference.text(8, u.nfd ? toNfd(u.first.c_str()) : u.first);
+            difference.text(9, u.nfd ? toNfd(u.last.c_str()) : u.last);
+            difference.text(10, u.email);
+            difference.text(11, u.language);
+            difference.text(12, d.values->first);
+            difference.text(13, d.values->last);
+            difference.text(14, d.values->email);
+            difference.text(15, d.values->language);
             if (!difference.step())
                 return abort();
         }

@@ -1,5 +1,7 @@
 #include "dialect.h"
 
+#include <QSqlDatabase>
+
 namespace accord {
 
 const Dialect& Dialect::of(Engine engine)
@@ -68,9 +70,12 @@ QString Dialect::foldedEmail(const QString& column) const
     return QLatin1String("accord_fold_email(") + column + QLatin1Char(')');
 }
 
-QString Dialect::orderedJoin() const
+const Dialect& Dialect::of(const QSqlDatabase& db)
 {
-    return m_engine == Engine::SQLite ? QStringLiteral("CROSS JOIN") : QStringLiteral("JOIN");
+    for (Engine e : {Engine::PostgreSQL, Engine::MySQL})
+        if (db.driverName() == of(e).driverName())
+            return of(e);
+    return of(Engine::SQLite);
 }
 
 QString Dialect::beginWrite() const

@@ -2,6 +2,8 @@
 
 #include <QString>
 
+class QSqlDatabase;
+
 namespace accord {
 
 enum class Engine { SQLite, PostgreSQL, MySQL };
@@ -12,6 +14,8 @@ class Dialect
 {
 public:
     static const Dialect& of(Engine engine);
+    // The dialect of a connection, from its Qt driver (QSQLITE, QPSQL, QMYSQL).
+    static const Dialect& of(const QSqlDatabase& db);
 
     Engine engine() const { return m_engine; }
     QString driverName() const;
@@ -24,9 +28,6 @@ public:
     // so two writers never deadlock upgrading a read lock).
     QString beginWrite() const;
     QString quoteIdentifier(const QString& name) const;
-    // A join that keeps the left table as the outer loop (the one the ORDER BY walks):
-    // SQLite's CROSS JOIN; the other planners get a plain JOIN.
-    QString orderedJoin() const;
 
 private:
     explicit Dialect(Engine e) : m_engine(e) {}

@@ -53,9 +53,14 @@ DifferenceStore::linkValues(const QString& where, const QVariantList& params) co
         v.userId = q->value(0).toLongLong();
         v.clientId = q->value(1).toLongLong();
         v.owner = q->value(2).toInt() != 0;
+        // Stored values, NULL read as '' (the table's columns are NOT NULL).
+        auto text = [&](int i) {
+            const QString t = q->value(i).toString();
+            return t.isNull() ? QString(QLatin1String("")) : t;
+        };
         for (int i = 0; i < 4; ++i) {
-            v.user << q->value(3 + i).toString();
-            v.client << q->value(7 + i).toString();
+            v.user << text(3 + i);
+            v.client << text(7 + i);
         }
         out << v;
     }
@@ -108,10 +113,15 @@ Result<void> DifferenceStore::store(const QList<LinkValues>& links) const
         if (auto r = runSql(m_db,
                             QStringLiteral("INSERT INTO accord_link_differences (client_id, "
                                            "user_id, owner, first_name_kind, last_name_kind, "
-                                           "email_kind, language_kind, intended, open) VALUES "
-                                           "(?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                                           "email_kind, language_kind, intended, open, "
+                                           "user_first_name, user_last_name, user_email, "
+                                           "user_language, client_firstname, client_lastname, "
+                                           "client_email, client_language) VALUES "
+                                           "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
                             {d.clientId, d.userId, d.owner ? 1 : 0, d.kinds[0], d.kinds[1],
-                             d.kinds[2], d.kinds[3], d.intended, d.open() ? 1 : 0});
+                             d.kinds[2], d.kinds[3], d.intended, d.open() ? 1 : 0, link.user.at(0),
+                             link.user.at(1), link.user.at(2), link.user.at(3), link.client.at(0),
+                             link.client.at(1), link.client.at(2), link.client.at(3)});
             !r)
             return r.error();
     }
@@ -182,17 +192,24 @@ Result<void> DifferenceStore::rebuildAll() const
     if (m_dialect.engine() == Engine::SQLite) {
         // One pass in SQL with the domain's comparison registered as accord_compare.
         if (auto r = runSql(
-                m_db, QStringLiteral(
-                          "INSERT INTO accord_link_differences (client_id, user_id, owner, "
-                          "first_name_kind, last_name_kind, email_kind, language_kind) "
-                          "SELECT client_id, user_id, owner, f, s, e, g FROM (SELECT l.client_id, "
-                          "l.auth_user_id AS user_id, CASE WHEN l.owner <> 0 THEN 1 ELSE 0 END AS "
-                          "owner, accord_compare(u.first_name, c.firstname) AS f, "
-                          "accord_compare(u.last_name, c.lastname) AS s, accord_compare(u.email, "
-                          "c.email) AS e, accord_compare(u.language, c.language) AS g FROM "
-                          "tblusers_clients l JOIN tblusers u ON u.id = l.auth_user_id JOIN "
-                          "tblclients c ON c.id = l.client_id) WHERE f + s + e + g > 0 "
-                          "ORDER BY client_id, user_id"));
+                m_db,
+                QStringLiteral(
+                    "INSERT INTO accord_link_differences (client_id, user_id, owner, "
+                    "first_name_kind, last_name_kind, email_kind, language_kind, "
+                    "user_first_name, user_last_name, user_email, user_language, "
+                    "client_firstname, client_lastname, client_email, client_language) "
+                    "SELECT client_id, user_id, owner, f, s, e, g, uf, ul, ue, ug, cf, cl, ce, "
+                    "cg FROM (SELECT l.client_id, l.auth_user_id AS user_id, CASE WHEN l.owner "
+                    "<> 0 THEN 1 ELSE 0 END AS owner, accord_compare(u.first_name, c.firstname) "
+                    "AS f, accord_compare(u.last_name, c.lastname) AS s, "
+                    "accord_compare(u.email, c.email) AS e, accord_compare(u.language, "
+                    "c.language) AS g, coalesce(u.first_name, '') AS uf, coalesce(u.last_name, "
+                    "'') AS ul, coalesce(u.email, '') AS ue, coalesce(u.language, '') AS ug, "
+                    "coalesce(c.firstname, '') AS cf, coalesce(c.lastname, '') AS cl, "
+                    "coalesce(c.email, '') AS ce, coalesce(c.language, '') AS cg FROM "
+                    "tblusers_clients l JOIN tblusers u ON u.id = l.auth_user_id JOIN "
+                    "tblclients c ON c.id = l.client_id) WHERE f + s + e + g > 0 "
+                    "ORDER BY client_id, user_id"));
             !r)
             return r.error();
     } else {
@@ -273,8 +290,8 @@ Result<void> DifferenceStore::mark(qint64 userId, qint64 clientId, const QString
                                        "client_values) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
                         {clientId, userId, QString(field + QLatin1String("")),
                          QString(note.trimmed() + QLatin1String("")),
-                         QString(markedBy + QLatin1String("")), nowText(),
-                         v.user.join(separator), v.client.join(separator)});
+                         QString(markedBy + QLatin1String("")), nowText(), v.user.join(separator),
+                         v.client.join(separator)});
         !r)
         return r.error();
     TouchedRecords link;

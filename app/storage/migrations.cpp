@@ -26,7 +26,11 @@ const QString searchBackfill = QStringLiteral(
     "UPDATE accord_counters SET value = (SELECT count(*) FROM tblclients) WHERE name = "
     "'clients';\n"
     "UPDATE accord_counters SET value = (SELECT count(*) FROM tblusers_clients) WHERE name = "
-    "'links';\n");
+    "'links';\n"
+    "INSERT INTO accord_user_stats (id, client_count) SELECT u.id, (SELECT count(*) FROM "
+    "tblusers_clients l WHERE l.auth_user_id = u.id) FROM tblusers u;\n"
+    "INSERT INTO accord_client_stats (id, user_count) SELECT c.id, (SELECT count(*) FROM "
+    "tblusers_clients l WHERE l.client_id = c.id) FROM tblclients c;\n");
 } // namespace
 
 const QStringList& Migrations::forEngine(Engine engine)

@@ -13,17 +13,16 @@ namespace {
 const char* const kindColumns[4] = {"first_name_kind", "last_name_kind", "email_kind",
                                     "language_kind"};
 
-// The columns every read returns, in this order.
+// The columns every read returns, in this order: the table holds both sides' values.
 const QString selectRows = QStringLiteral(
     "SELECT d.client_id, d.user_id, d.owner, d.first_name_kind, d.last_name_kind, "
-    "d.email_kind, d.language_kind, d.intended, u.first_name, u.last_name, u.email, "
-    "u.language, c.firstname, c.lastname, c.email, c.language, c.companyname "
-    "FROM accord_link_differences d %1 tblusers u ON u.id = d.user_id %1 tblclients c ON "
-    "c.id = d.client_id");
+    "d.email_kind, d.language_kind, d.intended, d.user_first_name, d.user_last_name, "
+    "d.user_email, d.user_language, d.client_firstname, d.client_lastname, d.client_email, "
+    "d.client_language FROM accord_link_differences d");
 
 const QString selectLinks = QStringLiteral(
     "SELECT l.client_id, l.auth_user_id, l.owner, 0, 0, 0, 0, 0, u.first_name, u.last_name, "
-    "u.email, u.language, c.firstname, c.lastname, c.email, c.language, c.companyname "
+    "u.email, u.language, c.firstname, c.lastname, c.email, c.language "
     "FROM tblusers_clients l JOIN tblusers u ON u.id = l.auth_user_id JOIN tblclients c ON "
     "c.id = l.client_id");
 
@@ -40,7 +39,6 @@ MismatchRow rowFrom(const Text& text, const Int& integer)
         r.clientValues[std::size_t(i)] = text(12 + i);
     }
     r.intended = int(integer(7));
-    r.clientCompany = text(16);
     return r;
 }
 
@@ -179,8 +177,7 @@ Result<QList<MismatchRow>> MismatchReader::page(const MismatchFilter& filter,
     const QString second = byUser ? QStringLiteral("d.client_id") : QStringLiteral("d.user_id");
     const QString dir = page.backwards ? QStringLiteral("DESC") : QStringLiteral("ASC");
     QVariantList params;
-    QString sql =
-        selectRows.arg(m_dialect.orderedJoin()) + QStringLiteral(" WHERE ") + where(filter, params);
+    QString sql = selectRows + QStringLiteral(" WHERE ") + where(filter, params);
     if (page.after) {
         sql += QStringLiteral(" AND (%1, %2) %3 (?, ?)")
                    .arg(first, second, page.backwards ? QStringLiteral("<") : QStringLiteral(">"));
@@ -276,8 +273,8 @@ Result<void> MismatchReader::forEach(const MismatchFilter& filter,
     if (!m_maintained)
         return liveScan(filter, false, false, std::nullopt, visit);
     QVariantList params;
-    const QString sql = selectRows.arg(m_dialect.orderedJoin()) + QStringLiteral(" WHERE ") +
-                        where(filter, params) + QStringLiteral(" ORDER BY d.client_id, d.user_id");
+    const QString sql = selectRows + QStringLiteral(" WHERE ") + where(filter, params) +
+                        QStringLiteral(" ORDER BY d.client_id, d.user_id");
     if (m_dialect.engine() == Engine::SQLite) {
         SqliteStatement s(m_db, sql, params);
         while (s.next())

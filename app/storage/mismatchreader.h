@@ -35,7 +35,6 @@ struct MismatchRow {
     int intended = 0;           // fieldBit()s marked intended
     std::array<QString, 4> userValues;
     std::array<QString, 4> clientValues;
-    QString clientCompany;
     QString userEmail() const { return userValues[2]; }
     QString clientName() const;
     // The differing pairs, in field order.

@@ -95,8 +95,15 @@ QString BenchRun::ensureDataSet()
     const QString path =
         QDir(m_options.cacheDir).filePath(QStringLiteral("users-%1.sqlite").arg(m_options.users));
     if (QFileInfo::exists(path)) {
-        std::printf("data set: %s (cached)\n", qPrintable(path));
-        return path;
+        // A data set written by an older schema lacks what newer figures read: rebuilt.
+        auto cached = Database::open(*DatabaseLocation::parse(path), OpenOptions{false, false});
+        if (cached && (*cached)->schemaVersion() == Database::latestSchemaVersion(Engine::SQLite)) {
+            std::printf("data set: %s (cached)\n", qPrintable(path));
+            return path;
+        }
+        std::printf("data set: %s is from an older schema; generating it again\n",
+                    qPrintable(path));
+        QFile::remove(path);
     }
     const QString partial = path + QStringLiteral(".partial");
     QFile::remove(partial);
@@ -165,8 +172,9 @@ int BenchRun::run()
     const QString db = ensureDataSet();
 
     QHash<QString, QJsonObject> a, b;
-    for (const QString& measure : {QStringLiteral("open"), QStringLiteral("typing"),
-                                   QStringLiteral("sorting"), QStringLiteral("scrolling")}) {
+    for (const QString& measure :
+         {QStringLiteral("open"), QStringLiteral("typing"), QStringLiteral("sorting"),
+          QStringLiteral("scrolling"), QStringLiteral("report")}) {
         a[measure] = child(QStringLiteral("accord"), measure, db);
         b[measure] = child(QStringLiteral("baseline"), measure, db);
     }
@@ -192,6 +200,8 @@ int BenchRun::run()
     const auto longReadyP95 = pct(a[QStringLiteral("typing")], "long_ready_ms", 0.95);
     const auto countP95 = pct(a[QStringLiteral("typing")], "count_ms", 0.95);
     const auto rss = value(a[QStringLiteral("scrolling")], "peak_rss_mb");
+    const auto reportFirst = value(a[QStringLiteral("report")], "first_screen_ms");
+    const auto reportAll = value(a[QStringLiteral("report")], "report_s");
     const auto genData = value(gen, "data_s");
     const auto genIndex = value(gen, "index_s");
 
@@ -247,11 +257,16 @@ int BenchRun::run()
          value(b[QStringLiteral("scrolling")], "peak_rss_mb"),
          " MB",
          {}},
-        {QStringLiteral("mismatch report over all links"),
-         {},
-         {},
-         "",
-         QStringLiteral("n/a (match issue)")},
+        {QStringLiteral("Mismatches (all links), first screen"),
+         reportFirst,
+         value(b[QStringLiteral("report")], "first_screen_ms"),
+         " ms",
+         {}},
+        {QStringLiteral("mismatch report over all links, complete"),
+         reportAll,
+         value(b[QStringLiteral("report")], "report_s"),
+         " s",
+         {}},
         {QStringLiteral("sample generator, data"), genData, std::nullopt, " s", {}},
         {QStringLiteral("sample generator, search indexes"), genIndex, std::nullopt, " s", {}},
         {QStringLiteral("export / import"),
@@ -274,7 +289,12 @@ int BenchRun::run()
     target("search keystroke (1-2 chars) first screen p95 <= 30 ms", shortP95, 30, true);
     target("exact match count p95 <= 100 ms", countP95, 100, true);
     target("peak RSS scrolling top to bottom <= 100 MB", rss, 100, true);
-    target("mismatch report <= 2 s, first screen <= 50 ms", std::nullopt, 0, true);
+    target("mismatch report over all links <= 2 s", reportAll, 2, true);
+    target("mismatch report first screen <= 50 ms", reportFirst, 50, true);
+    if (a[QStringLiteral("report")].value(QStringLiteral("lines")) !=
+        b[QStringLiteral("report")].value(QStringLiteral("lines")))
+        std::printf("warning: the report and the plain SQL disagree on the number of "
+                    "differing fields (the SQL folds ASCII case only)\n");
     target("sample generator data <= 20 s", genData, 20, true);
     target("sample generator search indexes <= 40 s", genIndex, 40, true);
     target("import and export >= 200,000 rows/s", std::nullopt, 0, false);

@@ -101,6 +101,8 @@ int main(int argc, char** argv)
             result = measureSorting(who, file);
         else if (what == QLatin1String("scrolling"))
             result = measureScrolling(who, file);
+        else if (what == QLatin1String("report"))
+            result = measureReport(who, file);
         else if (what == QLatin1String("queries"))
             result = measureQueries(file);
         else if (what == QLatin1String("generate"))

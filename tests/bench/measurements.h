@@ -15,6 +15,8 @@ QJsonObject measureTyping(const QString& contender, const QString& dbPath);
 QJsonObject measureSorting(const QString& contender, const QString& dbPath);
 QJsonObject measureScrolling(const QString& contender, const QString& dbPath);
 QJsonObject measureGenerator(int users);
+// The Mismatches view over all links to its first screen, then the whole report as CSV.
+QJsonObject measureReport(const QString& contender, const QString& dbPath);
 // The SQL alone, no view: page 0 and the count of every typed prefix (for tuning).
 QJsonObject measureQueries(const QString& dbPath);
 

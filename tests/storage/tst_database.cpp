@@ -129,8 +129,8 @@ void downgradeToVersion1(const RawConnection& raw)
         QVERIFY(raw.exec(QStringLiteral("DROP INDEX %1").arg(i)));
     QVERIFY(raw.exec(QStringLiteral("DROP TABLE accord_users_fts")));
     QVERIFY(raw.exec(QStringLiteral("DROP TABLE accord_clients_fts")));
-    for (const char* table :
-         {"accord_link_differences", "accord_intended_differences", "accord_settings"})
+    for (const char* table : {"accord_link_differences", "accord_intended_differences",
+                              "accord_settings", "accord_user_stats", "accord_client_stats"})
         QVERIFY(raw.exec(QStringLiteral("DROP TABLE %1").arg(QLatin1String(table))));
     QVERIFY(raw.exec(QStringLiteral("UPDATE accord_schema SET version = 1")));
 }
@@ -287,6 +287,13 @@ private slots:
         QCOMPARE(counters.value(QStringLiteral("users")), 2);
         QCOMPARE(counters.value(QStringLiteral("clients")), 1);
         QCOMPARE(counters.value(QStringLiteral("links")), 1);
+        // Each user's link count too (Manage Users sorts by it).
+        QVERIFY(
+            q.exec(QStringLiteral("SELECT id, client_count FROM accord_user_stats ORDER BY id")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(1).toInt(), 1);
+        QVERIFY(q.next());
+        QCOMPARE(q.value(1).toInt(), 0);
         QVERIFY(q.exec(QStringLiteral(
             "SELECT rowid FROM accord_users_fts WHERE accord_users_fts MATCH '\"bob\"'")));
         QVERIFY(q.next());

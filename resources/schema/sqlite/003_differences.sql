@@ -2,7 +2,9 @@
 -- by Accord's services in the same transaction as every write (see storage/differencestore),
 -- so the Mismatches view and report read an index instead of comparing 1.5M links.
 -- One row per link with at least one differing field pair. Kinds: 0 equal,
--- 1 case_or_space, 2 empty_side, 3 differs.
+-- 1 case_or_space, 2 empty_side, 3 differs. The compared values of both sides are kept
+-- with it (refreshed whenever either record is written), so the report reads this table
+-- alone: joining 830,000 rows to both records costs seconds.
 CREATE TABLE accord_link_differences (
     client_id integer NOT NULL,
     user_id integer NOT NULL,
@@ -15,6 +17,14 @@ CREATE TABLE accord_link_differences (
     intended integer NOT NULL DEFAULT 0,
     -- 1 while some differing field is not marked intended: the report's rows.
     open integer NOT NULL DEFAULT 1,
+    user_first_name text NOT NULL DEFAULT '',
+    user_last_name text NOT NULL DEFAULT '',
+    user_email text NOT NULL DEFAULT '',
+    user_language text NOT NULL DEFAULT '',
+    client_firstname text NOT NULL DEFAULT '',
+    client_lastname text NOT NULL DEFAULT '',
+    client_email text NOT NULL DEFAULT '',
+    client_language text NOT NULL DEFAULT '',
     PRIMARY KEY (client_id, user_id)
 ) WITHOUT ROWID;
 CREATE INDEX accord_link_differences_report ON accord_link_differences (owner, open, client_id, user_id);
