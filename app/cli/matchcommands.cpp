@@ -174,7 +174,17 @@ int matchCommand(Invocation& cmd)
     if (!db)
         return status;
     const MatchService match(db);
-    auto plan = match.plan({MatchRequest{*userId, *clientId, from, fields}});
+    // Loaded first so a pair that is not linked is refused in its own words.
+    auto loaded = match.compare(*userId, *clientId);
+    if (!loaded)
+        return refuse(loaded.error());
+    QList<FieldChoice> choices;
+    for (const auto& f : comparedFields()) {
+        const QString field = QLatin1String(f.userColumn);
+        if (fields.isEmpty() || fields.contains(field))
+            choices << FieldChoice{field, from};
+    }
+    auto plan = match.plan(*loaded, choices);
     if (!plan)
         return refuse(plan.error());
     const QString link = tr("User %1 and client %2").arg(*userId).arg(*clientId);
