@@ -5,6 +5,7 @@
 #include "conflictdialog.h"
 #include "countrycombo.h"
 #include "fielderrors.h"
+#include "keepinstepdialog.h"
 #include "languagecombo.h"
 #include "manageuserdialog.h"
 #include "models/changenotifier.h"
@@ -12,6 +13,7 @@
 #include "models/lazylistmodel.h"
 #include "services/accessservice.h"
 #include "services/clientservice.h"
+#include "services/matchservice.h"
 #include "services/userservice.h"
 
 #include "domain/comparison.h"
@@ -230,6 +232,8 @@ QWidget* ClientProfileWindow::buildUsersTab()
 
     m_manageUser = new QPushButton(tr("&Manage User…"), page);
     m_manageUser->setObjectName(QStringLiteral("manageUserButton"));
+    m_compare = new QPushButton(tr("Compare…"), page);
+    m_compare->setObjectName(QStringLiteral("compareButton"));
     m_associate = new QPushButton(tr("&Associate User…"), page);
     m_associate->setObjectName(QStringLiteral("associateUserButton"));
     m_remove = new QPushButton(tr("&Remove Access…"), page);
@@ -239,13 +243,18 @@ QWidget* ClientProfileWindow::buildUsersTab()
     m_permissions = new QPushButton(tr("P&ermissions…"), page);
     m_permissions->setObjectName(QStringLiteral("permissionsButton"));
     connect(m_manageUser, &QPushButton::clicked, this, &ClientProfileWindow::manageUser);
+    connect(m_compare, &QPushButton::clicked, this, [this] {
+        if (const qint64 userId = currentUser().id)
+            emit compareRequested(userId, m_clientId);
+    });
     connect(m_associate, &QPushButton::clicked, this, &ClientProfileWindow::associateUser);
     connect(m_remove, &QPushButton::clicked, this, &ClientProfileWindow::removeAccess);
     connect(m_makeOwner, &QPushButton::clicked, this, &ClientProfileWindow::makeOwner);
     connect(m_permissions, &QPushButton::clicked, this, &ClientProfileWindow::editPermissions);
     connect(m_usersTable, &QTableView::doubleClicked, this, &ClientProfileWindow::manageUser);
     auto* userButtons = new QHBoxLayout;
-    for (QPushButton* b : {m_manageUser, m_associate, m_remove, m_makeOwner, m_permissions})
+    for (QPushButton* b :
+         {m_manageUser, m_compare, m_associate, m_remove, m_makeOwner, m_permissions})
         userButtons->addWidget(b);
     userButtons->addStretch();
 
@@ -491,10 +500,19 @@ bool ClientProfileWindow::save()
         return false;
     }
 
-    auto stored = ClientService(m_db).update(m_client, changes);
+    // Keep in step: the owner user may take the same change.
+    const auto step = KeepInStepDialog::askForClient(m_db, m_client, changes, this);
+    if (step.error)
+        showMessage(tr("Nothing was saved: %1").arg(step.error->message));
+    if (step.choice == KeepInStepDialog::Cancelled)
+        return false;
+    const bool both = step.choice == KeepInStepDialog::SaveBoth;
+    auto stored = both ? MatchService(m_db).saveClientInStep(m_client, changes, step.plan)
+                       : ClientService(m_db).update(m_client, changes);
     if (!stored) {
         const Error& e = stored.error();
-        if (e.kind == Error::Kind::Conflict) {
+        // The owner changed meanwhile: a user's conflict is not this form's to show.
+        if (e.kind == Error::Kind::Conflict && !e.mine.contains(QStringLiteral("first_name"))) {
             showConflict(e, changes);
         } else if (m_errors->show(e)) {
             showMessage(tr("Nothing was saved: correct the marked fields."));
@@ -507,6 +525,8 @@ bool ClientProfileWindow::save()
     loadProfile();
     showMessage(tr("Saved."));
     ChangeNotifier::instance()->notify(ChangeNotifier::Record::Client, m_clientId);
+    if (step.plan.user)
+        ChangeNotifier::instance()->notify(ChangeNotifier::Record::User, step.plan.user->id);
     return true;
 }
 
@@ -642,6 +662,10 @@ void ClientProfileWindow::updateUserActions()
     const LinkedUser u = currentUser();
     const bool any = u.id != 0;
     m_manageUser->setEnabled(any);
+    m_compare->setEnabled(any);
+    m_compare->setToolTip(any ? tr("Compare %1's details with this client's, side by side")
+                                    .arg(u.name.isEmpty() ? u.email : u.name)
+                              : tr("Select a user to compare with this client"));
     m_remove->setEnabled(any && !u.owner);
     m_makeOwner->setEnabled(any && !u.owner);
     m_permissions->setEnabled(any && !u.owner);
@@ -676,6 +700,8 @@ void ClientProfileWindow::manageUser()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ManageUserDialog::openClientRequested, this,
             &ClientProfileWindow::openClientRequested);
+    connect(dialog, &ManageUserDialog::compareRequested, this,
+            &ClientProfileWindow::compareRequested);
     dialog->open();
 }
 

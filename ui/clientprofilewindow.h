@@ -60,6 +60,8 @@ protected:
 signals:
     // The Manage User dialog opened here asks for another client's profile.
     void openClientRequested(qint64 clientId);
+    // Compare (Users tab, or the Manage User dialog opened here) for a user and a client.
+    void compareRequested(qint64 userId, qint64 clientId);
 
 private:
     struct LinkedUser {
@@ -124,6 +126,7 @@ private:
     QTableView* m_usersTable = nullptr;
     QLabel* m_ownerNote = nullptr;
     QPushButton* m_manageUser = nullptr;
+    QPushButton* m_compare = nullptr;
     QPushButton* m_associate = nullptr;
     QPushButton* m_remove = nullptr;
     QPushButton* m_makeOwner = nullptr;

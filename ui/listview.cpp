@@ -48,8 +48,9 @@ ListView::ListView(LazyListModel* model, const QString& searchPlaceholder, QWidg
 
     m_table->setObjectName(QStringLiteral("table"));
     m_table->setModel(model);
-    m_table->setSortingEnabled(true);
+    // The indicator first: enabling sorting sorts by it (by default column 0, descending).
     m_table->horizontalHeader()->setSortIndicator(model->sortColumn(), model->sortOrder());
+    m_table->setSortingEnabled(true);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->verticalHeader()->hide();
@@ -124,6 +125,15 @@ void ListView::copySelection() const
     for (const auto& row : grid)
         lines << QStringList(row.values()).join(QLatin1Char('\t'));
     QApplication::clipboard()->setText(lines.join(QLatin1Char('\n')));
+}
+
+void ListView::hideSearchRow()
+{
+    m_search->hide();
+    m_count->hide();
+    for (QLabel* label : findChildren<QLabel*>())
+        if (label->buddy() == m_search)
+            label->hide();
 }
 
 bool ListView::exportCsv(const QString& path, QString* error) const

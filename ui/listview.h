@@ -26,6 +26,9 @@ public:
     void copySelection() const;
     // Writes the rows that match the current search, in the shown order, to a CSV file.
     bool exportCsv(const QString& path, QString* error = nullptr) const;
+    // Hides the search row: box, label and row count (a view that sets the model's search
+    // and shows the count itself).
+    void hideSearchRow();
 
 signals:
     void activated(qint64 id); // double-click or Enter on a row

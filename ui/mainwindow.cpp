@@ -2,14 +2,17 @@
 
 #include "activitylogview.h"
 #include "clientprofilewindow.h"
+#include "comparewindow.h"
 #include "listview.h"
 #include "manageuserdialog.h"
+#include "mismatchesview.h"
 #include "models/activitylistquery.h"
 #include "models/changenotifier.h"
 #include "models/clientlistquery.h"
 #include "models/userlistquery.h"
 #include "newclientdialog.h"
 #include "newuserdialog.h"
+#include "services/matchservice.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -41,10 +44,12 @@ MainWindow::MainWindow(DatabasePtr database, bool sampleData, QWidget* parent)
     m_users = new ListView(usersModel, tr("User name, email address or #id"), this);
     m_users->setObjectName(QStringLiteral("manageUsersView"));
     m_activity = new ActivityLogView(activityModel, this);
+    m_mismatches = new MismatchesView(m_db, this);
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
     m_tabs->addTab(m_clients, tr("&Clients"));
     m_tabs->addTab(m_users, tr("Manage &Users"));
     m_tabs->addTab(m_activity, tr("Activity &Log"));
+    m_tabs->addTab(m_mismatches, tr("&Mismatches"));
     setCentralWidget(m_tabs);
     statusBar()->addPermanentWidget(m_status);
     m_status->setObjectName(QStringLiteral("counts"));
@@ -56,6 +61,14 @@ MainWindow::MainWindow(DatabasePtr database, bool sampleData, QWidget* parent)
                 [this](const QString& message) { statusBar()->showMessage(message, 10000); });
     connect(m_clients, &ListView::activated, this, [this](qint64 id) { openClient(id); });
     connect(m_users, &ListView::activated, this, [this](qint64 id) { openUser(id); });
+    connect(m_mismatches, &MismatchesView::openUserRequested, this,
+            [this](qint64 id) { openUser(id); });
+    connect(m_mismatches, &MismatchesView::openClientRequested, this,
+            [this](qint64 id) { openClient(id); });
+    connect(m_mismatches, &MismatchesView::compareRequested, this,
+            [this](qint64 userId, qint64 clientId) { openCompare(userId, clientId); });
+    connect(m_mismatches->model(), &LazyListModel::loadFailed, this,
+            [this](const QString& message) { statusBar()->showMessage(message, 10000); });
 
     // Every save anywhere re-reads the lists, keeping their search and order.
     connect(ChangeNotifier::instance(), &ChangeNotifier::changed, this,
@@ -73,7 +86,8 @@ MainWindow::MainWindow(DatabasePtr database, bool sampleData, QWidget* parent)
     const std::pair<ListView*, const char*> lists[] = {
         {m_users, "mainWindow/usersHeader"},
         {m_clients, "mainWindow/clientsHeader"},
-        {m_activity->list(), "mainWindow/activityHeader"}};
+        {m_activity->list(), "mainWindow/activityHeader"},
+        {m_mismatches->list(), "mainWindow/mismatchesHeader"}};
     for (const auto& [list, key] : lists)
         if (list->table()->horizontalHeader()->restoreState(
                 settings.value(QLatin1String(key)).toByteArray()))
@@ -112,6 +126,8 @@ ClientProfileWindow* MainWindow::openClient(qint64 clientId)
     m_clientWindows.insert(clientId, window); // a QPointer: null once the window closed
     connect(window, &ClientProfileWindow::openClientRequested, this,
             [this](qint64 other) { openClient(other); });
+    connect(window, &ClientProfileWindow::compareRequested, this,
+            [this](qint64 userId, qint64 clientId) { openCompare(userId, clientId); });
     window->show();
     window->raise();
     window->activateWindow();
@@ -131,8 +147,37 @@ ManageUserDialog* MainWindow::openUser(qint64 userId)
     m_userDialogs.insert(userId, dialog);
     connect(dialog, &ManageUserDialog::openClientRequested, this,
             [this](qint64 clientId) { openClient(clientId); });
+    connect(dialog, &ManageUserDialog::compareRequested, this,
+            [this](qint64 userId, qint64 clientId) { openCompare(userId, clientId); });
     dialog->open();
     return dialog;
+}
+
+CompareWindow* MainWindow::compareWindow(qint64 userId, qint64 clientId) const
+{
+    return m_compareWindows.value({userId, clientId});
+}
+
+CompareWindow* MainWindow::openCompare(qint64 userId, qint64 clientId)
+{
+    if (CompareWindow* open = m_compareWindows.value({userId, clientId})) {
+        open->show();
+        open->raise();
+        open->activateWindow();
+        return open;
+    }
+    // Without a parent: a modal Manage User dialog (which offers Compare) must not block it.
+    // This window still closes and deletes it.
+    auto* window = new CompareWindow(m_db, userId, clientId);
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    m_compareWindows.insert({userId, clientId}, window);
+    connect(window, &CompareWindow::openUserRequested, this, [this](qint64 id) { openUser(id); });
+    connect(window, &CompareWindow::openClientRequested, this,
+            [this](qint64 id) { openClient(id); });
+    window->show();
+    window->raise();
+    window->activateWindow();
+    return window;
 }
 
 void MainWindow::newClient()
@@ -156,7 +201,11 @@ void MainWindow::newUser()
     dialog->open();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    for (const QPointer<CompareWindow>& window : std::as_const(m_compareWindows))
+        delete window.data();
+}
 
 void MainWindow::buildMenus()
 {
@@ -233,6 +282,31 @@ void MainWindow::buildMenus()
     tools->setToolButtonStyle(Qt::ToolButtonTextOnly);
     tools->addAction(newClientAction);
     tools->addAction(newUserAction);
+
+    QMenu* toolsMenu = menuBar()->addMenu(tr("&Tools"));
+    m_keepInStep = toolsMenu->addAction(tr("&Keep Owners' Details in Step"));
+    m_keepInStep->setObjectName(QStringLiteral("keepInStepAction"));
+    m_keepInStep->setCheckable(true);
+    const MatchService match(m_db);
+    m_keepInStep->setChecked(match.keepInStep());
+    const bool remembered = m_db->hasDifferenceTable();
+    m_keepInStep->setEnabled(remembered && !m_db->isReadOnly());
+    m_keepInStep->setToolTip(
+        remembered ? tr("When you save a user who owns client accounts, or an owned client's "
+                        "profile, offer to change the other side the same way")
+                   : tr("This database has no Accord settings to remember the choice in."));
+    m_keepInStep->setStatusTip(m_keepInStep->toolTip());
+    connect(m_keepInStep, &QAction::toggled, this, [this](bool on) {
+        if (auto r = MatchService(m_db).setKeepInStep(on); !r) {
+            const QSignalBlocker block(m_keepInStep);
+            m_keepInStep->setChecked(!on);
+            QMessageBox::warning(this, tr("Keep in Step"), r.error().message);
+            return;
+        }
+        statusBar()->showMessage(on ? tr("Keep in step is on for this database.")
+                                    : tr("Keep in step is off for this database."),
+                                 5000);
+    });
 }
 
 void MainWindow::exportCurrent()
@@ -240,6 +314,8 @@ void MainWindow::exportCurrent()
     auto* view = qobject_cast<ListView*>(m_tabs->currentWidget());
     if (m_tabs->currentWidget() == m_activity)
         view = m_activity->list();
+    if (m_tabs->currentWidget() == m_mismatches)
+        view = m_mismatches->list();
     if (!view)
         return;
     const QString path =
@@ -269,6 +345,11 @@ void MainWindow::closeEvent(QCloseEvent* event)
                       m_clients->table()->horizontalHeader()->saveState());
     settings.setValue(QStringLiteral("mainWindow/activityHeader"),
                       m_activity->list()->table()->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("mainWindow/mismatchesHeader"),
+                      m_mismatches->list()->table()->horizontalHeader()->saveState());
+    for (const QPointer<CompareWindow>& window : std::as_const(m_compareWindows))
+        if (window)
+            window->close();
     QMainWindow::closeEvent(event);
 }
 

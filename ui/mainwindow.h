@@ -13,8 +13,10 @@ namespace accord::ui {
 
 class ActivityLogView;
 class ClientProfileWindow;
+class CompareWindow;
 class ListView;
 class ManageUserDialog;
+class MismatchesView;
 
 // The main window: Clients, Manage Users and Activity Log over one database; opens one
 // profile window per client and one Manage User dialog per user.
@@ -28,6 +30,9 @@ public:
     ListView* clientsView() const { return m_clients; }
     ListView* usersView() const { return m_users; }
     ActivityLogView* activityView() const { return m_activity; }
+    MismatchesView* mismatchesView() const { return m_mismatches; }
+    // Tools ▸ Keep Owners' Details in Step (remembered in the database itself).
+    QAction* keepInStepAction() const { return m_keepInStep; }
     QTabWidget* tabs() const { return m_tabs; }
     DatabasePtr database() const { return m_db; }
 
@@ -35,7 +40,10 @@ public:
     ClientProfileWindow* openClient(qint64 clientId);
     // Opens (or raises) the Manage User dialog of a user.
     ManageUserDialog* openUser(qint64 userId);
+    // Opens (or raises) the Compare window of a user and a client account.
+    CompareWindow* openCompare(qint64 userId, qint64 clientId);
     ClientProfileWindow* clientWindow(qint64 clientId) const; // null when not open
+    CompareWindow* compareWindow(qint64 userId, qint64 clientId) const;
     ManageUserDialog* userDialog(qint64 userId) const;
     void newClient();
     void newUser();
@@ -57,9 +65,12 @@ private:
     ListView* m_clients;
     ListView* m_users;
     ActivityLogView* m_activity;
+    MismatchesView* m_mismatches;
+    QAction* m_keepInStep = nullptr;
     QLabel* m_status;
     QHash<qint64, QPointer<ClientProfileWindow>> m_clientWindows;
     QHash<qint64, QPointer<ManageUserDialog>> m_userDialogs;
+    QHash<std::pair<qint64, qint64>, QPointer<CompareWindow>> m_compareWindows;
 };
 
 } // namespace accord::ui

@@ -2,16 +2,22 @@
 
 #include "conflictdialog.h"
 #include "fielderrors.h"
+#include "keepinstepdialog.h"
 #include "languagecombo.h"
 #include "models/changenotifier.h"
 #include "services/clientservice.h"
+#include "services/matchservice.h"
 #include "services/passwordhasher.h"
 #include "services/userservice.h"
+#include "verificationsheet.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QFrame>
 #include <QHBoxLayout>
@@ -23,6 +29,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QStandardItemModel>
+#include <QStandardPaths>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -145,8 +152,14 @@ void ManageUserDialog::buildForm()
     auto* dismiss = new QPushButton(tr("D&ismiss"), m_notice);
     dismiss->setObjectName(QStringLiteral("dismissNoticeButton"));
     dismiss->setAutoDefault(false);
+    // One Compare button per linked client (loadAccounts() fills it).
+    m_noticeCompare = new QWidget(m_notice);
+    m_noticeCompare->setObjectName(QStringLiteral("comparedNoticeCompare"));
+    auto* noticeText = new QVBoxLayout;
+    noticeText->addWidget(m_noticeText);
+    noticeText->addWidget(m_noticeCompare);
     auto* noticeLayout = new QHBoxLayout(m_notice);
-    noticeLayout->addWidget(m_noticeText, 1);
+    noticeLayout->addLayout(noticeText, 1);
     noticeLayout->addWidget(dismiss, 0, Qt::AlignTop);
     m_notice->hide();
     connect(dismiss, &QPushButton::clicked, m_notice, &QWidget::hide);
@@ -169,6 +182,19 @@ void ManageUserDialog::buildForm()
     m_openClient = new QPushButton(tr("&Open Client Profile"), this);
     m_openClient->setObjectName(QStringLiteral("openClientButton"));
     connect(m_openClient, &QPushButton::clicked, this, &ManageUserDialog::openCurrentClient);
+    m_compare = new QPushButton(tr("Co&mpare…"), this);
+    m_compare->setObjectName(QStringLiteral("compareButton"));
+    m_compare->setToolTip(tr("Compare this user's details with the selected client account's"));
+    connect(m_compare, &QPushButton::clicked, this, [this] {
+        const QModelIndex current = m_accounts->currentIndex();
+        if (current.isValid())
+            emit compareRequested(m_userId, current.data(clientIdRole).toLongLong());
+    });
+    m_sheet = new QPushButton(tr("Verification S&heet…"), this);
+    m_sheet->setObjectName(QStringLiteral("verificationSheetButton"));
+    m_sheet->setToolTip(tr("Save this user and every client account they can access side by "
+                           "side as a PDF"));
+    connect(m_sheet, &QPushButton::clicked, this, &ManageUserDialog::saveVerificationSheet);
 
     m_delete = new QPushButton(tr("&Delete User…"), this);
     m_delete->setObjectName(QStringLiteral("deleteButton"));
@@ -178,7 +204,8 @@ void ManageUserDialog::buildForm()
     m_close = new QPushButton(tr("&Close"), this);
     m_close->setObjectName(QStringLiteral("closeButton"));
     // Enter in a field does not save by surprise: Ctrl+S or the Save button does.
-    for (QPushButton* b : {m_generate, m_copyPassword, m_openClient, m_delete, m_save, m_close})
+    for (QPushButton* b :
+         {m_generate, m_copyPassword, m_openClient, m_compare, m_sheet, m_delete, m_save, m_close})
         b->setAutoDefault(false);
 
     auto* buttons = new QHBoxLayout;
@@ -190,6 +217,8 @@ void ManageUserDialog::buildForm()
     auto* accountsHeader = new QHBoxLayout;
     accountsHeader->addWidget(accountsLabel);
     accountsHeader->addStretch(1);
+    accountsHeader->addWidget(m_sheet);
+    accountsHeader->addWidget(m_compare);
     accountsHeader->addWidget(m_openClient);
 
     auto* layout = new QVBoxLayout(this);
@@ -295,7 +324,62 @@ void ManageUserDialog::loadAccounts()
     m_accounts->resizeColumnsToContents();
     if (m_accountsModel->rowCount() > 0)
         m_accounts->setCurrentIndex(m_accountsModel->index(0, 0));
+    fillNoticeCompare();
     updateState();
+}
+
+void ManageUserDialog::fillNoticeCompare()
+{
+    delete m_noticeCompare->layout();
+    qDeleteAll(m_noticeCompare->findChildren<QWidget*>(QString(), Qt::FindDirectChildrenOnly));
+    auto* layout = new QHBoxLayout(m_noticeCompare);
+    layout->setContentsMargins(0, 0, 0, 0);
+    // A few buttons at most; with more accounts, Compare works on the selected one.
+    const int shown = std::min(m_accountsModel->rowCount(), 4);
+    for (int row = 0; row < shown; ++row) {
+        const qint64 clientId =
+            m_accountsModel->index(row, AccountId).data(clientIdRole).toLongLong();
+        const QString name = m_accountsModel->index(row, ClientName).data().toString();
+        auto* button = new QPushButton(tr("Compare #%1…").arg(clientId), m_noticeCompare);
+        button->setObjectName(QStringLiteral("compareClient%1Button").arg(clientId));
+        button->setAutoDefault(false);
+        button->setAccessibleName(tr("Compare with client #%1 %2").arg(clientId).arg(name));
+        button->setToolTip(tr("Compare this user's details with client #%1 (%2), side by side")
+                               .arg(clientId)
+                               .arg(name));
+        connect(button, &QPushButton::clicked, this,
+                [this, clientId] { emit compareRequested(m_userId, clientId); });
+        layout->addWidget(button);
+    }
+    if (m_accountsModel->rowCount() > shown) {
+        auto* more = new QLabel(tr("and %n more: select an account below and press Compare.",
+                                   nullptr, m_accountsModel->rowCount() - shown),
+                                m_noticeCompare);
+        more->setWordWrap(true);
+        layout->addWidget(more, 1);
+    }
+    layout->addStretch(1);
+    m_noticeCompare->setVisible(shown > 0);
+}
+
+void ManageUserDialog::saveVerificationSheet()
+{
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Save Verification Sheet"),
+        QDir(folder).filePath(QStringLiteral("verification-user%1.pdf").arg(m_userId)),
+        tr("PDF files (*.pdf)"));
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".pdf");
+    auto sheet = loadVerificationSheet(m_db, m_userId);
+    if (!sheet) {
+        showMessage(sheet.error().message);
+        return;
+    }
+    if (auto r = writeVerificationSheet(path, *sheet); !r)
+        showMessage(r.error().message);
 }
 
 UserChanges ManageUserDialog::pendingChanges() const
@@ -355,9 +439,22 @@ bool ManageUserDialog::save()
     }
     const UserChanges changes = pendingChanges();
     const User before = m_user;
-    auto stored = UserService(m_db).update(m_user, changes);
+    // Keep in step: the client accounts this user owns may take the same change.
+    const auto step = KeepInStepDialog::askForUser(m_db, m_user, changes, this);
+    if (step.error)
+        showMessage(step.error->message);
+    if (step.choice == KeepInStepDialog::Cancelled)
+        return false;
+    const bool both = step.choice == KeepInStepDialog::SaveBoth;
+    auto stored = both ? MatchService(m_db).saveUserInStep(m_user, changes, step.plan)
+                       : UserService(m_db).update(m_user, changes);
     if (!stored) {
-        showError(stored.error(), changes, password);
+        // A client changed meanwhile: its conflict is not this form's to show field by field.
+        if (both && stored.error().kind == Error::Kind::Conflict &&
+            !stored.error().mine.contains(QStringLiteral("first_name")))
+            showMessage(stored.error().message);
+        else
+            showError(stored.error(), changes, password);
         return false;
     }
     Error passwordError;
@@ -369,6 +466,8 @@ bool ManageUserDialog::save()
         }
     }
     ChangeNotifier::instance()->notify(ChangeNotifier::Record::User, m_userId);
+    for (const ClientAccount& client : step.plan.clients)
+        ChangeNotifier::instance()->notify(ChangeNotifier::Record::Client, client.id);
     reload(); // show what is stored, not what was typed
     const User& after = m_user;
     const bool comparedChanged = before.firstName != after.firstName ||
@@ -468,6 +567,8 @@ void ManageUserDialog::updateState()
     m_delete->setToolTip(why);
     m_delete->setAccessibleDescription(why);
     m_openClient->setEnabled(m_accounts->currentIndex().isValid());
+    m_compare->setEnabled(m_accounts->currentIndex().isValid());
+    m_sheet->setEnabled(m_loaded);
     m_save->setEnabled(m_loaded);
     m_copyPassword->setEnabled(!m_password->text().isEmpty());
     setWindowModified(hasUnsavedChanges());

@@ -39,6 +39,7 @@ public:
 
 signals:
     void openClientRequested(qint64 clientId);
+    void compareRequested(qint64 userId, qint64 clientId);
     void saved(qint64 userId);
     void deleted(qint64 userId);
 
@@ -57,6 +58,8 @@ private:
     void updateState();
     void confirmDelete();
     void openCurrentClient();
+    void fillNoticeCompare();
+    void saveVerificationSheet();
 
     DatabasePtr m_db;
     qint64 m_userId;
@@ -77,8 +80,11 @@ private:
     QTableView* m_accounts;
     QStandardItemModel* m_accountsModel;
     QPushButton* m_openClient;
+    QPushButton* m_compare;
+    QPushButton* m_sheet;
     QFrame* m_notice;
     QLabel* m_noticeText;
+    QWidget* m_noticeCompare;
     QPushButton* m_delete;
     QPushButton* m_save;
     QPushButton* m_close;

@@ -603,6 +603,7 @@ Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) cons
     // client, so some users reach several clients. The unique index is built afterwards,
     // so pairs are kept unique here.
     std::vector<std::uint8_t> usersOnClient(n, 1);
+    std::vector<std::uint16_t> clientsOfUser(n, 1);
     std::unordered_set<std::uint64_t> extraPairs;
     extraPairs.reserve(n);
     const std::int64_t wantedLinks = std::int64_t(n + n / 2);
@@ -614,6 +615,7 @@ Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) cons
             !extraPairs.insert(std::uint64_t(userIndex) << 32 | clientIndex).second)
             continue;
         ++usersOnClient[clientIndex];
+        ++clientsOfUser[userIndex];
         link.integer(1, std::int64_t(userIndex + 1));
         link.integer(2, std::int64_t(clientIndex + 1));
         link.integer(3, 0);
@@ -668,10 +670,6 @@ Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) cons
           "INSERT INTO accord_users_fts (accord_users_fts, rank) VALUES ('crisismerge', 16)",
           "INSERT INTO accord_clients_fts (accord_clients_fts, rank) VALUES ('automerge', 4)",
           "INSERT INTO accord_clients_fts (accord_clients_fts, rank) VALUES ('crisismerge', 16)",
-          "INSERT INTO accord_user_stats (id, client_count) SELECT u.id, (SELECT count(*) FROM "
-          "tblusers_clients l WHERE l.auth_user_id = u.id) FROM tblusers u",
-          "INSERT INTO accord_client_stats (id, user_count) SELECT c.id, (SELECT count(*) FROM "
-          "tblusers_clients l WHERE l.client_id = c.id) FROM tblclients c",
           "UPDATE accord_counters SET value = (SELECT count(*) FROM tblusers) WHERE name = 'users'",
           "UPDATE accord_counters SET value = (SELECT count(*) FROM tblclients) WHERE name = "
           "'clients'",
@@ -679,6 +677,22 @@ Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) cons
           "'links'"})
         if (!exec(fill))
             return abort();
+    {
+        // Each user's and client's link count (the lists sort by them), counted while the
+        // links were written.
+        Statement userStats(db, "INSERT INTO accord_user_stats (id, client_count) VALUES (?,?)");
+        Statement clientStats(db, "INSERT INTO accord_client_stats (id, user_count) VALUES (?,?)");
+        if (!userStats.ok() || !clientStats.ok())
+            return abort();
+        for (std::size_t i = 0; i < n; ++i) {
+            userStats.integer(1, std::int64_t(i + 1));
+            userStats.integer(2, clientsOfUser[i]);
+            clientStats.integer(1, std::int64_t(i + 1));
+            clientStats.integer(2, usersOnClient[i]);
+            if (!userStats.step() || !clientStats.step())
+                return abort();
+        }
+    }
     {
         // What the Mismatches report reads, compared while the links were written: in
         // primary-key order, then its indexes in one pass each.

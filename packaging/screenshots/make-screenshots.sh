@@ -10,3 +10,7 @@ export QT_QPA_FONTDIR=/usr/share/fonts
 export HOME=$(mktemp -d) # no personal settings (window sizes, recent files) leak in
 trap 'rm -rf "$HOME"' EXIT
 "$build/tests/accord-screenshots" packaging/screenshots
+# The verification sheet is a real PDF; its first page, as the README shows it.
+pdftoppm -png -r 80 -singlefile packaging/screenshots/verification-sheet.pdf \
+    packaging/screenshots/verification-sheet
+rm packaging/screenshots/verification-sheet.pdf

@@ -97,9 +97,9 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&view));
         QTRY_VERIFY(model.isCountExact());
         QCOMPARE(model.matchCount(), qint64(expected({}).size()));
-        for (const QString& filter :
-             {QStringLiteral("all"), QStringLiteral("all;field=email"),
-              QStringLiteral("kind=case_or_space"), QStringLiteral("all;field=language;kind=empty_side")}) {
+        for (const QString& filter : {QStringLiteral("all"), QStringLiteral("all;field=email"),
+                                      QStringLiteral("kind=case_or_space"),
+                                      QStringLiteral("all;field=language;kind=empty_side")}) {
             model.setSearch(filter);
             QTRY_VERIFY(model.isCountExact());
             QCOMPARE(model.matchCount(), qint64(expected(filter).size()));
@@ -170,8 +170,8 @@ private slots:
         });
         QVERIFY(r);
         QCOMPARE(*counts, mine);
-        auto live = MismatchReader(m_reader->connection(), m_reader->dialect(), false)
-                        .countsPerField({});
+        auto live =
+            MismatchReader(m_reader->connection(), m_reader->dialect(), false).countsPerField({});
         QCOMPARE(*live, mine);
     }
 
@@ -181,7 +181,8 @@ private slots:
         QTRY_VERIFY(model.isCountExact());
         const qint64 before = model.matchCount();
         QTRY_VERIFY(model.isRowLoaded(0));
-        const qint64 user = model.data(model.index(0, 0), MismatchListQuery::UserIdRole).toLongLong();
+        const qint64 user =
+            model.data(model.index(0, 0), MismatchListQuery::UserIdRole).toLongLong();
         const qint64 client =
             model.data(model.index(0, 0), MismatchListQuery::ClientIdRole).toLongLong();
         {

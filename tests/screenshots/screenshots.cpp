@@ -2,14 +2,17 @@
 // Run through packaging/screenshots/make-screenshots.sh (offscreen, fixed size and fonts).
 #include "activitylogview.h"
 #include "clientprofilewindow.h"
+#include "comparewindow.h"
 #include "listview.h"
 #include "mainwindow.h"
 #include "manageuserdialog.h"
+#include "mismatchesview.h"
 #include "models/changenotifier.h"
 #include "services/clientservice.h"
 #include "services/samplegenerator.h"
 #include "services/userservice.h"
 #include "storage/sql.h"
+#include "verificationsheet.h"
 
 #include <QApplication>
 #include <QDir>
@@ -120,8 +123,33 @@ int main(int argc, char** argv)
     ok &= save(user, out, QStringLiteral("manage-user.png"));
     user->close();
 
+    // The same owner and client side by side (their last names and emails differ), and the
+    // verification sheet as a PDF: make-screenshots.sh renders its first page to PNG.
+    ui::CompareWindow* compare = window.openCompare(ownerId, clientId);
+    compare->resize(1080, 440);
+    settle();
+    ok &= save(compare, out, QStringLiteral("compare.png"));
+    compare->close();
+    const QString pdf = QDir(out).filePath(QStringLiteral("verification-sheet.pdf"));
+    auto sheet = ui::loadVerificationSheet(*db, ownerId, clientId);
+    const bool written = sheet && ui::writeVerificationSheet(pdf, *sheet);
+    qInfo("%s %s", written ? "wrote" : "FAILED", qPrintable(pdf));
+    ok &= written;
+
     tabs->setCurrentWidget(window.activityView());
     settle();
     ok &= save(&window, out, QStringLiteral("activity-log.png"));
+
+    // The Mismatches report over the sample's owner links, with the counts per field.
+    ui::MismatchesView* mismatches = window.mismatchesView();
+    tabs->setCurrentWidget(mismatches);
+    waitForRows(mismatches->model());
+    QElapsedTimer counting;
+    counting.start();
+    while (!mismatches->fieldCounts() && counting.elapsed() < 10000)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    mismatches->list()->table()->selectRow(0); // the row actions enabled
+    settle();
+    ok &= save(&window, out, QStringLiteral("mismatches.png"));
     return ok ? 0 : 1;
 }

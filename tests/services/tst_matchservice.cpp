@@ -23,8 +23,10 @@ struct Side {
 
 QMap<QString, QString> profile(const Side& s)
 {
-    return {{QStringLiteral("firstname"), s.first},   {QStringLiteral("lastname"), s.last},
-            {QStringLiteral("email"), s.email},       {QStringLiteral("language"), s.language},
+    return {{QStringLiteral("firstname"), s.first},
+            {QStringLiteral("lastname"), s.last},
+            {QStringLiteral("email"), s.email},
+            {QStringLiteral("language"), s.language},
             {QStringLiteral("country"), QStringLiteral("GB")}};
 }
 
@@ -140,8 +142,8 @@ private slots:
                  (FieldDifference{QStringLiteral("email"), QStringLiteral("ann@x.com"),
                                   QStringLiteral("ANN@x.com"), Kind::CaseOrSpace}));
         QCOMPARE(cmp.differences.at(2),
-                 (FieldDifference{QStringLiteral("language"), QString(),
-                                  QStringLiteral("english"), Kind::EmptySide}));
+                 (FieldDifference{QStringLiteral("language"), QString(), QStringLiteral("english"),
+                                  Kind::EmptySide}));
         // The maintained table says the same.
         QCOMPARE(report(*t->db, true),
                  QStringList{QStringLiteral("%1/%2 owner=1 0312").arg(u).arg(c)});
@@ -150,8 +152,8 @@ private slots:
     void compareRefusesAPairThatIsNotLinked()
     {
         const auto [u, c] = ownedPair(ann, annClient);
-        const qint64 other = addUser({QStringLiteral("Bo"), QStringLiteral("Ray"),
-                                      QStringLiteral("bo@x.com"), {}});
+        const qint64 other =
+            addUser({QStringLiteral("Bo"), QStringLiteral("Ray"), QStringLiteral("bo@x.com"), {}});
         auto cmp = match->compare(other, c);
         QVERIFY(!cmp);
         QCOMPARE(cmp.error().kind, Error::Kind::NotFound);
@@ -184,8 +186,9 @@ private slots:
 
     void matchFromClientChangesTheLogin()
     {
-        const auto [u, c] = ownedPair(ann, {QStringLiteral("Ann"), QStringLiteral("Lee"),
-                                            QStringLiteral("billing@x.com"), {}});
+        const auto [u, c] = ownedPair(
+            ann,
+            {QStringLiteral("Ann"), QStringLiteral("Lee"), QStringLiteral("billing@x.com"), {}});
         auto plan = match->plan({MatchRequest{u, c, MatchFrom::Client, {}}});
         QVERIFY(plan);
         QVERIFY(match->apply(*plan));
@@ -268,8 +271,9 @@ private slots:
     void anEmailAnotherUserHasIsRefusedAndNothingChanges()
     {
         addUser({QStringLiteral("Tak"), QStringLiteral("En"), QStringLiteral("taken@x.com"), {}});
-        const auto [u, c] = ownedPair(ann, {QStringLiteral("Ann"), QStringLiteral("Leigh"),
-                                            QStringLiteral("Taken@X.com"), {}});
+        const auto [u, c] = ownedPair(
+            ann,
+            {QStringLiteral("Ann"), QStringLiteral("Leigh"), QStringLiteral("Taken@X.com"), {}});
         const QVariantMap userBefore = row(*t->db, "tblusers", u);
         const QVariantMap clientBefore = row(*t->db, "tblclients", c);
         const int logBefore = descriptions(*t->db).size();
@@ -312,8 +316,8 @@ private slots:
             QVERIFY(UserService(other).update(*loaded, change));
         } else {
             auto loaded = ClientService(other).find(c);
-            QVERIFY(ClientService(other).update(*loaded, {{QStringLiteral("city"),
-                                                           QStringLiteral("Leeds")}}));
+            QVERIFY(ClientService(other).update(
+                *loaded, {{QStringLiteral("city"), QStringLiteral("Leeds")}}));
         }
         const QVariantMap userBefore = row(*t->db, "tblusers", u);
         const QVariantMap clientBefore = row(*t->db, "tblclients", c);
@@ -328,14 +332,12 @@ private slots:
     {
         addUser({QStringLiteral("Tak"), QStringLiteral("En"), QStringLiteral("taken@x.com"), {}});
         const auto a = ownedPair(ann, annClient);
-        const auto b = ownedPair({QStringLiteral("Bo"), QStringLiteral("Ray"),
-                                  QStringLiteral("bo@x.com"), {}},
-                                 {QStringLiteral("Bo"), QStringLiteral("Ray"),
-                                  QStringLiteral("taken@x.com"), {}});
-        const auto d = ownedPair({QStringLiteral("Di"), QStringLiteral("Fox"),
-                                  QStringLiteral("di@x.com"), {}},
-                                 {QStringLiteral("Di"), QStringLiteral("Foxe"),
-                                  QStringLiteral("di@x.com"), {}});
+        const auto b = ownedPair(
+            {QStringLiteral("Bo"), QStringLiteral("Ray"), QStringLiteral("bo@x.com"), {}},
+            {QStringLiteral("Bo"), QStringLiteral("Ray"), QStringLiteral("taken@x.com"), {}});
+        const auto d = ownedPair(
+            {QStringLiteral("Di"), QStringLiteral("Fox"), QStringLiteral("di@x.com"), {}},
+            {QStringLiteral("Di"), QStringLiteral("Foxe"), QStringLiteral("di@x.com"), {}});
         QCOMPARE(ownerReportCount(*t->db), 3);
         QList<MatchRequest> batch{{a.first, a.second, MatchFrom::Client, {}},
                                   {b.first, b.second, MatchFrom::Client, {}},
@@ -366,12 +368,14 @@ private slots:
     void twoRowsWritingDifferentValuesIntoOneRecordAreRefused()
     {
         const qint64 u = addUser(ann);
-        auto c1 = clients->add(profile({QStringLiteral("Ann"), QStringLiteral("Lee"),
-                                        QStringLiteral("one@x.com"), {}}),
-                               u);
-        auto c2 = clients->add(profile({QStringLiteral("Ann"), QStringLiteral("Lee"),
-                                        QStringLiteral("two@x.com"), {}}),
-                               u);
+        auto c1 = clients->add(
+            profile(
+                {QStringLiteral("Ann"), QStringLiteral("Lee"), QStringLiteral("one@x.com"), {}}),
+            u);
+        auto c2 = clients->add(
+            profile(
+                {QStringLiteral("Ann"), QStringLiteral("Lee"), QStringLiteral("two@x.com"), {}}),
+            u);
         QVERIFY(c1 && c2);
         auto plan = match->plan({{u, *c1, MatchFrom::Client, {}}, {u, *c2, MatchFrom::Client, {}}});
         QVERIFY(!plan);
@@ -437,13 +441,14 @@ private slots:
     {
         const auto [u, c] = ownedPair(ann, annClient);
         checkTableAgreesWithLiveComparison();
-        const qint64 bo = addUser({QStringLiteral("Bo"), QStringLiteral("Ray"),
-                                   QStringLiteral("bo@x.com"), {}});
+        const qint64 bo =
+            addUser({QStringLiteral("Bo"), QStringLiteral("Ray"), QStringLiteral("bo@x.com"), {}});
         QVERIFY(access->grant(bo, c, Permissions::fromStored(QStringLiteral("invoices"))));
         QCOMPARE(report(*t->db, true).size(), 2); // Bo differs from Ann's account
         checkTableAgreesWithLiveComparison();
         QVERIFY(access->makeOwner(bo, c));
-        QVERIFY(report(*t->db, true).join(QLatin1Char(' '))
+        QVERIFY(report(*t->db, true)
+                    .join(QLatin1Char(' '))
                     .contains(QStringLiteral("%1/%2 owner=1").arg(bo).arg(c)));
         checkTableAgreesWithLiveComparison();
         QVERIFY(access->remove(u, c));
@@ -457,9 +462,9 @@ private slots:
         QVERIFY(report(*t->db, true).isEmpty());
         checkTableAgreesWithLiveComparison();
         QVERIFY(users->remove(u));
-        auto added = users->add({QStringLiteral("Cy"), QStringLiteral("Day"),
-                                 QStringLiteral("cy@x.com"), {}, {}},
-                                c, Permissions::fromStored(QStringLiteral("tickets")));
+        auto added = users->add(
+            {QStringLiteral("Cy"), QStringLiteral("Day"), QStringLiteral("cy@x.com"), {}, {}}, c,
+            Permissions::fromStored(QStringLiteral("tickets")));
         QVERIFY(added);
         QCOMPARE(report(*t->db, true).size(), 1);
         checkTableAgreesWithLiveComparison();
@@ -477,8 +482,8 @@ private slots:
     void keepInStepFromAUserWritesTheClientsTheyOwn()
     {
         const auto [u, c] = ownedPair(ann, ann);
-        const qint64 other = addUser({QStringLiteral("Bo"), QStringLiteral("Ray"),
-                                      QStringLiteral("bo@x.com"), {}});
+        const qint64 other =
+            addUser({QStringLiteral("Bo"), QStringLiteral("Ray"), QStringLiteral("bo@x.com"), {}});
         auto otherClient = clients->add(profile(ann), other);
         QVERIFY(otherClient);
         // Ann is only staff on Bo's client: it is not hers to keep in step.
@@ -509,9 +514,9 @@ private slots:
         addUser({QStringLiteral("Tak"), QStringLiteral("En"), QStringLiteral("taken@x.com"), {}});
         const auto [u, c] = ownedPair(ann, ann);
         auto client = clients->find(c);
-        const QMap<QString, QString> changes{{QStringLiteral("email"),
-                                              QStringLiteral("taken@x.com")},
-                                             {QStringLiteral("city"), QStringLiteral("York")}};
+        const QMap<QString, QString> changes{
+            {QStringLiteral("email"), QStringLiteral("taken@x.com")},
+            {QStringLiteral("city"), QStringLiteral("York")}};
         auto steps = match->stepsForClient(*client, changes);
         QVERIFY(steps);
         QCOMPARE(steps->changes.size(), 1);

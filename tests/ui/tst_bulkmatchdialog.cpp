@@ -1,0 +1,336 @@
+#include "bulkmatchdialog.h"
+#include "listview.h"
+#include "mismatchesview.h"
+#include "services/clientservice.h"
+#include "services/matchservice.h"
+#include "services/userservice.h"
+#include "testsupport.h"
+
+#include <QCheckBox>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTest>
+
+#include <memory>
+
+using namespace accord;
+using accord::test::TempDatabase;
+using accord::ui::BulkMatchDialog;
+using accord::ui::MismatchesView;
+using Link = MismatchesView::Link;
+
+namespace {
+
+qint64 addUser(const DatabasePtr& db, const QString& first, const QString& last,
+               const QString& email)
+{
+    auto id = UserService(db).add({first, last, email, QString(), QString()});
+    if (!id)
+        qFatal("cannot add a user: %s", qPrintable(id.error().message));
+    return *id;
+}
+
+qint64 addClient(const DatabasePtr& db, qint64 owner, const QString& first, const QString& last,
+                 const QString& email, const QString& language = {})
+{
+    auto id = ClientService(db).add({{QStringLiteral("firstname"), first},
+                                     {QStringLiteral("lastname"), last},
+                                     {QStringLiteral("email"), email},
+                                     {QStringLiteral("language"), language},
+                                     {QStringLiteral("country"), QStringLiteral("GB")}},
+                                    owner);
+    if (!id)
+        qFatal("cannot add a client: %s", qPrintable(id.error().message));
+    return *id;
+}
+
+bool settled(const MismatchesView* view)
+{
+    const LazyListModel* model = view->model();
+    if (model->isStale() || !model->isCountExact() || !view->fieldCounts())
+        return false;
+    for (int r = 0; r < model->rowCount(); ++r)
+        if (!model->isRowLoaded(r))
+            return false;
+    return true;
+}
+
+int rowOf(const MismatchesView* view, const Link& link)
+{
+    for (int r = 0; r < view->model()->rowCount(); ++r)
+        if (view->linkAt(r) == link)
+            return r;
+    return -1;
+}
+
+void clickRow(QTableView* table, int row, Qt::KeyboardModifiers modifiers = {})
+{
+    QVERIFY(row >= 0);
+    const QRect cell = table->visualRect(table->model()->index(row, 0));
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, modifiers, cell.center());
+}
+
+// Clicks a check box or radio button on its indicator (a radio button may be wider than its
+// text, and a click beside the text does nothing).
+void clickButton(QAbstractButton* button)
+{
+    QTest::mouseClick(button, Qt::LeftButton, {}, QPoint(8, button->height() / 2));
+}
+
+QString stored(Database& db, const char* sql, qint64 id)
+{
+    return test::column(db, QLatin1String(sql), {id}).toString();
+}
+
+} // namespace
+
+// Readable comparisons of links ("user/client").
+namespace accord::ui {
+char* toString(const MismatchesView::Link& link)
+{
+    return QTest::toString(QStringLiteral("%1/%2").arg(link.userId).arg(link.clientId));
+}
+} // namespace accord::ui
+
+namespace QTest {
+template <>
+char* toString(const QList<accord::ui::MismatchesView::Link>& links)
+{
+    QStringList parts;
+    for (const auto& l : links)
+        parts << QStringLiteral("%1/%2").arg(l.userId).arg(l.clientId);
+    return QTest::toString(parts.join(QLatin1Char(' ')));
+}
+} // namespace QTest
+
+class TestBulkMatchDialog : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void init()
+    {
+        m_db = std::make_unique<TempDatabase>();
+        const DatabasePtr& db = m_db->db;
+        m_ann = addUser(db, QStringLiteral("Ann"), QStringLiteral("Lee"),
+                        QStringLiteral("ann@example.com"));
+        m_annClient = addClient(db, m_ann, QStringLiteral("Ann"), QStringLiteral("Lee"),
+                                QStringLiteral("ANN@example.com"));
+        m_bob = addUser(db, QStringLiteral("Bob"), QStringLiteral("Stone"),
+                        QStringLiteral("bob@example.com"));
+        m_bobClient = addClient(db, m_bob, QStringLiteral("Bob"), QStringLiteral("Stone"),
+                                QStringLiteral("bob@example.com"), QStringLiteral("french"));
+        m_cara = addUser(db, QStringLiteral("Cara"), QStringLiteral("Diaz"),
+                         QStringLiteral("cara@example.com"));
+        m_caraClient = addClient(db, m_cara, QStringLiteral("Carla"), QStringLiteral("Diaz"),
+                                 QStringLiteral("cara@example.com"));
+        m_view = std::make_unique<MismatchesView>(db);
+        m_view->resize(1000, 500);
+        m_view->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_view.get()));
+        QTRY_VERIFY(settled(m_view.get()));
+    }
+
+    void cleanup()
+    {
+        m_dialog.reset();
+        m_view.reset();
+        m_db.reset();
+    }
+
+    void previewListsEveryChangeAndApplyFixesEverySelectedRow()
+    {
+        QCOMPARE(m_view->model()->matchCount(), 3);
+        QTableView* table = m_view->list()->table();
+        clickRow(table, 0);
+        QTest::keyClick(table, Qt::Key_A, Qt::ControlModifier); // select every row
+        QCOMPARE(m_view->selectedLinks().size(), 3);
+        BulkMatchDialog* dialog = openDialog();
+        QVERIFY(dialog->fromUserButton()->isChecked());
+        for (const char* field : {"first_name", "last_name", "email", "language"})
+            QVERIFY(dialog->fieldBox(QLatin1String(field))->isChecked());
+        QCOMPARE(
+            dialog->previewLines(),
+            (QStringList{
+                QStringLiteral("Client %1 Email: \"ANN@example.com\" → \"ann@example.com\"")
+                    .arg(m_annClient),
+                QStringLiteral("Client %1 Language: \"french\" → (empty)").arg(m_bobClient),
+                QStringLiteral("Client %1 First Name: \"Carla\" → \"Cara\"").arg(m_caraClient)}));
+        QCOMPARE(dialog->summary()->text(),
+                 QStringLiteral("Changes: 3 · records written: 3 · links: 3."));
+
+        const QStringList logBefore = test::descriptions(*m_db->db);
+        QTest::mouseClick(dialog->applyButton(), Qt::LeftButton);
+        QTRY_VERIFY(!dialog->isVisible());
+        QTRY_VERIFY(settled(m_view.get()) && m_view->model()->matchCount() == 0);
+        QCOMPARE(*m_view->fieldCounts(), (std::array<qint64, 4>{0, 0, 0, 0}));
+        Database& db = *m_db->db;
+        QCOMPARE(stored(db, "SELECT email FROM tblclients WHERE id = ?", m_annClient),
+                 QStringLiteral("ann@example.com"));
+        QCOMPARE(stored(db, "SELECT language FROM tblclients WHERE id = ?", m_bobClient),
+                 QString());
+        QCOMPARE(stored(db, "SELECT firstname FROM tblclients WHERE id = ?", m_caraClient),
+                 QStringLiteral("Cara"));
+        // The users are the source: untouched. One log row per client written.
+        QCOMPARE(stored(db, "SELECT email FROM tblusers WHERE id = ?", m_ann),
+                 QStringLiteral("ann@example.com"));
+        QCOMPARE(test::descriptions(db).size(), logBefore.size() + 3);
+    }
+
+    void directionAndFieldsChangeThePreview()
+    {
+        BulkMatchDialog* dialog =
+            openFor({{m_ann, m_annClient}, {m_bob, m_bobClient}, {m_cara, m_caraClient}});
+        clickButton(dialog->fromClientButton());
+        QTest::mouseClick(dialog->fieldBox(QStringLiteral("first_name")), Qt::LeftButton);
+        QTest::mouseClick(dialog->fieldBox(QStringLiteral("language")), Qt::LeftButton);
+        QCOMPARE(
+            dialog->previewLines(),
+            QStringList{QStringLiteral("User %1 Email: \"ann@example.com\" → \"ANN@example.com\"")
+                            .arg(m_ann)});
+        QCOMPARE(dialog->summary()->text(),
+                 QStringLiteral("Changes: 1 · records written: 1 · links: 1. Selected links with "
+                                "nothing to change in these fields: 2."));
+        QVERIFY(dialog->applyButton()->isEnabled());
+        QTest::mouseClick(dialog->fieldBox(QStringLiteral("email")), Qt::LeftButton);
+        QTest::mouseClick(dialog->fieldBox(QStringLiteral("last_name")), Qt::LeftButton);
+        QVERIFY(dialog->previewLines().isEmpty());
+        QCOMPARE(dialog->summary()->text(), QStringLiteral("Choose at least one field."));
+        QVERIFY(!dialog->applyButton()->isEnabled());
+    }
+
+    void aClientEmailAnotherUserHasIsRefusedNamingTheRowAndNothingIsWritten()
+    {
+        const DatabasePtr& db = m_db->db;
+        addUser(db, QStringLiteral("Tom"), QStringLiteral("Taken"),
+                QStringLiteral("taken@example.com"));
+        const qint64 eve = addUser(db, QStringLiteral("Eve"), QStringLiteral("Moss"),
+                                   QStringLiteral("eve@example.com"));
+        const qint64 eveClient = addClient(db, eve, QStringLiteral("Eve"), QStringLiteral("Moss"),
+                                           QStringLiteral("taken@example.com"));
+        m_view->refresh();
+        QTRY_VERIFY(settled(m_view.get()) && m_view->model()->matchCount() == 4);
+
+        // Ann's row (fine on its own) and Eve's, whose client email belongs to Tom.
+        QTableView* table = m_view->list()->table();
+        clickRow(table, rowOf(m_view.get(), {m_ann, m_annClient}));
+        clickRow(table, rowOf(m_view.get(), {eve, eveClient}), Qt::ControlModifier);
+        QCOMPARE(m_view->selectedLinks(), (QList<Link>{{m_ann, m_annClient}, {eve, eveClient}}));
+        BulkMatchDialog* dialog = openDialog();
+        clickButton(dialog->fromClientButton());
+        for (const char* field : {"first_name", "last_name", "language"})
+            QTest::mouseClick(dialog->fieldBox(QLatin1String(field)), Qt::LeftButton);
+        QCOMPARE(dialog->previewLines(),
+                 (QStringList{
+                     QStringLiteral("User %1 Email: \"ann@example.com\" → \"ANN@example.com\"")
+                         .arg(m_ann),
+                     QStringLiteral("User %1 Email: \"eve@example.com\" → \"taken@example.com\"")
+                         .arg(eve)}));
+
+        const QStringList logBefore = test::descriptions(*db);
+        QTest::mouseClick(dialog->applyButton(), Qt::LeftButton);
+        QVERIFY(dialog->isVisible());
+        QVERIFY(dialog->message()->isVisible());
+        const QString message = dialog->message()->text();
+        QVERIFY2(message.contains(QStringLiteral("User %1 and client %2").arg(eve).arg(eveClient)),
+                 qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("taken@example.com")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("Nothing was written")), qPrintable(message));
+        // Nothing at all: not even Ann's change, which came first.
+        QCOMPARE(stored(*db, "SELECT email FROM tblusers WHERE id = ?", m_ann),
+                 QStringLiteral("ann@example.com"));
+        QCOMPARE(stored(*db, "SELECT email FROM tblusers WHERE id = ?", eve),
+                 QStringLiteral("eve@example.com"));
+        QCOMPARE(test::descriptions(*db), logBefore);
+        QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("cancelButton")),
+                          Qt::LeftButton);
+        QTRY_VERIFY(settled(m_view.get()));
+        QCOMPARE(m_view->model()->matchCount(), 4);
+    }
+
+    void aRecordChangedSinceThePreviewIsRefusedAndThePreviewShowsItNow()
+    {
+        BulkMatchDialog* dialog = openFor({{m_cara, m_caraClient}});
+        QCOMPARE(
+            dialog->previewLines(),
+            QStringList{
+                QStringLiteral("Client %1 First Name: \"Carla\" → \"Cara\"").arg(m_caraClient)});
+        // Another session renames the client meanwhile.
+        DatabasePtr other = m_db->openAgain();
+        auto client = ClientService(other).find(m_caraClient);
+        QVERIFY(client.ok());
+        QVERIFY(ClientService(other)
+                    .update(*client, {{QStringLiteral("firstname"), QStringLiteral("Karla")}})
+                    .ok());
+
+        QTest::mouseClick(dialog->applyButton(), Qt::LeftButton);
+        QVERIFY(dialog->isVisible());
+        const QString message = dialog->message()->text();
+        QVERIFY2(
+            message.contains(QStringLiteral("User %1 and client %2").arg(m_cara).arg(m_caraClient)),
+            qPrintable(message));
+        QCOMPARE(stored(*m_db->db, "SELECT firstname FROM tblclients WHERE id = ?", m_caraClient),
+                 QStringLiteral("Karla"));
+        QCOMPARE(
+            dialog->previewLines(),
+            QStringList{
+                QStringLiteral("Client %1 First Name: \"Karla\" → \"Cara\"").arg(m_caraClient)});
+        // Applied again, on what is stored now, it goes through.
+        QTest::mouseClick(dialog->applyButton(), Qt::LeftButton);
+        QCOMPARE(stored(*m_db->db, "SELECT firstname FROM tblclients WHERE id = ?", m_caraClient),
+                 QStringLiteral("Cara"));
+    }
+
+    void rowsThatWouldWriteOneRecordTwiceAreRefusedBeforeApply()
+    {
+        // Ann owns a second client with yet another email: from the clients, her email
+        // would take two values.
+        const qint64 second = addClient(m_db->db, m_ann, QStringLiteral("Ann"),
+                                        QStringLiteral("Lee"), QStringLiteral("ann@work.example"));
+        BulkMatchDialog* dialog = openFor({{m_ann, m_annClient}, {m_ann, second}});
+        clickButton(dialog->fromClientButton());
+        QVERIFY(!dialog->applyButton()->isEnabled());
+        QVERIFY(dialog->message()->isVisible());
+        QVERIFY2(dialog->message()->text().contains(QStringLiteral("two different values")),
+                 qPrintable(dialog->message()->text()));
+        // From the user both clients take her one email.
+        clickButton(dialog->fromUserButton());
+        QVERIFY(dialog->applyButton()->isEnabled());
+        QCOMPARE(dialog->previewLines().size(), 2);
+    }
+
+private:
+    BulkMatchDialog* openDialog()
+    {
+        QPushButton* button =
+            m_view->findChild<QPushButton*>(QStringLiteral("matchSelectedButton"));
+        if (!button)
+            qFatal("no Match Selected button");
+        QTest::mouseClick(button, Qt::LeftButton);
+        BulkMatchDialog* dialog = m_view->findChild<BulkMatchDialog*>();
+        if (!dialog || !dialog->isVisible())
+            qFatal("the bulk match dialog did not open");
+        return dialog;
+    }
+
+    BulkMatchDialog* openFor(const QList<std::pair<qint64, qint64>>& links)
+    {
+        m_dialog = std::make_unique<BulkMatchDialog>(m_db->db, links);
+        m_dialog->show();
+        return m_dialog.get();
+    }
+
+    std::unique_ptr<TempDatabase> m_db;
+    std::unique_ptr<MismatchesView> m_view;
+    std::unique_ptr<BulkMatchDialog> m_dialog;
+    qint64 m_ann = 0, m_annClient = 0, m_bob = 0, m_bobClient = 0, m_cara = 0, m_caraClient = 0;
+};
+
+QTEST_MAIN(TestBulkMatchDialog)
+#include "tst_bulkmatchdialog.moc"

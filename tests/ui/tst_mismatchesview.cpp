@@ -1,0 +1,440 @@
+#include "bulkmatchdialog.h"
+#include "listview.h"
+#include "mainwindow.h"
+#include "manageuserdialog.h"
+#include "markintendeddialog.h"
+#include "mismatchesview.h"
+#include "models/mismatchlistquery.h"
+#include "services/accessservice.h"
+#include "services/clientservice.h"
+#include "services/matchservice.h"
+#include "services/userservice.h"
+#include "testsupport.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTest>
+#include <QThread>
+
+#include <memory>
+
+using namespace accord;
+using accord::test::TempDatabase;
+using accord::ui::MismatchesView;
+using Link = MismatchesView::Link;
+
+namespace {
+
+qint64 addUser(const DatabasePtr& db, const QString& first, const QString& last,
+               const QString& email, const QString& language = {})
+{
+    auto id = UserService(db).add({first, last, email, language, QString()});
+    if (!id)
+        qFatal("cannot add a user: %s", qPrintable(id.error().message));
+    return *id;
+}
+
+qint64 addClient(const DatabasePtr& db, qint64 owner, const QString& first, const QString& last,
+                 const QString& email, const QString& language = {})
+{
+    auto id = ClientService(db).add({{QStringLiteral("firstname"), first},
+                                     {QStringLiteral("lastname"), last},
+                                     {QStringLiteral("email"), email},
+                                     {QStringLiteral("language"), language},
+                                     {QStringLiteral("country"), QStringLiteral("GB")}},
+                                    owner);
+    if (!id)
+        qFatal("cannot add a client: %s", qPrintable(id.error().message));
+    return *id;
+}
+
+template <typename T>
+T* child(QWidget* parent, const char* name)
+{
+    T* w = parent->findChild<T*>(QLatin1String(name));
+    if (!w)
+        qFatal("no child %s", name);
+    return w;
+}
+
+// Moves a closed combo box to the item with this text with the arrow keys, as an admin does.
+void choose(QComboBox* combo, const QString& text)
+{
+    combo->setFocus();
+    const int wanted = combo->findText(text);
+    QVERIFY2(wanted >= 0, qPrintable(text));
+    while (combo->currentIndex() < wanted)
+        QTest::keyClick(combo, Qt::Key_Down);
+    while (combo->currentIndex() > wanted)
+        QTest::keyClick(combo, Qt::Key_Up);
+    QCOMPARE(combo->currentText(), text);
+}
+
+// Every row the view shows once the current filter's rows and count have arrived.
+QList<Link> shownLinks(const MismatchesView* view)
+{
+    QList<Link> out;
+    const LazyListModel* model = view->model();
+    for (int r = 0; r < model->rowCount(); ++r)
+        if (const auto link = view->linkAt(r))
+            out << *link;
+    return out;
+}
+
+bool settled(const MismatchesView* view)
+{
+    const LazyListModel* model = view->model();
+    if (model->isStale() || !model->isCountExact() || !view->fieldCounts())
+        return false;
+    for (int r = 0; r < model->rowCount(); ++r)
+        if (!model->isRowLoaded(r))
+            return false;
+    return true;
+}
+
+// Clicks a row's first cell (Ctrl adds it to the selection).
+void clickRow(QTableView* table, int row, Qt::KeyboardModifiers modifiers = {})
+{
+    const QRect cell = table->visualRect(table->model()->index(row, 0));
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, modifiers, cell.center());
+}
+
+int rowOf(const MismatchesView* view, const Link& link)
+{
+    for (int r = 0; r < view->model()->rowCount(); ++r)
+        if (view->linkAt(r) == link)
+            return r;
+    return -1;
+}
+
+} // namespace
+
+// Readable comparisons of links ("user/client").
+namespace accord::ui {
+char* toString(const MismatchesView::Link& link)
+{
+    return QTest::toString(QStringLiteral("%1/%2").arg(link.userId).arg(link.clientId));
+}
+} // namespace accord::ui
+
+namespace QTest {
+template <>
+char* toString(const QList<accord::ui::MismatchesView::Link>& links)
+{
+    QStringList parts;
+    for (const auto& l : links)
+        parts << QStringLiteral("%1/%2").arg(l.userId).arg(l.clientId);
+    return QTest::toString(parts.join(QLatin1Char(' ')));
+}
+} // namespace QTest
+
+class TestMismatchesView : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void init()
+    {
+        m_db = std::make_unique<TempDatabase>();
+        const DatabasePtr& db = m_db->db;
+        // Owner links: Ann's client email differs in case, Bob's client has a language
+        // where Bob has the default, Cara's client spells her name differently, Dan's
+        // matches. Sam (staff) has access to Dan's client: a non-owner link that differs.
+        m_ann = addUser(db, QStringLiteral("Ann"), QStringLiteral("Lee"),
+                        QStringLiteral("ann@example.com"));
+        m_annClient = addClient(db, m_ann, QStringLiteral("Ann"), QStringLiteral("Lee"),
+                                QStringLiteral("ANN@example.com"));
+        m_bob = addUser(db, QStringLiteral("Bob"), QStringLiteral("Stone"),
+                        QStringLiteral("bob@example.com"));
+        m_bobClient = addClient(db, m_bob, QStringLiteral("Bob"), QStringLiteral("Stone"),
+                                QStringLiteral("bob@example.com"), QStringLiteral("french"));
+        m_cara = addUser(db, QStringLiteral("Cara"), QStringLiteral("Diaz"),
+                         QStringLiteral("cara@example.com"));
+        m_caraClient = addClient(db, m_cara, QStringLiteral("Carla"), QStringLiteral("Diaz"),
+                                 QStringLiteral("cara@example.com"));
+        m_dan = addUser(db, QStringLiteral("Dan"), QStringLiteral("Fox"),
+                        QStringLiteral("dan@example.com"));
+        m_danClient = addClient(db, m_dan, QStringLiteral("Dan"), QStringLiteral("Fox"),
+                                QStringLiteral("dan@example.com"));
+        m_sam = addUser(db, QStringLiteral("Sam"), QStringLiteral("Staff"),
+                        QStringLiteral("sam@example.com"));
+        QVERIFY(AccessService(db).grant(m_sam, m_danClient, Permissions::all()).ok());
+
+        m_view = std::make_unique<MismatchesView>(db);
+        m_tester = std::make_unique<QAbstractItemModelTester>(
+            m_view->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        m_view->resize(1000, 500);
+        m_view->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_view.get()));
+    }
+
+    void cleanup()
+    {
+        m_db->db->forbidQueriesOnThread(nullptr);
+        m_tester.reset();
+        m_view.reset();
+        m_db.reset();
+    }
+
+    void defaultReportListsOwnerLinksThatDifferWithCountsPerField()
+    {
+        // The rows and the counts per field come from worker threads: the GUI thread of
+        // this view never queries.
+        m_db->db->forbidQueriesOnThread(QThread::currentThread());
+        QTRY_VERIFY(settled(m_view.get()));
+        QCOMPARE(shownLinks(m_view.get()),
+                 (QList<Link>{{m_ann, m_annClient}, {m_bob, m_bobClient}, {m_cara, m_caraClient}}));
+        const LazyListModel* model = m_view->model();
+        QCOMPARE(model->index(0, MismatchListQuery::UserEmailColumn).data().toString(),
+                 QStringLiteral("ann@example.com"));
+        QCOMPARE(model->index(0, MismatchListQuery::ClientNameColumn).data().toString(),
+                 QStringLiteral("Ann Lee"));
+        QCOMPARE(model->index(0, MismatchListQuery::OwnerColumn).data().toString(),
+                 QStringLiteral("Owner"));
+        QCOMPARE(model->index(0, MismatchListQuery::DifferencesColumn).data().toString(),
+                 QStringLiteral("Email: case or spacing"));
+        QCOMPARE(model->index(1, MismatchListQuery::DifferencesColumn).data().toString(),
+                 QStringLiteral("Language: one side empty"));
+        QCOMPARE(model->index(2, MismatchListQuery::DifferencesColumn).data().toString(),
+                 QStringLiteral("First Name: differs"));
+        QCOMPARE(*m_view->fieldCounts(), (std::array<qint64, 4>{1, 0, 1, 1}));
+        QCOMPARE(m_view->countsLabel()->text(),
+                 QStringLiteral("Links that differ: 3 — by field: First Name 1 · Last Name 0 · "
+                                "Email 1 · Language 1"));
+    }
+
+    void filtersByFieldAndKindShowExactlyTheMatchingRows()
+    {
+        m_db->db->forbidQueriesOnThread(QThread::currentThread());
+        QTRY_VERIFY(settled(m_view.get()));
+        auto expect = [this](const QList<Link>& links, std::array<qint64, 4> counts) {
+            QTRY_VERIFY(settled(m_view.get()));
+            QCOMPARE(shownLinks(m_view.get()), links);
+            QCOMPARE(*m_view->fieldCounts(), counts);
+        };
+
+        choose(m_view->fieldCombo(), QStringLiteral("Email"));
+        expect({{m_ann, m_annClient}}, {1, 0, 1, 1});
+        choose(m_view->fieldCombo(), QStringLiteral("First Name"));
+        expect({{m_cara, m_caraClient}}, {1, 0, 1, 1});
+        choose(m_view->fieldCombo(), QStringLiteral("Last Name"));
+        expect({}, {1, 0, 1, 1});
+
+        choose(m_view->fieldCombo(), QStringLiteral("Any field"));
+        choose(m_view->kindCombo(), QStringLiteral("Case or spacing"));
+        expect({{m_ann, m_annClient}}, {0, 0, 1, 0});
+        choose(m_view->kindCombo(), QStringLiteral("One side empty"));
+        expect({{m_bob, m_bobClient}}, {0, 0, 0, 1});
+        choose(m_view->kindCombo(), QStringLiteral("Differs"));
+        expect({{m_cara, m_caraClient}}, {1, 0, 0, 0});
+
+        // Both at once: a field and a kind.
+        choose(m_view->fieldCombo(), QStringLiteral("Email"));
+        expect({}, {1, 0, 0, 0});
+        choose(m_view->fieldCombo(), QStringLiteral("First Name"));
+        expect({{m_cara, m_caraClient}}, {1, 0, 0, 0});
+        QCOMPARE(m_view->model()->search(), QStringLiteral("field=first_name;kind=differs"));
+    }
+
+    void allLinksAddsTheLinksOfUsersWhoAreNotTheOwner()
+    {
+        QTRY_VERIFY(settled(m_view.get()));
+        QCOMPARE(rowOf(m_view.get(), {m_sam, m_danClient}), -1);
+        QTest::mouseClick(m_view->allLinksBox(), Qt::LeftButton);
+        QVERIFY(m_view->allLinksBox()->isChecked());
+        QTRY_VERIFY(settled(m_view.get()));
+        QCOMPARE(shownLinks(m_view.get()), (QList<Link>{{m_ann, m_annClient},
+                                                        {m_bob, m_bobClient},
+                                                        {m_cara, m_caraClient},
+                                                        {m_sam, m_danClient}}));
+        const int sam = rowOf(m_view.get(), {m_sam, m_danClient});
+        QCOMPARE(m_view->model()->index(sam, MismatchListQuery::OwnerColumn).data().toString(),
+                 QString());
+        QCOMPARE(
+            m_view->model()->index(sam, MismatchListQuery::DifferencesColumn).data().toString(),
+            QStringLiteral("First Name: differs; Last Name: differs; Email: differs"));
+        QCOMPARE(*m_view->fieldCounts(), (std::array<qint64, 4>{2, 1, 2, 1}));
+        // Staff links differ naturally: unticking hides them again.
+        QTest::mouseClick(m_view->allLinksBox(), Qt::LeftButton);
+        QTRY_VERIFY(settled(m_view.get()));
+        QCOMPARE(rowOf(m_view.get(), {m_sam, m_danClient}), -1);
+    }
+
+    void matchingOneRowDropsTheCountByOne()
+    {
+        QTRY_VERIFY(settled(m_view.get()));
+        QCOMPARE(m_view->model()->matchCount(), 3);
+        QTableView* table = m_view->list()->table();
+        clickRow(table, rowOf(m_view.get(), {m_cara, m_caraClient}));
+        QCOMPARE(m_view->selectedLinks(), (QList<Link>{{m_cara, m_caraClient}}));
+        QTest::mouseClick(child<QPushButton>(m_view.get(), "matchSelectedButton"), Qt::LeftButton);
+        ui::BulkMatchDialog* dialog = nullptr;
+        QTRY_VERIFY((dialog = m_view->findChild<ui::BulkMatchDialog*>()) && dialog->isVisible());
+        QCOMPARE(
+            dialog->previewLines(),
+            QStringList{
+                QStringLiteral("Client %1 First Name: \"Carla\" → \"Cara\"").arg(m_caraClient)});
+        QTest::mouseClick(dialog->applyButton(), Qt::LeftButton);
+
+        QTRY_VERIFY(settled(m_view.get()) && m_view->model()->matchCount() == 2);
+        QCOMPARE(rowOf(m_view.get(), {m_cara, m_caraClient}), -1);
+        QTRY_COMPARE(*m_view->fieldCounts(), (std::array<qint64, 4>{0, 0, 1, 1}));
+        QCOMPARE(test::column(*m_db->db,
+                              QStringLiteral("SELECT firstname FROM tblclients WHERE "
+                                             "id = ?"),
+                              {m_caraClient})
+                     .toString(),
+                 QStringLiteral("Cara"));
+        QTRY_VERIFY(
+            m_view->countsLabel()->text().startsWith(QStringLiteral("Links that differ: 2 —")));
+    }
+
+    void markingIntendedHidesTheRowUntilShowMarkedAsIntended()
+    {
+        QTRY_VERIFY(settled(m_view.get()));
+        QTableView* table = m_view->list()->table();
+        clickRow(table, rowOf(m_view.get(), {m_bob, m_bobClient}));
+        QVERIFY(m_view->markIntendedAction()->isEnabled());
+        QVERIFY(!m_view->clearIntendedAction()->isEnabled()); // nothing marked yet
+        QTest::mouseClick(child<QPushButton>(m_view.get(), "markIntendedButton"), Qt::LeftButton);
+        ui::MarkIntendedDialog* dialog = nullptr;
+        QTRY_VERIFY((dialog = m_view->findChild<ui::MarkIntendedDialog*>()) && dialog->isVisible());
+        // The whole link, or the one differing field.
+        QCOMPARE(dialog->scope()->count(), 2);
+        QCOMPARE(dialog->scope()->itemData(1).toString(), QStringLiteral("language"));
+        choose(dialog->scope(), QStringLiteral("Language only"));
+        QTest::keyClicks(dialog->note(), QStringLiteral("Bob reads invoices in French"));
+        QTest::mouseClick(dialog->markButton(), Qt::LeftButton);
+
+        QTRY_VERIFY(settled(m_view.get()) && m_view->model()->matchCount() == 2);
+        QCOMPARE(rowOf(m_view.get(), {m_bob, m_bobClient}), -1);
+        QCOMPARE(*m_view->fieldCounts(), (std::array<qint64, 4>{1, 0, 1, 0}));
+        QCOMPARE(test::column(*m_db->db,
+                              QStringLiteral("SELECT note FROM accord_intended_differences "
+                                             "WHERE user_id = ? AND client_id = ?"),
+                              {m_bob, m_bobClient})
+                     .toString(),
+                 QStringLiteral("Bob reads invoices in French"));
+
+        QTest::mouseClick(m_view->showIntendedBox(), Qt::LeftButton);
+        QTRY_VERIFY(settled(m_view.get()) && m_view->model()->matchCount() == 3);
+        const int bob = rowOf(m_view.get(), {m_bob, m_bobClient});
+        QVERIFY(bob >= 0);
+        QCOMPARE(
+            m_view->model()->index(bob, MismatchListQuery::DifferencesColumn).data().toString(),
+            QStringLiteral("Language: one side empty (intended)"));
+
+        // Removing the mark puts it back in the default report.
+        clickRow(table, bob);
+        QVERIFY(m_view->clearIntendedAction()->isEnabled());
+        QTest::mouseClick(child<QPushButton>(m_view.get(), "clearIntendedButton"), Qt::LeftButton);
+        QTRY_VERIFY(settled(m_view.get()) &&
+                    m_view->model()
+                            ->index(rowOf(m_view.get(), {m_bob, m_bobClient}),
+                                    MismatchListQuery::DifferencesColumn)
+                            .data()
+                            .toString() == QStringLiteral("Language: one side empty"));
+        QTest::mouseClick(m_view->showIntendedBox(), Qt::LeftButton);
+        QTRY_VERIFY(settled(m_view.get()) && m_view->model()->matchCount() == 3);
+        QVERIFY(rowOf(m_view.get(), {m_bob, m_bobClient}) >= 0);
+    }
+
+    void markingTheWholeLinkHidesEveryField()
+    {
+        QTest::mouseClick(m_view->allLinksBox(), Qt::LeftButton);
+        QTRY_VERIFY(settled(m_view.get()) && m_view->model()->matchCount() == 4);
+        clickRow(m_view->list()->table(), rowOf(m_view.get(), {m_sam, m_danClient}));
+        QTest::mouseClick(child<QPushButton>(m_view.get(), "markIntendedButton"), Qt::LeftButton);
+        ui::MarkIntendedDialog* dialog = nullptr;
+        QTRY_VERIFY((dialog = m_view->findChild<ui::MarkIntendedDialog*>()) && dialog->isVisible());
+        QCOMPARE(dialog->scope()->currentData().toString(), QString()); // the whole link
+        QTest::keyClick(dialog->note(), Qt::Key_Return);                // the default button
+        QTRY_VERIFY(settled(m_view.get()) && m_view->model()->matchCount() == 3);
+        QCOMPARE(rowOf(m_view.get(), {m_sam, m_danClient}), -1);
+    }
+
+    void enterOnARowAsksForCompareAndTheActionsOpenEitherSide()
+    {
+        QTRY_VERIFY(settled(m_view.get()));
+        QSignalSpy compare(m_view.get(), &MismatchesView::compareRequested);
+        QSignalSpy openUser(m_view.get(), &MismatchesView::openUserRequested);
+        QSignalSpy openClient(m_view.get(), &MismatchesView::openClientRequested);
+        QTableView* table = m_view->list()->table();
+        clickRow(table, 1);
+        QTest::keyClick(table, Qt::Key_Return);
+        QCOMPARE(compare.size(), 1);
+        QCOMPARE(compare.at(0), (QVariantList{m_bob, m_bobClient}));
+        // A double-click: the first click of it, then the second.
+        const QPoint cara = table->visualRect(table->model()->index(2, 1)).center();
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, cara);
+        QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, cara);
+        QCOMPARE(compare.size(), 2);
+        QCOMPARE(compare.at(1), (QVariantList{m_cara, m_caraClient}));
+        QTest::mouseClick(child<QPushButton>(m_view.get(), "openUserButton"), Qt::LeftButton);
+        QCOMPARE(openUser.size(), 1);
+        QCOMPARE(openUser.at(0).at(0).toLongLong(), m_cara);
+        QTest::mouseClick(child<QPushButton>(m_view.get(), "openClientButton"), Qt::LeftButton);
+        QCOMPARE(openClient.size(), 1);
+        QCOMPARE(openClient.at(0).at(0).toLongLong(), m_caraClient);
+        // The same actions are in the table's context menu.
+        QVERIFY(table->actions().contains(m_view->matchAction()));
+        QVERIFY(table->actions().contains(m_view->exportAction()));
+    }
+
+    void exportWritesTheRowsShown()
+    {
+        QTRY_VERIFY(settled(m_view.get()));
+        choose(m_view->kindCombo(), QStringLiteral("Differs"));
+        QTRY_VERIFY(settled(m_view.get()) && m_view->model()->matchCount() == 1);
+        const QString path = m_db->dir.filePath(QStringLiteral("mismatches.csv"));
+        QString error;
+        QVERIFY2(m_view->list()->exportCsv(path, &error), qPrintable(error));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QStringList lines =
+            QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 2); // the header and Cara's row
+        QVERIFY(lines.at(1).contains(QStringLiteral("cara@example.com")));
+    }
+
+    void theMainWindowHasTheTabAndOpensEitherSide()
+    {
+        m_tester.reset();
+        m_view.reset();
+        ui::MainWindow window(m_db->db);
+        window.show();
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QTest::keyClick(&window, Qt::Key_M, Qt::AltModifier); // "&Mismatches"
+        MismatchesView* view = window.mismatchesView();
+        QCOMPARE(window.tabs()->currentWidget(), view);
+        QTRY_VERIFY(settled(view));
+        clickRow(view->list()->table(), rowOf(view, {m_ann, m_annClient}));
+        QTest::mouseClick(child<QPushButton>(view, "openUserButton"), Qt::LeftButton);
+        QVERIFY(window.userDialog(m_ann));
+        QTest::mouseClick(child<QPushButton>(view, "openClientButton"), Qt::LeftButton);
+        QVERIFY(window.clientWindow(m_annClient));
+    }
+
+private:
+    std::unique_ptr<TempDatabase> m_db;
+    std::unique_ptr<MismatchesView> m_view;
+    std::unique_ptr<QAbstractItemModelTester> m_tester;
+    qint64 m_ann = 0, m_annClient = 0, m_bob = 0, m_bobClient = 0, m_cara = 0, m_caraClient = 0,
+           m_dan = 0, m_danClient = 0, m_sam = 0;
+};
+
+QTEST_MAIN(TestMismatchesView)
+#include "tst_mismatchesview.moc"
