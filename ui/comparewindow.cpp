@@ -118,22 +118,6 @@ QString localDate(const QDateTime& utc)
                          : CompareWindow::tr("never");
 }
 
-QString userValueOf(const User& u, const QString& field)
-{
-    if (field == QLatin1String("first_name"))
-        return u.firstName;
-    if (field == QLatin1String("last_name"))
-        return u.lastName;
-    if (field == QLatin1String("email"))
-        return u.email;
-    return u.language;
-}
-
-QString clientValueOf(const ClientAccount& c, const QString& field)
-{
-    const ComparedField* f = comparedField(field);
-    return f ? c.value(QLatin1String(f->clientColumn)) : QString();
-}
 } // namespace
 
 CompareWindow::CompareWindow(DatabasePtr db, qint64 userId, qint64 clientId, QWidget* parent)
@@ -501,9 +485,10 @@ void CompareWindow::fillRow(Row& row)
     const FieldDifference* d = m_loaded ? m_comparison.difference(row.field) : nullptr;
     const QString label = comparedFieldLabel(row.field);
     const bool spaces = d && d->kind == Kind::CaseOrSpace;
-    const QString userValue = m_loaded ? userValueOf(m_comparison.user, row.field) : QString();
+    const QString userValue =
+        m_loaded ? comparedUserValue(m_comparison.user, row.field) : QString();
     const QString clientValue =
-        m_loaded ? clientValueOf(m_comparison.client, row.field) : QString();
+        m_loaded ? comparedClientValue(m_comparison.client, row.field) : QString();
     row.userValue->setText(m_loaded ? comparedValueText(row.field, userValue, spaces) : QString());
     row.clientValue->setText(m_loaded ? comparedValueText(row.field, clientValue, spaces)
                                       : QString());

@@ -109,6 +109,23 @@ int comparedFieldIndex(const QString& userColumn)
     return -1;
 }
 
+QString comparedUserValue(const User& u, const QString& field)
+{
+    if (field == QLatin1String("first_name"))
+        return u.firstName;
+    if (field == QLatin1String("last_name"))
+        return u.lastName;
+    if (field == QLatin1String("email"))
+        return u.email;
+    return u.language;
+}
+
+QString comparedClientValue(const ClientAccount& c, const QString& field)
+{
+    const ComparedField* f = comparedField(field);
+    return f ? c.value(QLatin1String(f->clientColumn)) : QString();
+}
+
 QString comparedFieldLabel(const QString& userColumn)
 {
     if (userColumn == QLatin1String("first_name"))

@@ -43,6 +43,10 @@ QString comparedFieldLabel(const QString& userColumn);
 const ComparedField* comparedField(const QString& userColumn);
 int comparedFieldIndex(const QString& userColumn); // -1 for an unknown field
 
+// A compared field's value on each side (field: first_name, last_name, email, language).
+QString comparedUserValue(const User& user, const QString& field);
+QString comparedClientValue(const ClientAccount& client, const QString& field);
+
 // How two values differ, or nullopt when they are equal (after NFC).
 std::optional<FieldDifference::Kind> compareValues(const QString& userValue,
                                                    const QString& clientValue);

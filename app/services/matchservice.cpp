@@ -17,23 +17,6 @@ QString tr(const char* text)
 
 const QString keepInStepSetting = QStringLiteral("keep_in_step");
 
-QString userValue(const User& u, const QString& field)
-{
-    if (field == QLatin1String("first_name"))
-        return u.firstName;
-    if (field == QLatin1String("last_name"))
-        return u.lastName;
-    if (field == QLatin1String("email"))
-        return u.email;
-    return u.language;
-}
-
-QString clientValue(const ClientAccount& c, const QString& field)
-{
-    const ComparedField* f = comparedField(field);
-    return f ? c.value(QLatin1String(f->clientColumn)) : QString();
-}
-
 void setUserChange(UserChanges& changes, const QString& field, const QString& value)
 {
     if (field == QLatin1String("first_name"))
@@ -64,8 +47,8 @@ Error notLinked(qint64 userId, qint64 clientId)
 void planField(QList<PlannedChange>& out, const Comparison& link, const QString& field,
                MatchFrom from)
 {
-    const QString u = userValue(link.user, field);
-    const QString c = clientValue(link.client, field);
+    const QString u = comparedUserValue(link.user, field);
+    const QString c = comparedClientValue(link.client, field);
     if (!compareValues(u, c))
         return;
     const bool toClient = from == MatchFrom::User;
@@ -324,7 +307,7 @@ Result<StepPlan> MatchService::stepsForUser(const User& loaded, const UserChange
 {
     QMap<QString, QString> changed; // field -> the user's new value
     auto note = [&](const std::optional<QString>& value, const char* field) {
-        if (value && value->trimmed() != userValue(loaded, QLatin1String(field)).trimmed())
+        if (value && value->trimmed() != comparedUserValue(loaded, QLatin1String(field)).trimmed())
             changed.insert(QLatin1String(field), value->trimmed());
     };
     note(changes.firstName, "first_name");
@@ -346,7 +329,7 @@ Result<StepPlan> MatchService::stepsForUser(const User& loaded, const UserChange
             return client.error();
         bool any = false;
         for (auto it = changed.begin(); it != changed.end(); ++it) {
-            const QString before = clientValue(*client, it.key());
+            const QString before = comparedClientValue(*client, it.key());
             if (compareValues(it.value(), before)) {
                 out.changes << PlannedChange{loaded.id, client->id, false,
                                              it.key(),  before,     it.value()};
@@ -382,7 +365,7 @@ Result<StepPlan> MatchService::stepsForClient(const ClientAccount& loaded,
     if (!user)
         return user.error();
     for (auto it = changed.begin(); it != changed.end(); ++it) {
-        const QString before = userValue(*user, it.key());
+        const QString before = comparedUserValue(*user, it.key());
         if (compareValues(before, it.value()))
             out.changes << PlannedChange{user->id, loaded.id, true, it.key(), before, it.value()};
     }

@@ -630,6 +630,41 @@ Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) cons
             differences.push_back(*d);
         ++stats.links;
     }
+    {
+        // What the Mismatches report reads (rows of Accord's table, compared while the
+        // links were written): in primary-key order; its indexes come with the others.
+        QElapsedTimer t;
+        t.start();
+        std::sort(differences.begin(), differences.end());
+        Statement difference(db, "INSERT INTO accord_link_differences (client_id, user_id, owner, "
+                                 "first_name_kind, last_name_kind, email_kind, language_kind, "
+                                 "user_first_name, user_last_name, user_email, user_language, "
+                                 "client_firstname, client_lastname, client_email, "
+                                 "client_language) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        if (!difference.ok())
+            return abort();
+        for (const DifferenceRow& d : differences) {
+            difference.integer(1, d.client);
+            difference.integer(2, d.user);
+            difference.integer(3, d.owner);
+            for (int k = 0; k < 4; ++k)
+                difference.integer(4 + k, d.kinds[std::size_t(k)]);
+            const Person& u = *d.person;
+            difference.text(8, u.nfd ? toNfd(u.first.c_str()) : u.first);
+            difference.text(9, u.nfd ? toNfd(u.last.c_str()) : u.last);
+            difference.text(10, u.email);
+            difference.text(11, u.language);
+            difference.text(12, d.values->first);
+            difference.text(13, d.values->last);
+            difference.text(14, d.values->email);
+            difference.text(15, d.values->language);
+            if (!difference.step())
+                return abort();
+        }
+        if (trace)
+            std::fprintf(stderr, "%8.3f s  differences (%zu rows)\n",
+                         double(t.nsecsElapsed()) / 1e9, differences.size());
+    }
     if (!exec("COMMIT"))
         return abort();
     stats.dataSeconds = double(timer.nsecsElapsed()) / 1e9;
@@ -692,41 +727,6 @@ Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) cons
             if (!userStats.step() || !clientStats.step())
                 return abort();
         }
-    }
-    {
-        // What the Mismatches report reads, compared while the links were written: in
-        // primary-key order, then its indexes in one pass each.
-        QElapsedTimer t;
-        t.start();
-        std::sort(differences.begin(), differences.end());
-        Statement difference(db, "INSERT INTO accord_link_differences (client_id, user_id, owner, "
-                                 "first_name_kind, last_name_kind, email_kind, language_kind, "
-                                 "user_first_name, user_last_name, user_email, user_language, "
-                                 "client_firstname, client_lastname, client_email, "
-                                 "client_language) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-        if (!difference.ok())
-            return abort();
-        for (const DifferenceRow& d : differences) {
-            difference.integer(1, d.client);
-            difference.integer(2, d.user);
-            difference.integer(3, d.owner);
-            for (int k = 0; k < 4; ++k)
-                difference.integer(4 + k, d.kinds[std::size_t(k)]);
-            const Person& u = *d.person;
-            difference.text(8, u.nfd ? toNfd(u.first.c_str()) : u.first);
-            difference.text(9, u.nfd ? toNfd(u.last.c_str()) : u.last);
-            difference.text(10, u.email);
-            difference.text(11, u.language);
-            difference.text(12, d.values->first);
-            difference.text(13, d.values->last);
-            difference.text(14, d.values->email);
-            difference.text(15, d.values->language);
-            if (!difference.step())
-                return abort();
-        }
-        if (trace)
-            std::fprintf(stderr, "%8.3f s  differences (%zu rows)\n",
-                         double(t.nsecsElapsed()) / 1e9, differences.size());
     }
     for (const char* index :
          {"CREATE INDEX accord_link_differences_report ON accord_link_differences (owner, open, "

@@ -4,6 +4,7 @@
 #include "sqlitestatement.h"
 
 #include <QCoreApplication>
+#include <QIODevice>
 
 #include <algorithm>
 
@@ -291,6 +292,88 @@ Result<void> MismatchReader::forEach(const MismatchFilter& filter,
         if (!visit(rowFrom(*q)))
             break;
     return {};
+}
+
+namespace {
+// One CSV field: quoted when it holds a comma, quote or line break (quotes doubled).
+void appendCsv(QByteArray& out, std::string_view v)
+{
+    if (v.find_first_of(",\"\n\r") == std::string_view::npos) {
+        out.append(v.data(), qsizetype(v.size()));
+        return;
+    }
+    out += '"';
+    for (char c : v) {
+        if (c == '"')
+            out += '"';
+        out += c;
+    }
+    out += '"';
+}
+
+const char* const kindNames[4] = {"", "case_or_space", "empty_side", "differs"};
+} // namespace
+
+Result<qint64> MismatchReader::writeCsv(const MismatchFilter& filter, QIODevice& device) const
+{
+    QByteArray buffer;
+    buffer.reserve(1 << 21);
+    buffer += "user_id,client_id,owner,field,user_value,client_value,kind\n";
+    qint64 lines = 0;
+    bool written = true;
+    auto line = [&](qint64 user, qint64 client, bool owner, std::size_t field,
+                    std::string_view userValue, std::string_view clientValue, int kind) {
+        buffer += QByteArray::number(user);
+        buffer += ',';
+        buffer += QByteArray::number(client);
+        buffer += owner ? ",true," : ",false,";
+        buffer += comparedFields()[field].userColumn;
+        buffer += ',';
+        appendCsv(buffer, userValue);
+        buffer += ',';
+        appendCsv(buffer, clientValue);
+        buffer += ',';
+        buffer += kindNames[std::clamp(kind, 0, 3)];
+        buffer += '\n';
+        ++lines;
+        if (buffer.size() > (1 << 20)) {
+            written = written && device.write(buffer) == buffer.size();
+            buffer.clear();
+        }
+    };
+    if (m_maintained && m_dialect.engine() == Engine::SQLite) {
+        QVariantList params;
+        const QString sql = selectRows + QStringLiteral(" WHERE ") + where(filter, params) +
+                            QStringLiteral(" ORDER BY d.client_id, d.user_id");
+        SqliteStatement s(m_db, sql, params);
+        while (s.next() && written)
+            for (std::size_t i = 0; i < 4; ++i)
+                if (const int kind = int(s.int64(3 + int(i))))
+                    line(s.int64(1), s.int64(0), s.int64(2) != 0, i, s.text(8 + int(i)),
+                         s.text(12 + int(i)), kind);
+        if (!s.ok())
+            return Error::make(Error::Kind::Storage, s.error());
+    } else {
+        auto r = forEach(filter, [&](const MismatchRow& row) {
+            for (std::size_t i = 0; i < 4; ++i)
+                if (row.kinds[i]) {
+                    const QByteArray u = row.userValues[i].toUtf8();
+                    const QByteArray c = row.clientValues[i].toUtf8();
+                    line(row.userId, row.clientId, row.owner, i,
+                         {u.constData(), std::size_t(u.size())},
+                         {c.constData(), std::size_t(c.size())}, row.kinds[i]);
+                }
+            return written;
+        });
+        if (!r)
+            return r.error();
+    }
+    written = written && device.write(buffer) == buffer.size();
+    if (!written)
+        return Error::make(Error::Kind::Storage,
+                           QCoreApplication::translate("Mismatches", "Cannot write the report: %1")
+                               .arg(device.errorString()));
+    return lines;
 }
 
 Result<QList<MismatchRow>> MismatchReader::livePage(const MismatchFilter& filter,

@@ -11,6 +11,8 @@
 #include <functional>
 #include <optional>
 
+class QIODevice;
+
 namespace accord {
 
 // Which links the Mismatches report shows.
@@ -64,6 +66,10 @@ public:
     Result<qint64> count(const MismatchFilter& filter) const;
     // Links differing in each field (the status bar), under the filter's other choices.
     Result<std::array<qint64, 4>> countsPerField(const MismatchFilter& filter) const;
+    // The report as CSV (`mismatches --format csv`): a header row, then one line per
+    // differing field, in (client, user) order. Straight from the stored UTF-8 on SQLite.
+    // Returns the number of lines after the header.
+    Result<qint64> writeCsv(const MismatchFilter& filter, QIODevice& device) const;
     // Every row in (client, user) order; the callback returns false to stop.
     Result<void> forEach(const MismatchFilter& filter,
                          const std::function<bool(const MismatchRow&)>& visit) const;

@@ -118,22 +118,17 @@ Result<void> RowStore::update(const QString& table, const QVariantMap& loaded,
 {
     if (changes.isEmpty())
         return {};
-    QStringList sets, conditions;
+    QStringList sets;
     QVariantList params;
     for (auto it = changes.begin(); it != changes.end(); ++it) {
         sets << m_dialect.quoteIdentifier(it.key()) + QLatin1String(" = ?");
         params << it.value();
     }
-    for (auto it = loaded.begin(); it != loaded.end(); ++it) {
-        conditions << m_dialect.nullSafeEquals(m_dialect.quoteIdentifier(it.key()),
-                                               QStringLiteral("?"));
-        params << asLoaded(it.value());
-    }
-    auto q = runSql(
-        m_db,
-        QStringLiteral("UPDATE %1 SET %2 WHERE %3")
-            .arg(table, sets.join(QLatin1String(", ")), conditions.join(QLatin1String(" AND "))),
-        params);
+    const QString conditions = matchesLoaded(loaded, params);
+    auto q = runSql(m_db,
+                    QStringLiteral("UPDATE %1 SET %2 WHERE %3")
+                        .arg(table, sets.join(QLatin1String(", ")), conditions),
+                    params);
     if (!q)
         return q.error();
     if (q->numRowsAffected() == 1) {
@@ -143,19 +138,23 @@ Result<void> RowStore::update(const QString& table, const QVariantMap& loaded,
     return conflictOrMissing(table, loaded);
 }
 
-Result<void> RowStore::verify(const QString& table, const QVariantMap& loaded) const
+QString RowStore::matchesLoaded(const QVariantMap& loaded, QVariantList& params) const
 {
     QStringList conditions;
-    QVariantList params;
     for (auto it = loaded.begin(); it != loaded.end(); ++it) {
         conditions << m_dialect.nullSafeEquals(m_dialect.quoteIdentifier(it.key()),
                                                QStringLiteral("?"));
         params << asLoaded(it.value());
     }
-    auto q = runSql(m_db,
-                    QStringLiteral("SELECT 1 FROM %1 WHERE %2")
-                        .arg(table, conditions.join(QLatin1String(" AND "))),
-                    params);
+    return conditions.join(QLatin1String(" AND "));
+}
+
+Result<void> RowStore::verify(const QString& table, const QVariantMap& loaded) const
+{
+    QVariantList params;
+    const QString conditions = matchesLoaded(loaded, params);
+    auto q =
+        runSql(m_db, QStringLiteral("SELECT 1 FROM %1 WHERE %2").arg(table, conditions), params);
     if (!q)
         return q.error();
     if (q->next())
@@ -165,17 +164,9 @@ Result<void> RowStore::verify(const QString& table, const QVariantMap& loaded) c
 
 Result<void> RowStore::remove(const QString& table, const QVariantMap& loaded) const
 {
-    QStringList conditions;
     QVariantList params;
-    for (auto it = loaded.begin(); it != loaded.end(); ++it) {
-        conditions << m_dialect.nullSafeEquals(m_dialect.quoteIdentifier(it.key()),
-                                               QStringLiteral("?"));
-        params << asLoaded(it.value());
-    }
-    auto q = runSql(m_db,
-                    QStringLiteral("DELETE FROM %1 WHERE %2")
-                        .arg(table, conditions.join(QLatin1String(" AND "))),
-                    params);
+    const QString conditions = matchesLoaded(loaded, params);
+    auto q = runSql(m_db, QStringLiteral("DELETE FROM %1 WHERE %2").arg(table, conditions), params);
     if (!q)
         return q.error();
     if (q->numRowsAffected() == 1) {

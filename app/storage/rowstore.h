@@ -40,6 +40,8 @@ public:
 private:
     Result<void> conflictOrMissing(const QString& table, const QVariantMap& loaded) const;
     void touch(const QString& table, const QVariantMap& row, qint64 id = 0) const;
+    // "every column equals its loaded value" (NULL-safe), binding the values to params.
+    QString matchesLoaded(const QVariantMap& loaded, QVariantList& params) const;
     QSqlDatabase m_db;
     const Dialect& m_dialect;
     TouchedRecords* m_touched = nullptr;

@@ -5,6 +5,7 @@
 #include "models/activitylistquery.h"
 #include "services/userservice.h"
 #include "testsupport.h"
+#include "uitesting.h"
 
 #include <QAbstractItemModelTester>
 #include <QLineEdit>
@@ -16,18 +17,11 @@
 #include <memory>
 
 using namespace accord;
+using accord::test::retype;
 using accord::test::TempDatabase;
 using accord::ui::MainWindow;
 
 namespace {
-void retype(QLineEdit* edit, const QString& text)
-{
-    edit->setFocus();
-    QTest::keyClick(edit, Qt::Key_A, Qt::ControlModifier);
-    QTest::keyClick(edit, Qt::Key_Delete);
-    QTest::keyClicks(edit, text);
-}
-
 QStringList column(const LazyListModel* model, int column)
 {
     QStringList out;

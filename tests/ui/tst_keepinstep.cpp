@@ -7,6 +7,7 @@
 #include "services/matchservice.h"
 #include "services/userservice.h"
 #include "testsupport.h"
+#include "uitesting.h"
 
 #include <QAction>
 #include <QApplication>
@@ -20,27 +21,12 @@
 #include <memory>
 
 using namespace accord;
+using accord::test::child;
+using accord::test::retype;
 using accord::test::TempDatabase;
 using accord::ui::KeepInStepDialog;
 
 namespace {
-
-template <typename T>
-T* child(QWidget* parent, const char* name)
-{
-    T* w = parent->findChild<T*>(QLatin1String(name));
-    if (!w)
-        qFatal("no child %s", name);
-    return w;
-}
-
-void retype(QLineEdit* edit, const QString& text)
-{
-    edit->setFocus();
-    QTest::keyClick(edit, Qt::Key_A, Qt::ControlModifier);
-    QTest::keyClick(edit, Qt::Key_Delete);
-    QTest::keyClicks(edit, text);
-}
 
 // Answers the keep-in-step question when it comes: it is modal, and save() waits for it.
 class StepAnswer : public QObject

@@ -6,6 +6,7 @@
 #include "services/clientservice.h"
 #include "services/userservice.h"
 #include "testsupport.h"
+#include "uitesting.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -26,6 +27,8 @@
 #include <memory>
 
 using namespace accord;
+using accord::test::child;
+using accord::test::retype;
 using accord::test::TempDatabase;
 using accord::ui::ConflictDialog;
 using accord::ui::MainWindow;
@@ -55,24 +58,6 @@ qint64 addClient(const DatabasePtr& db, qint64 owner, const QString& first, cons
     if (!id)
         qFatal("cannot add a client: %s", qPrintable(id.error().message));
     return *id;
-}
-
-template <typename T>
-T* child(QWidget* parent, const char* name)
-{
-    T* w = parent->findChild<T*>(QLatin1String(name));
-    if (!w)
-        qFatal("no child %s", name);
-    return w;
-}
-
-// Replaces a line edit's text with keystrokes, as an admin does.
-void retype(QLineEdit* edit, const QString& text)
-{
-    edit->setFocus();
-    QTest::keyClick(edit, Qt::Key_A, Qt::ControlModifier);
-    QTest::keyClick(edit, Qt::Key_Delete);
-    QTest::keyClicks(edit, text);
 }
 
 // The row showing `id` in a lazy list, or -1 once every row is loaded and none is it.

@@ -10,6 +10,7 @@
 #include "services/matchservice.h"
 #include "services/userservice.h"
 #include "testsupport.h"
+#include "uitesting.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -29,6 +30,7 @@
 #include <memory>
 
 using namespace accord;
+using accord::test::child;
 using accord::test::TempDatabase;
 using accord::ui::MismatchesView;
 using Link = MismatchesView::Link;
@@ -56,15 +58,6 @@ qint64 addClient(const DatabasePtr& db, qint64 owner, const QString& first, cons
     if (!id)
         qFatal("cannot add a client: %s", qPrintable(id.error().message));
     return *id;
-}
-
-template <typename T>
-T* child(QWidget* parent, const char* name)
-{
-    T* w = parent->findChild<T*>(QLatin1String(name));
-    if (!w)
-        qFatal("no child %s", name);
-    return w;
 }
 
 // Moves a closed combo box to the item with this text with the arrow keys, as an admin does.
