@@ -694,7 +694,8 @@ void CompareWindow::markIntended(const QString& field)
     ask->setOkButtonText(tr("&Mark as Intended"));
     ask->setAttribute(Qt::WA_DeleteOnClose);
     connect(ask, &QInputDialog::textValueSelected, this, [this, field](const QString& note) {
-        if (auto r = MatchService(m_db).markIntended(m_userId, m_clientId, field, note.trimmed());
+        if (auto r = MatchService(m_db).markIntended(m_userId, m_clientId, field, note.trimmed(),
+                                                     &m_comparison);
             !r) {
             reload();
             showMessage(r.error().message, true);

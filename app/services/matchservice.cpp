@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QHash>
+#include <QSet>
 
 namespace accord {
 
@@ -93,7 +94,7 @@ Result<Comparison> MatchService::compare(qint64 userId, qint64 clientId) const
     auto client = r.clients.find(clientId);
     if (!client)
         return client.error();
-    Comparison c{*user, *client, (*link)->owner, accord::compare(*user, *client), {}};
+    Comparison c{*user, *client, (*link)->owner, accord::compare(*user, *client), {}, **link};
     if (m_db->hasDifferenceTable()) {
         auto marks = DifferenceStore(m_db->connection(), m_db->dialect()).marks(userId, clientId);
         if (!marks)
@@ -163,10 +164,16 @@ Result<MatchPlan> MatchService::plan(const Comparison& loaded,
 {
     MatchPlan out;
     out.links << loaded;
+    QSet<QString> chosen;
     for (const FieldChoice& choice : choices) {
         if (!comparedField(choice.field))
             return Error::validation(QStringLiteral("fields"),
                                      tr("%1 is not a compared field.").arg(choice.field));
+        if (chosen.contains(choice.field))
+            return Error::validation(choice.field,
+                                     tr("%1 is chosen twice; choose one direction per field.")
+                                         .arg(comparedFieldLabel(choice.field)));
+        chosen.insert(choice.field);
         planField(out.changes, loaded, choice.field, choice.from);
     }
     return out;
@@ -231,8 +238,11 @@ Result<int> MatchService::apply(const MatchPlan& plan) const
             return aboutLink(r.error(), link->user.id, link->client.id);
         written += edit.isEmpty() ? 0 : 1;
     }
-    // The side a value was copied from must still be as the admin saw it.
+    // The side a value was copied from must still be as the admin saw it, and so must
+    // the link (removed or its owner changed meanwhile: refused).
     for (const Comparison& link : plan.links) {
+        if (auto r = w.access.verifyUnchanged(link.link); !r)
+            return aboutLink(r.error(), link.user.id, link.client.id);
         if (!users.contains(link.user.id))
             if (auto r = w.users.verifyUnchanged(link.user); !r)
                 return aboutLink(r.error(), link.user.id, link.client.id);
@@ -246,8 +256,17 @@ Result<int> MatchService::apply(const MatchPlan& plan) const
 }
 
 Result<void> MatchService::markIntended(qint64 userId, qint64 clientId, const QString& field,
-                                        const QString& note) const
+                                        const QString& note, const Comparison* seen) const
 {
+    std::optional<std::pair<QStringList, QStringList>> values;
+    if (seen) {
+        values.emplace();
+        for (const auto& f : comparedFields()) {
+            const QString name = QLatin1String(f.userColumn);
+            values->first << comparedUserValue(seen->user, name);
+            values->second << comparedClientValue(seen->client, name);
+        }
+    }
     if (!m_db->hasDifferenceTable())
         return Error::make(Error::Kind::Refused,
                            tr("Marks are kept in Accord's own tables, which this database does "
@@ -255,7 +274,9 @@ Result<void> MatchService::markIntended(qint64 userId, qint64 clientId, const QS
     WriteScope w(*m_db);
     if (auto r = w.transaction.begin(); !r)
         return r.error();
-    if (auto r = w.differences.mark(userId, clientId, field, note, m_db->operatorName()); !r)
+    if (auto r = w.differences.mark(userId, clientId, field, note, m_db->operatorName(),
+                                    values ? &*values : nullptr);
+        !r)
         return r;
     return w.commit();
 }
@@ -336,8 +357,10 @@ Result<StepPlan> MatchService::stepsForUser(const User& loaded, const UserChange
                 any = true;
             }
         }
-        if (any)
+        if (any) {
             out.clients << *client;
+            out.links << link;
+        }
     }
     return out;
 }
@@ -369,8 +392,10 @@ Result<StepPlan> MatchService::stepsForClient(const ClientAccount& loaded,
         if (compareValues(before, it.value()))
             out.changes << PlannedChange{user->id, loaded.id, true, it.key(), before, it.value()};
     }
-    if (!out.changes.isEmpty())
+    if (!out.changes.isEmpty()) {
         out.user = *user;
+        out.links << **owner;
+    }
     return out;
 }
 
@@ -399,6 +424,10 @@ Result<User> MatchService::saveUserInStep(const User& loaded, const UserChanges&
     for (const ClientEdit& clientEdit : clientEdits)
         if (auto r = applyClientEdit(w, clientEdit); !r)
             return aboutLink(r.error(), loaded.id, clientEdit.loaded.id);
+    // Still the owner of each client the plan writes.
+    for (const Access& link : steps.links)
+        if (auto r = w.access.verifyUnchanged(link); !r)
+            return aboutLink(r.error(), link.userId, link.clientId);
     auto stored = w.users.find(loaded.id);
     if (!stored)
         return stored.error();
@@ -433,6 +462,10 @@ Result<ClientAccount> MatchService::saveClientInStep(const ClientAccount& loaded
     if (userEdit)
         if (auto r = applyUserEdit(w, *userEdit); !r)
             return aboutLink(r.error(), userEdit->loaded.id, loaded.id);
+    // Still the client's owner.
+    for (const Access& link : steps.links)
+        if (auto r = w.access.verifyUnchanged(link); !r)
+            return aboutLink(r.error(), link.userId, link.clientId);
     auto stored = w.clients.find(loaded.id);
     if (!stored)
         return stored.error();

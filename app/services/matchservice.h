@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/access.h"
 #include "domain/clientaccount.h"
 #include "domain/comparison.h"
 #include "domain/user.h"
@@ -23,6 +24,7 @@ struct Comparison {
     bool owner = false;
     QList<FieldDifference> differences;
     QList<IntendedMark> marks;
+    Access link; // as loaded: a match is refused if it was removed or changed meanwhile
     const FieldDifference* difference(const QString& field) const;
 };
 
@@ -65,6 +67,7 @@ struct StepPlan {
     QList<PlannedChange> changes;
     QList<ClientAccount> clients; // as loaded, for the optimistic check
     std::optional<User> user;
+    QList<Access> links; // the owner links the plan relies on, as loaded
     bool isEmpty() const { return changes.isEmpty(); }
 };
 
@@ -90,9 +93,10 @@ public:
     // of records written (0 when there was nothing to change: nothing is logged).
     Result<int> apply(const MatchPlan& plan) const;
 
-    // Marks of intended differences (field '' = the whole link).
+    // Marks of intended differences (field '' = the whole link). With `seen` (what Compare
+    // showed), refused as a Conflict when either record changed since.
     Result<void> markIntended(qint64 userId, qint64 clientId, const QString& field,
-                              const QString& note) const;
+                              const QString& note, const Comparison* seen = nullptr) const;
     Result<void> clearIntended(qint64 userId, qint64 clientId, const QString& field) const;
 
     // Keep in step: a per-database choice, off until an admin turns it on.

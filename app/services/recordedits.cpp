@@ -46,15 +46,22 @@ Result<UserEdit> planUserEdit(const User& loaded, const UserChanges& changes)
     const std::optional<QString> email = changes.email && *changes.email != loaded.email
                                              ? std::optional<QString>(changes.email->trimmed())
                                              : std::nullopt;
-    text(changes.firstName, loaded.firstName, "first_name", "First Name");
-    text(changes.lastName, loaded.lastName, "last_name", "Last Name");
+    // Names as typed, without spaces around them (as a new user's are stored); a name sent
+    // back as loaded is no change, even untrimmed legacy data.
+    auto name = [](const std::optional<QString>& value, const QString& current) {
+        return value && *value != current ? std::optional<QString>(value->trimmed()) : value;
+    };
+    const std::optional<QString> firstName = name(changes.firstName, loaded.firstName);
+    const std::optional<QString> lastName = name(changes.lastName, loaded.lastName);
+    text(firstName, loaded.firstName, "first_name", "First Name");
+    text(lastName, loaded.lastName, "last_name", "Last Name");
     text(email, loaded.email, "email", "Email Address");
     text(changes.language, loaded.language, "language", "Language");
 
     const User& u = loaded;
-    if (auto problems = userProblems(changes.firstName.value_or(u.firstName),
-                                     changes.lastName.value_or(u.lastName), email.value_or(u.email),
-                                     changes.language.value_or(u.language), changed);
+    if (auto problems =
+            userProblems(firstName.value_or(u.firstName), lastName.value_or(u.lastName),
+                         email.value_or(u.email), changes.language.value_or(u.language), changed);
         !problems.isEmpty())
         return problems.first();
 

@@ -98,6 +98,11 @@ Result<void> AccessRepository::update(const Access& loaded, const QVariantMap& c
     return m_rows.update(links, loaded.loaded, changes);
 }
 
+Result<void> AccessRepository::verifyUnchanged(const Access& loaded) const
+{
+    return m_rows.verify(links, loaded.loaded);
+}
+
 Result<void> AccessRepository::remove(const Access& loaded) const
 {
     return m_rows.remove(links, loaded.loaded);

@@ -24,6 +24,8 @@ public:
     Result<qint64> insert(const QVariantMap& columns) const;
     Result<void> update(const Access& loaded, const QVariantMap& changes) const;
     Result<void> remove(const Access& loaded) const;
+    // A Conflict (or NotFound, once removed) unless the link is still exactly as loaded.
+    Result<void> verifyUnchanged(const Access& loaded) const;
 
     Result<qint64> insertInvite(const QVariantMap& columns) const;
     Result<Invite> findInvite(qint64 id) const;

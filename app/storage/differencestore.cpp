@@ -249,7 +249,8 @@ Result<std::optional<LinkDifferences>> DifferenceStore::find(qint64 userId, qint
 }
 
 Result<void> DifferenceStore::mark(qint64 userId, qint64 clientId, const QString& field,
-                                   const QString& note, const QString& markedBy) const
+                                   const QString& note, const QString& markedBy,
+                                   const std::pair<QStringList, QStringList>* seen) const
 {
     if (!field.isEmpty() && !fieldBit(field))
         return Error::validation(QStringLiteral("field"), tr("Unknown field %1.").arg(field));
@@ -261,6 +262,12 @@ Result<void> DifferenceStore::mark(qint64 userId, qint64 clientId, const QString
         return Error::make(Error::Kind::NotFound,
                            tr("User %1 has no access to client %2.").arg(userId).arg(clientId));
     const LinkValues& v = values->first();
+    if (seen && (seen->first != v.user || seen->second != v.client))
+        return Error::make(Error::Kind::Conflict,
+                           tr("User %1 or client %2 changed since they were compared; nothing "
+                              "was marked. Compare them again.")
+                               .arg(userId)
+                               .arg(clientId));
     const int index = field.isEmpty() ? -1 : comparedFieldIndex(field);
     bool differs = false;
     for (int i = 0; i < 4; ++i)

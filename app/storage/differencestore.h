@@ -61,8 +61,11 @@ public:
     Result<std::optional<LinkDifferences>> find(qint64 userId, qint64 clientId) const;
 
     // Marks a differing link (field '') or one of its differing fields intended.
+    // With `seen` (both sides' four compared values as the admin saw them), refused as a
+    // Conflict when either side has changed since.
     Result<void> mark(qint64 userId, qint64 clientId, const QString& field, const QString& note,
-                      const QString& markedBy) const;
+                      const QString& markedBy,
+                      const std::pair<QStringList, QStringList>* seen = nullptr) const;
     // Removes the link's mark on that field ('' removes every mark of the link).
     Result<void> unmark(qint64 userId, qint64 clientId, const QString& field) const;
     Result<QList<IntendedMark>> marks(qint64 userId, qint64 clientId) const;

@@ -328,6 +328,37 @@ private slots:
         QCOMPARE(row(*t->db, "tblclients", c), clientBefore);
     }
 
+    void aLinkRemovedOrHandedOverMeanwhileRefusesTheMatch()
+    {
+        const auto [u, c] = ownedPair(ann, annClient);
+        const qint64 bo =
+            addUser({QStringLiteral("Bo"), QStringLiteral("Ray"), QStringLiteral("bo@x.com"), {}});
+        auto plan = match->plan({MatchRequest{u, c, MatchFrom::User, {}}});
+        QVERIFY(plan);
+        // Another session makes Bo the owner, then removes Ann's access.
+        AccessService other(t->openAgain());
+        QVERIFY(other.makeOwner(bo, c));
+        const QVariantMap clientBefore = row(*t->db, "tblclients", c);
+        auto written = match->apply(*plan);
+        QVERIFY(!written);
+        QCOMPARE(written.error().kind, Error::Kind::Conflict);
+        QVERIFY(other.remove(u, c));
+        written = match->apply(*plan);
+        QVERIFY(!written);
+        QCOMPARE(written.error().kind, Error::Kind::NotFound);
+        QCOMPARE(row(*t->db, "tblclients", c), clientBefore);
+    }
+
+    void aFieldChosenTwiceIsRefused()
+    {
+        const auto [u, c] = ownedPair(ann, annClient);
+        auto plan =
+            match->plan(compared(u, c), {FieldChoice{QStringLiteral("email"), MatchFrom::User},
+                                         FieldChoice{QStringLiteral("email"), MatchFrom::Client}});
+        QVERIFY(!plan);
+        QCOMPARE(plan.error().field, QStringLiteral("email"));
+    }
+
     void bulkMatchIsAllOrNothingAndNamesTheRefusedRow()
     {
         addUser({QStringLiteral("Tak"), QStringLiteral("En"), QStringLiteral("taken@x.com"), {}});
@@ -416,6 +447,20 @@ private slots:
         QVERIFY(users->update(*user, rename));
         QCOMPARE(ownerReportCount(*t->db), 1);
         checkTableAgreesWithLiveComparison();
+    }
+
+    void aMarkOnWhatWasSeenIsRefusedWhenASideChangedSince()
+    {
+        const auto [u, c] = ownedPair(ann, annClient);
+        const Comparison seen = compared(u, c);
+        auto client = ClientService(t->openAgain()).find(c);
+        QVERIFY(ClientService(t->openAgain())
+                    .update(*client, {{QStringLiteral("email"), QStringLiteral("other@y.com")}}));
+        auto marked = match->markIntended(u, c, QStringLiteral("email"), {}, &seen);
+        QVERIFY(!marked);
+        QCOMPARE(marked.error().kind, Error::Kind::Conflict);
+        QVERIFY(compared(u, c).marks.isEmpty());
+        QVERIFY(match->markIntended(u, c, QStringLiteral("email"), {}, nullptr));
     }
 
     void aFieldMarkCoversOnlyThatField()
@@ -507,6 +552,28 @@ private slots:
         auto untouched = clients->find(*otherClient);
         QCOMPARE(untouched->value(QStringLiteral("email")), QStringLiteral("ann@x.com"));
         checkTableAgreesWithLiveComparison();
+    }
+
+    void keepInStepIsRefusedWhenTheOwnerChangedMeanwhile()
+    {
+        const auto [u, c] = ownedPair(ann, ann);
+        const qint64 bo =
+            addUser({QStringLiteral("Bo"), QStringLiteral("Ray"), QStringLiteral("bo@x.com"), {}});
+        auto user = users->find(u);
+        UserChanges changes;
+        changes.lastName = QStringLiteral("  Lee-Smith "); // typed with spaces
+        auto steps = match->stepsForUser(*user, changes);
+        QVERIFY(steps);
+        QCOMPARE(steps->changes.size(), 1);
+        QVERIFY(AccessService(t->openAgain()).makeOwner(bo, c));
+        auto saved = match->saveUserInStep(*user, changes, *steps);
+        QVERIFY(!saved);
+        QCOMPARE(saved.error().kind, Error::Kind::Conflict);
+        QCOMPARE(users->find(u)->lastName, QStringLiteral("Lee"));
+        // Saved on its own, the name is stored without the spaces around it.
+        auto plain = users->update(*users->find(u), changes);
+        QVERIFY(plain);
+        QCOMPARE(plain->lastName, QStringLiteral("Lee-Smith"));
     }
 
     void keepInStepFromAClientIsRefusedWholeOnAnEmailClash()
