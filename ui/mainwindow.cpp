@@ -65,6 +65,9 @@ MainWindow::MainWindow(DatabasePtr database, bool sampleData, QWidget* parent)
             [this](qint64 id) { openUser(id); });
     connect(m_mismatches, &MismatchesView::openClientRequested, this,
             [this](qint64 id) { openClient(id); });
+    connect(m_mismatches, &MismatchesView::fieldCountsChanged, this, &MainWindow::showCounts);
+    connect(m_mismatches->model(), &LazyListModel::countChanged, this, &MainWindow::showCounts);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::showCounts);
     connect(m_mismatches, &MismatchesView::compareRequested, this,
             [this](qint64 userId, qint64 clientId) { openCompare(userId, clientId); });
     connect(m_mismatches->model(), &LazyListModel::loadFailed, this,
@@ -96,6 +99,11 @@ MainWindow::MainWindow(DatabasePtr database, bool sampleData, QWidget* parent)
 
 void MainWindow::showCounts()
 {
+    // On the Mismatches tab the status bar carries its per-field counts.
+    if (m_tabs->currentWidget() == m_mismatches && !m_mismatches->countsLabel()->text().isEmpty()) {
+        m_status->setText(m_mismatches->countsLabel()->text());
+        return;
+    }
     m_status->setText(tr("%1 clients · %2 users")
                           .arg(QLocale().toString(m_clients->model()->matchCount()),
                                QLocale().toString(m_users->model()->matchCount())));

@@ -22,6 +22,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTest>
@@ -414,6 +415,17 @@ private slots:
         MismatchesView* view = window.mismatchesView();
         QCOMPARE(window.tabs()->currentWidget(), view);
         QTRY_VERIFY(settled(view));
+        // The status bar carries the per-field counts on this tab, the totals elsewhere.
+        auto* counts = window.statusBar()->findChild<QLabel*>(QStringLiteral("counts"));
+        QVERIFY(counts);
+        QTRY_VERIFY2(counts->text().contains(QStringLiteral("by field: First Name")),
+                     qPrintable(counts->text()));
+        QCOMPARE(counts->text(), view->countsLabel()->text());
+        QTest::keyClick(&window, Qt::Key_C, Qt::AltModifier); // "&Clients"
+        QTRY_VERIFY2(counts->text().contains(QStringLiteral("clients")),
+                     qPrintable(counts->text()));
+        QTest::keyClick(&window, Qt::Key_M, Qt::AltModifier);
+        QTRY_COMPARE(counts->text(), view->countsLabel()->text());
         clickRow(view->list()->table(), rowOf(view, {m_ann, m_annClient}));
         QTest::mouseClick(child<QPushButton>(view, "openUserButton"), Qt::LeftButton);
         QVERIFY(window.userDialog(m_ann));
