@@ -3,6 +3,7 @@
 #include "mainwindow.h"
 #include "manageuserdialog.h"
 #include "markintendeddialog.h"
+#include "mismatchestesting.h"
 #include "mismatchesview.h"
 #include "models/mismatchlistquery.h"
 #include "services/accessservice.h"
@@ -31,35 +32,17 @@
 #include <memory>
 
 using namespace accord;
+using accord::test::addClient;
+using accord::test::addUser;
 using accord::test::child;
+using accord::test::clickRow;
+using accord::test::rowOf;
+using accord::test::settled;
 using accord::test::TempDatabase;
 using accord::ui::MismatchesView;
 using Link = MismatchesView::Link;
 
 namespace {
-
-qint64 addUser(const DatabasePtr& db, const QString& first, const QString& last,
-               const QString& email, const QString& language = {})
-{
-    auto id = UserService(db).add({first, last, email, language, QString()});
-    if (!id)
-        qFatal("cannot add a user: %s", qPrintable(id.error().message));
-    return *id;
-}
-
-qint64 addClient(const DatabasePtr& db, qint64 owner, const QString& first, const QString& last,
-                 const QString& email, const QString& language = {})
-{
-    auto id = ClientService(db).add({{QStringLiteral("firstname"), first},
-                                     {QStringLiteral("lastname"), last},
-                                     {QStringLiteral("email"), email},
-                                     {QStringLiteral("language"), language},
-                                     {QStringLiteral("country"), QStringLiteral("GB")}},
-                                    owner);
-    if (!id)
-        qFatal("cannot add a client: %s", qPrintable(id.error().message));
-    return *id;
-}
 
 // Moves a closed combo box to the item with this text with the arrow keys, as an admin does.
 void choose(QComboBox* combo, const QString& text)
@@ -85,52 +68,7 @@ QList<Link> shownLinks(const MismatchesView* view)
     return out;
 }
 
-bool settled(const MismatchesView* view)
-{
-    const LazyListModel* model = view->model();
-    if (model->isStale() || !model->isCountExact() || !view->fieldCounts())
-        return false;
-    for (int r = 0; r < model->rowCount(); ++r)
-        if (!model->isRowLoaded(r))
-            return false;
-    return true;
-}
-
-// Clicks a row's first cell (Ctrl adds it to the selection).
-void clickRow(QTableView* table, int row, Qt::KeyboardModifiers modifiers = {})
-{
-    const QRect cell = table->visualRect(table->model()->index(row, 0));
-    QTest::mouseClick(table->viewport(), Qt::LeftButton, modifiers, cell.center());
-}
-
-int rowOf(const MismatchesView* view, const Link& link)
-{
-    for (int r = 0; r < view->model()->rowCount(); ++r)
-        if (view->linkAt(r) == link)
-            return r;
-    return -1;
-}
-
 } // namespace
-
-// Readable comparisons of links ("user/client").
-namespace accord::ui {
-char* toString(const MismatchesView::Link& link)
-{
-    return QTest::toString(QStringLiteral("%1/%2").arg(link.userId).arg(link.clientId));
-}
-} // namespace accord::ui
-
-namespace QTest {
-template <>
-char* toString(const QList<accord::ui::MismatchesView::Link>& links)
-{
-    QStringList parts;
-    for (const auto& l : links)
-        parts << QStringLiteral("%1/%2").arg(l.userId).arg(l.clientId);
-    return QTest::toString(parts.join(QLatin1Char(' ')));
-}
-} // namespace QTest
 
 class TestMismatchesView : public QObject
 {
