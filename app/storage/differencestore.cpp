@@ -231,23 +231,6 @@ Result<void> DifferenceStore::rebuildAll() const
     return marked.isEmpty() ? Result<void>() : refresh(marked);
 }
 
-Result<std::optional<LinkDifferences>> DifferenceStore::find(qint64 userId, qint64 clientId) const
-{
-    auto q = runSql(m_db,
-                    QStringLiteral("SELECT owner, first_name_kind, last_name_kind, email_kind, "
-                                   "language_kind, intended FROM accord_link_differences WHERE "
-                                   "client_id = ? AND user_id = ?"),
-                    {clientId, userId});
-    if (!q)
-        return q.error();
-    if (!q->next())
-        return std::optional<LinkDifferences>();
-    LinkDifferences d{userId, clientId, q->value(0).toInt() != 0, {}, q->value(5).toInt()};
-    for (int i = 0; i < 4; ++i)
-        d.kinds[std::size_t(i)] = q->value(1 + i).toInt();
-    return std::optional<LinkDifferences>(d);
-}
-
 Result<void> DifferenceStore::mark(qint64 userId, qint64 clientId, const QString& field,
                                    const QString& note, const QString& markedBy,
                                    const std::pair<QStringList, QStringList>* seen) const

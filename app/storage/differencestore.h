@@ -58,8 +58,6 @@ public:
     // Recomputes the whole table (after a migration or a bulk load).
     Result<void> rebuildAll() const;
 
-    Result<std::optional<LinkDifferences>> find(qint64 userId, qint64 clientId) const;
-
     // Marks a differing link (field '') or one of its differing fields intended.
     // With `seen` (both sides' four compared values as the admin saw them), refused as a
     // Conflict when either side has changed since.
