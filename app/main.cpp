@@ -1,11 +1,13 @@
 #include "cli/cli.h"
 #include "mainentry.h"
 #include "services/translations.h"
+#include "storage/sqlitefunctions.h"
 
 #include <QCoreApplication>
 
 int main(int argc, char* argv[])
 {
+    accord::configureSqliteLibrary();
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments << QString::fromLocal8Bit(argv[i]);

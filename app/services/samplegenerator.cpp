@@ -10,16 +10,17 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QTemporaryDir>
 
 #include <sqlite3.h>
 
 #include <algorithm>
 #include <array>
 #include <cstdio>
-#include <ctime>
 #include <optional>
 #include <random>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -261,32 +262,55 @@ std::string fillPattern(const char* pattern, std::mt19937& rng)
     return out;
 }
 
-// ISO 8601 UTC without QDateTime: this runs millions of times.
+// ISO 8601 UTC ("2024-03-01T09:30:00Z") without QDateTime or the C library's time zone
+// machinery: this runs millions of times. Days to civil date after Howard Hinnant.
 std::string stamp(std::int64_t epoch)
 {
-    const std::time_t t = std::time_t(epoch);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[24];
-    const int len =
-        std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
-                      tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-    return std::string(buf, std::size_t(len));
+    const std::int64_t days = epoch >= 0 ? epoch / 86400 : (epoch - 86399) / 86400;
+    const std::int64_t secs = epoch - days * 86400;
+    const std::int64_t z = days + 719468;
+    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const std::int64_t doe = z - era * 146097;
+    const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const std::int64_t mp = (5 * doy + 2) / 153;
+    const std::int64_t day = doy - (153 * mp + 2) / 5 + 1;
+    const std::int64_t month = mp < 10 ? mp + 3 : mp - 9;
+    const std::int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+    std::string out = "0000-00-00T00:00:00Z";
+    auto put = [&out](std::size_t at, std::int64_t value, int digits) {
+        for (int d = digits - 1; d >= 0; --d, value /= 10)
+            out[at + std::size_t(d)] = char('0' + value % 10);
+    };
+    put(0, year, 4);
+    put(5, month, 2);
+    put(8, day, 2);
+    put(11, secs / 3600, 2);
+    put(14, secs / 60 % 60, 2);
+    put(17, secs % 60, 2);
+    return out;
 }
 
-// A prepared statement bound by position; text is copied by SQLite only when transient.
+// A prepared statement bound by position. Text is copied into a buffer per parameter that
+// keeps its capacity from row to row, and bound without SQLite copying it again: no
+// allocation per value for millions of rows.
 class Statement
 {
 public:
     Statement(sqlite3* db, const char* sql)
     {
         m_ok = sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr) == SQLITE_OK;
+        m_texts.resize(std::size_t(sqlite3_bind_parameter_count(m_stmt)) + 1);
     }
     ~Statement() { sqlite3_finalize(m_stmt); }
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
     bool ok() const { return m_ok; }
-    void text(int i, const std::string& s)
+    void text(int i, std::string_view s)
     {
-        sqlite3_bind_text(m_stmt, i, s.data(), int(s.size()), SQLITE_TRANSIENT);
+        std::string& buffer = m_texts[std::size_t(i)];
+        buffer.assign(s);
+        sqlite3_bind_text(m_stmt, i, buffer.data(), int(buffer.size()), SQLITE_STATIC);
     }
     void integer(int i, std::int64_t v) { sqlite3_bind_int64(m_stmt, i, v); }
     void null(int i) { sqlite3_bind_null(m_stmt, i); }
@@ -300,6 +324,7 @@ public:
 private:
     sqlite3_stmt* m_stmt = nullptr;
     bool m_ok = false;
+    std::vector<std::string> m_texts; // by parameter index
 };
 
 Error sqliteError(sqlite3* db)
@@ -315,9 +340,10 @@ struct Person {
     bool nfd = false; // the names were stored decomposed
 };
 
-// The four compared values of a client, kept to compare its later links.
+// The four compared values of a client, kept to compare its later links, and its company
+// (for the full-text index).
 struct ClientValues {
-    std::string first, last, email, language;
+    std::string first, last, email, language, company;
 };
 
 // A row of accord_link_differences, worked out while the data is written (a join of 1.5M
@@ -357,6 +383,159 @@ std::optional<DifferenceRow> differenceOf(const Person& user, std::int64_t userI
     return row;
 }
 
+// A raw connection of the bulk build's own (the scratch file's, or the copy's), closed on
+// every path.
+class Connection
+{
+public:
+    explicit Connection(const std::string& path)
+    {
+        if (sqlite3_open_v2(path.c_str(), &m_handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                            nullptr) != SQLITE_OK)
+            fail();
+        else
+            sqlite3_busy_timeout(m_handle, 10000);
+    }
+    ~Connection() { sqlite3_close(m_handle); }
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+    sqlite3* handle() const { return m_handle; }
+    bool ok() const { return m_error.empty(); }
+    const std::string& error() const { return m_error; }
+    bool exec(const std::string& sql)
+    {
+        if (ok() && sqlite3_exec(m_handle, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK)
+            fail();
+        return ok();
+    }
+    bool fail(const char* message = nullptr)
+    {
+        if (ok())
+            m_error = message ? message : m_handle ? sqlite3_errmsg(m_handle) : "out of memory";
+        return false;
+    }
+
+private:
+    sqlite3* m_handle = nullptr;
+    std::string m_error;
+};
+
+// Both full-text indexes, built into a scratch file while the database's own connection
+// builds the B-tree indexes on the other core (SQLite lets one connection write a file at
+// a time). The rows come from memory, through the triggers' own expressions. One bulk pass
+// per index: no merging while filling, one merge at the end (about twice as fast as FTS5's
+// incremental merges), then the defaults again. Returns SQLite's message, or nothing.
+std::string buildFullText(const std::string& scratch, const QStringList& createTables,
+                          const std::vector<Person>& users,
+                          const std::vector<ClientValues>& clients, bool trace)
+{
+    QElapsedTimer timer;
+    timer.start();
+    Connection c(scratch);
+    if (c.ok() && !registerSqliteFunctions(c.handle()))
+        c.fail();
+    for (const char* pragma : {"PRAGMA journal_mode = OFF", "PRAGMA synchronous = OFF",
+                               "PRAGMA cache_size = -524288", "PRAGMA temp_store = MEMORY"})
+        c.exec(pragma);
+    for (const QString& create : createTables)
+        c.exec(create.toStdString());
+    c.exec("BEGIN");
+    for (const char* table : {"accord_users_fts", "accord_clients_fts"}) {
+        const std::string t = table;
+        c.exec("INSERT INTO " + t + " (" + t + ", rank) VALUES ('automerge', 0)");
+        c.exec("INSERT INTO " + t + " (" + t + ", rank) VALUES ('crisismerge', 2000)");
+    }
+    if (c.ok()) {
+        Statement user(c.handle(), "INSERT INTO accord_users_fts (rowid, name, email) VALUES "
+                                   "(?1, accord_nfc(?2 || ' ' || ?3), accord_nfc(?4))");
+        if (!user.ok())
+            c.fail();
+        for (std::size_t i = 0; c.ok() && i < users.size(); ++i) {
+            user.integer(1, std::int64_t(i + 1));
+            user.text(2, users[i].first);
+            user.text(3, users[i].last);
+            user.text(4, users[i].email);
+            if (!user.step())
+                c.fail();
+        }
+    }
+    if (c.ok()) {
+        Statement client(c.handle(),
+                         "INSERT INTO accord_clients_fts (rowid, name, company, email) VALUES "
+                         "(?1, accord_nfc(?2 || ' ' || ?3), accord_nfc(?4), accord_nfc(?5))");
+        if (!client.ok())
+            c.fail();
+        for (std::size_t i = 0; c.ok() && i < clients.size(); ++i) {
+            client.integer(1, std::int64_t(i + 1));
+            client.text(2, clients[i].first);
+            client.text(3, clients[i].last);
+            client.text(4, clients[i].company);
+            client.text(5, clients[i].email);
+            if (!client.step())
+                c.fail();
+        }
+    }
+    for (const char* table : {"accord_users_fts", "accord_clients_fts"}) {
+        const std::string t = table;
+        c.exec("INSERT INTO " + t + " (" + t + ") VALUES ('optimize')");
+        c.exec("INSERT INTO " + t + " (" + t + ", rank) VALUES ('automerge', 4)");
+        c.exec("INSERT INTO " + t + " (" + t + ", rank) VALUES ('crisismerge', 16)");
+    }
+    c.exec("COMMIT");
+    if (trace)
+        std::fprintf(stderr, "%8.3f s  full-text indexes (scratch file, in parallel)\n",
+                     double(timer.nsecsElapsed()) / 1e9);
+    return c.error();
+}
+
+// Copies the scratch file's full-text indexes into the database's (empty) FTS5 tables, row
+// for row of their shadow tables, in one transaction of a connection of its own: FTS5 keeps
+// its structure cached per connection and rereads it when another connection has committed
+// (PRAGMA data_version), so the generator's connection goes on with the copied index.
+std::string copyFullText(const std::string& database, const std::string& scratch, bool trace)
+{
+    QElapsedTimer timer;
+    timer.start();
+    Connection c(database);
+    c.exec("PRAGMA synchronous = OFF");
+    if (c.ok()) {
+        sqlite3_stmt* attach = nullptr;
+        if (sqlite3_prepare_v2(c.handle(), "ATTACH DATABASE ?1 AS scratch", -1, &attach, nullptr) !=
+            SQLITE_OK)
+            c.fail();
+        sqlite3_bind_text(attach, 1, scratch.data(), int(scratch.size()), SQLITE_STATIC);
+        if (c.ok() && sqlite3_step(attach) != SQLITE_DONE)
+            c.fail();
+        sqlite3_finalize(attach);
+    }
+    std::vector<std::string> shadows;
+    if (c.ok()) {
+        sqlite3_stmt* list = nullptr;
+        if (sqlite3_prepare_v2(c.handle(),
+                               "SELECT name FROM scratch.sqlite_master WHERE type = 'table' AND "
+                               "(name LIKE 'accord\\_users\\_fts\\_%' ESCAPE '\\' OR "
+                               "name LIKE 'accord\\_clients\\_fts\\_%' ESCAPE '\\')",
+                               -1, &list, nullptr) != SQLITE_OK)
+            c.fail();
+        while (c.ok() && sqlite3_step(list) == SQLITE_ROW)
+            shadows.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(list, 0)));
+        sqlite3_finalize(list);
+    }
+    c.exec("BEGIN IMMEDIATE");
+    for (const std::string& shadow : shadows) {
+        c.exec("DELETE FROM main.\"" + shadow + "\"");
+        c.exec("INSERT INTO main.\"" + shadow + "\" SELECT * FROM scratch.\"" + shadow + "\"");
+    }
+    if (c.ok() && shadows.size() < 4) // at least the data and config of each index
+        c.fail("the scratch file holds no full-text index");
+    if (!c.exec("COMMIT"))
+        sqlite3_exec(c.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+    c.exec("DETACH DATABASE scratch");
+    if (trace)
+        std::fprintf(stderr, "%8.3f s  full-text indexes copied (%zu shadow tables)\n",
+                     double(timer.nsecsElapsed()) / 1e9, shadows.size());
+    return c.error();
+}
 } // namespace
 
 Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) const
@@ -410,9 +589,11 @@ Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) cons
     exec("PRAGMA temp_store = MEMORY");
     exec("PRAGMA threads = 2");
     exec("PRAGMA synchronous = OFF");
+    exec("PRAGMA mmap_size = 4294967296");
     auto restore = [&] {
         exec("PRAGMA synchronous = NORMAL");
         exec("PRAGMA cache_size = -2000");
+        exec("PRAGMA mmap_size = 0");
         if (unjournaled)
             exec("PRAGMA journal_mode = WAL");
     };
@@ -514,6 +695,9 @@ Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) cons
             return abort();
     }
     stats.users = std::int64_t(n);
+    if (trace)
+        std::fprintf(stderr, "%8.3f s  users written (from the start)\n",
+                     double(timer.nsecsElapsed()) / 1e9);
 
     // One client per user, owned by that user (as the vendor's 8.0 upgrade made them).
     std::vector<ClientValues> clientValues(n);
@@ -561,15 +745,18 @@ Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) cons
                       unsigned((rng() & 0x3fff) | 0x8000), unsigned(rng()),
                       unsigned(rng() & 0xffff));
         client.text(2, uuidText);
-        clientValues[i] = {first, last, email, language};
-        if (auto d = differenceOf(p, id, clientValues[i], id, true))
+        ClientValues& values = clientValues[i];
+        values = {first, last, email, language, {}};
+        if (auto d = differenceOf(p, id, values, id, true))
             differences.push_back(*d);
         client.text(3, first);
         client.text(4, last);
-        client.text(5, chance(40)
-                           ? std::string(last) + " " + companyWords[rng() % companyWords.size()] +
-                                 " " + companySuffixes[rng() % companySuffixes.size()]
-                           : std::string());
+        if (chance(40)) {
+            const char* word = companyWords[rng() % companyWords.size()];
+            const char* suffix = companySuffixes[rng() % companySuffixes.size()];
+            values.company = last + " " + word + " " + suffix;
+        }
+        client.text(5, values.company);
         client.text(6, email);
         client.text(7, std::to_string(1 + rng() % 200) + " " + c.streets[rng() % c.streets.size()]);
         client.text(8, chance(20) ? "Suite " + std::to_string(1 + rng() % 50) : std::string());
@@ -597,6 +784,9 @@ Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) cons
             return abort();
     }
     stats.clients = std::int64_t(n);
+    if (trace)
+        std::fprintf(stderr, "%8.3f s  clients and owner links written (from the start)\n",
+                     double(timer.nsecsElapsed()) / 1e9);
     stats.links = std::int64_t(n);
 
     // Half as many again: staff and accountants on other clients, at most 3 users a
@@ -633,6 +823,9 @@ Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) cons
     {
         // What the Mismatches report reads (rows of Accord's table, compared while the
         // links were written): in primary-key order; its indexes come with the others.
+        if (trace)
+            std::fprintf(stderr, "%8.3f s  all links written (from the start)\n",
+                         double(timer.nsecsElapsed()) / 1e9);
         QElapsedTimer t;
         t.start();
         std::sort(differences.begin(), differences.end());
@@ -670,6 +863,31 @@ Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) cons
     stats.dataSeconds = double(timer.nsecsElapsed()) / 1e9;
 
     timer.restart();
+    // The full-text indexes on the other core meanwhile (see buildFullText).
+    QStringList createFullText;
+    for (const QString& line : Migrations::searchScript().split(QLatin1Char('\n')))
+        if (line.startsWith(QLatin1String("CREATE VIRTUAL TABLE")))
+            createFullText << line;
+    const QTemporaryDir scratchDir;
+    if (!scratchDir.isValid())
+        return Error::make(
+            Error::Kind::Storage,
+            tr("No scratch directory for the search indexes: %1").arg(scratchDir.errorString()));
+    const std::string scratch =
+        scratchDir.filePath(QStringLiteral("fulltext.sqlite")).toStdString();
+    std::string fullTextError;
+    std::thread fullText([&] {
+        fullTextError = buildFullText(scratch, createFullText, people, clientValues, trace);
+    });
+    struct Joiner {
+        std::thread& thread;
+        ~Joiner()
+        {
+            if (thread.joinable())
+                thread.join();
+        }
+    } joiner{fullText};
+
     if (!exec("BEGIN IMMEDIATE"))
         return abort();
     for (const char* index :
@@ -680,37 +898,19 @@ Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) cons
           "CREATE INDEX client_id_owner_idx ON tblusers_clients (client_id, owner)"})
         if (!exec(index))
             return abort();
+    // Triggers, expression indexes and the (still empty) full-text tables.
     if (auto r = runScript(qdb, Migrations::searchScript()); !r) {
         exec("ROLLBACK");
         restore();
         return r.error();
     }
-    // One bulk pass per full-text index: no merging while filling, one merge at the end
-    // (about twice as fast as FTS5's incremental merges), then the defaults again.
-    for (const char* fill :
-         {"INSERT INTO accord_users_fts (accord_users_fts, rank) VALUES ('automerge', 0)",
-          "INSERT INTO accord_users_fts (accord_users_fts, rank) VALUES ('crisismerge', 2000)",
-          "INSERT INTO accord_clients_fts (accord_clients_fts, rank) VALUES ('automerge', 0)",
-          "INSERT INTO accord_clients_fts (accord_clients_fts, rank) VALUES ('crisismerge', 2000)",
-          "INSERT INTO accord_users_fts (rowid, name, email) SELECT id, accord_nfc(first_name || ' "
-          "' "
-          "|| last_name), accord_nfc(email) FROM tblusers",
-          "INSERT INTO accord_clients_fts (rowid, name, company, email) SELECT id, "
-          "accord_nfc(firstname || ' ' || lastname), accord_nfc(companyname), accord_nfc(email) "
-          "FROM "
-          "tblclients",
-          "INSERT INTO accord_users_fts (accord_users_fts) VALUES ('optimize')",
-          "INSERT INTO accord_clients_fts (accord_clients_fts) VALUES ('optimize')",
-          "INSERT INTO accord_users_fts (accord_users_fts, rank) VALUES ('automerge', 4)",
-          "INSERT INTO accord_users_fts (accord_users_fts, rank) VALUES ('crisismerge', 16)",
-          "INSERT INTO accord_clients_fts (accord_clients_fts, rank) VALUES ('automerge', 4)",
-          "INSERT INTO accord_clients_fts (accord_clients_fts, rank) VALUES ('crisismerge', 16)",
-          "UPDATE accord_counters SET value = (SELECT count(*) FROM tblusers) WHERE name = 'users'",
+    for (const char* count :
+         {"UPDATE accord_counters SET value = (SELECT count(*) FROM tblusers) WHERE name = 'users'",
           "UPDATE accord_counters SET value = (SELECT count(*) FROM tblclients) WHERE name = "
           "'clients'",
           "UPDATE accord_counters SET value = (SELECT count(*) FROM tblusers_clients) WHERE name = "
           "'links'"})
-        if (!exec(fill))
+        if (!exec(count))
             return abort();
     {
         // Each user's and client's link count (the lists sort by them), counted while the
@@ -737,7 +937,13 @@ Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) cons
             return abort();
     if (!exec("COMMIT"))
         return abort();
+    fullText.join();
+    if (fullTextError.empty())
+        fullTextError = copyFullText(m_db->location().path.toStdString(), scratch, trace);
     restore();
+    if (!fullTextError.empty())
+        return Error::make(Error::Kind::Storage, tr("Building the search indexes failed: %1")
+                                                     .arg(QString::fromStdString(fullTextError)));
     exec("PRAGMA optimize");
     stats.indexSeconds = double(timer.nsecsElapsed()) / 1e9;
     return stats;

@@ -120,6 +120,11 @@ void compareFunction(sqlite3_context* ctx, int, sqlite3_value** argv)
 }
 } // namespace
 
+void configureSqliteLibrary()
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 sqlite3* sqliteHandle(const QSqlDatabase& db)
 {
     const QVariant v = db.driver() ? db.driver()->handle() : QVariant();
@@ -131,8 +136,11 @@ sqlite3* sqliteHandle(const QSqlDatabase& db)
 bool registerSqliteFunctions(const QSqlDatabase& db)
 {
     sqlite3* h = sqliteHandle(db);
-    if (!h)
-        return false;
+    return h && registerSqliteFunctions(h);
+}
+
+bool registerSqliteFunctions(sqlite3* h)
+{
     const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
     return sqlite3_create_function_v2(h, "accord_nfc", 1, flags, nullptr, foldFunction<Fold::Nfc>,
                                       nullptr, nullptr, nullptr) == SQLITE_OK &&

@@ -5,6 +5,7 @@
 
 #include "benchrun.h"
 #include "measurements.h"
+#include "storage/sqlitefunctions.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -40,6 +41,7 @@ public:
 
 int main(int argc, char** argv)
 {
+    accord::configureSqliteLibrary(); // as the application does
     bool isChild = false;
     for (int i = 1; i < argc; ++i)
         isChild = isChild || qstrcmp(argv[i], "--contender") == 0;
