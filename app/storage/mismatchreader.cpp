@@ -7,6 +7,9 @@
 #include <QIODevice>
 
 #include <algorithm>
+#include <array>
+#include <charconv>
+#include <string>
 
 namespace accord {
 
@@ -296,10 +299,10 @@ Result<void> MismatchReader::forEach(const MismatchFilter& filter,
 
 namespace {
 // One CSV field: quoted when it holds a comma, quote or line break (quotes doubled).
-void appendCsv(QByteArray& out, std::string_view v)
+void appendCsv(std::string& out, std::string_view v)
 {
     if (v.find_first_of(",\"\n\r") == std::string_view::npos) {
-        out.append(v.data(), qsizetype(v.size()));
+        out.append(v);
         return;
     }
     out += '"';
@@ -311,23 +314,40 @@ void appendCsv(QByteArray& out, std::string_view v)
     out += '"';
 }
 
-const char* const kindNames[4] = {"", "case_or_space", "empty_side", "differs"};
+void appendNumber(std::string& out, qint64 n)
+{
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+    out.append(digits, std::size_t(end - digits));
+}
+
+constexpr std::string_view kindNames[4] = {"", "case_or_space", "empty_side", "differs"};
 } // namespace
 
 Result<qint64> MismatchReader::writeCsv(const MismatchFilter& filter, QIODevice& device) const
 {
-    QByteArray buffer;
-    buffer.reserve(1 << 21);
+    // Two million lines: one buffer that keeps its capacity, written out a megabyte at a time.
+    constexpr std::size_t flushAt = 1 << 20;
+    std::string buffer;
+    buffer.reserve(flushAt + 4096);
     buffer += "user_id,client_id,owner,field,user_value,client_value,kind\n";
+    std::array<std::string_view, 4> fieldNames;
+    for (std::size_t i = 0; i < fieldNames.size(); ++i)
+        fieldNames[i] = comparedFields()[i].userColumn;
     qint64 lines = 0;
     bool written = true;
+    auto flush = [&] {
+        written =
+            written && device.write(buffer.data(), qint64(buffer.size())) == qint64(buffer.size());
+        buffer.clear();
+    };
     auto line = [&](qint64 user, qint64 client, bool owner, std::size_t field,
                     std::string_view userValue, std::string_view clientValue, int kind) {
-        buffer += QByteArray::number(user);
+        appendNumber(buffer, user);
         buffer += ',';
-        buffer += QByteArray::number(client);
-        buffer += owner ? ",true," : ",false,";
-        buffer += comparedFields()[field].userColumn;
+        appendNumber(buffer, client);
+        buffer += owner ? std::string_view(",true,") : std::string_view(",false,");
+        buffer += fieldNames[field];
         buffer += ',';
         appendCsv(buffer, userValue);
         buffer += ',';
@@ -336,10 +356,8 @@ Result<qint64> MismatchReader::writeCsv(const MismatchFilter& filter, QIODevice&
         buffer += kindNames[std::clamp(kind, 0, 3)];
         buffer += '\n';
         ++lines;
-        if (buffer.size() > (1 << 20)) {
-            written = written && device.write(buffer) == buffer.size();
-            buffer.clear();
-        }
+        if (buffer.size() > flushAt)
+            flush();
     };
     if (m_maintained && m_dialect.engine() == Engine::SQLite) {
         QVariantList params;
@@ -368,7 +386,7 @@ Result<qint64> MismatchReader::writeCsv(const MismatchFilter& filter, QIODevice&
         if (!r)
             return r.error();
     }
-    written = written && device.write(buffer) == buffer.size();
+    flush();
     if (!written)
         return Error::make(Error::Kind::Storage,
                            QCoreApplication::translate("Mismatches", "Cannot write the report: %1")
