@@ -197,6 +197,7 @@ int BenchRun::run()
     const auto longP95 = pct(a[QStringLiteral("typing")], "long_ms", 0.95);
     // DESIGN's "first screen": the viewport's rows are real data, timed from the key event.
     // The painted figure (stricter: Qt has also drawn them) is printed beside it.
+    const auto shortReadyP95 = pct(a[QStringLiteral("typing")], "short_ready_ms", 0.95);
     const auto longReadyP95 = pct(a[QStringLiteral("typing")], "long_ready_ms", 0.95);
     const auto countP95 = pct(a[QStringLiteral("typing")], "count_ms", 0.95);
     const auto rss = value(a[QStringLiteral("scrolling")], "peak_rss_mb");
@@ -211,17 +212,22 @@ int BenchRun::run()
          value(b[QStringLiteral("open")], "first_screen_ms"),
          " ms",
          {}},
-        {QStringLiteral("keystroke 1-2 chars, first screen p50"),
+        {QStringLiteral("keystroke 1-2 chars, first screen painted p50"),
          pct(a[QStringLiteral("typing")], "short_ms", 0.5),
          pct(b[QStringLiteral("typing")], "short_ms", 0.5),
          " ms",
          {}},
-        {QStringLiteral("keystroke 1-2 chars, first screen p95"),
+        {QStringLiteral("keystroke 1-2 chars, first screen painted p95"),
          shortP95,
          pct(b[QStringLiteral("typing")], "short_ms", 0.95),
          " ms",
          {}},
-        {QStringLiteral("keystroke 3+ chars, first screen p50"),
+        {QStringLiteral("keystroke 1-2 chars, viewport rows real p95"),
+         shortReadyP95,
+         pct(b[QStringLiteral("typing")], "short_ready_ms", 0.95),
+         " ms",
+         {}},
+        {QStringLiteral("keystroke 3+ chars, first screen painted p50"),
          pct(a[QStringLiteral("typing")], "long_ms", 0.5),
          pct(b[QStringLiteral("typing")], "long_ms", 0.5),
          " ms",
@@ -286,7 +292,7 @@ int BenchRun::run()
     std::printf("\n");
     target("first screen of Manage Users <= 30 ms", open, 30, true);
     target("search keystroke (3+ chars) first screen p95 <= 10 ms", longReadyP95, 10, true);
-    target("search keystroke (1-2 chars) first screen p95 <= 30 ms", shortP95, 30, true);
+    target("search keystroke (1-2 chars) first screen p95 <= 30 ms", shortReadyP95, 30, true);
     target("exact match count p95 <= 100 ms", countP95, 100, true);
     target("peak RSS scrolling top to bottom <= 100 MB", rss, 100, true);
     target("mismatch report over all links <= 2 s", reportAll, 2, true);

@@ -9,6 +9,10 @@ namespace accord::bench {
 // The realistic search mix: common and rare names, emails, non-Latin names, an id.
 const QStringList& typedQueries();
 
+// Paints a throwaway table with every script's glyphs, so that no measurement pays for
+// Qt's first paint in the process (Accord's views open inside a running application).
+void warmUpWidgets();
+
 // What one child process measures, as JSON for the parent (figures in ms, MB, s).
 QJsonObject measureOpen(const QString& contender, const QString& dbPath);
 QJsonObject measureTyping(const QString& contender, const QString& dbPath);

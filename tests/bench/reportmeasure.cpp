@@ -65,6 +65,7 @@ QJsonObject measureAccord(const QString& dbPath)
         return out;
     // The Mismatches view with "All links" ticked, to its first screen of real rows.
     {
+        warmUpWidgets();
         QElapsedTimer t;
         t.start();
         (*db)->forbidQueriesOnThread(QThread::currentThread());
