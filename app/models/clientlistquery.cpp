@@ -91,4 +91,16 @@ Result<qint64> ClientListQuery::count(const QSqlDatabase& db, const QString& sea
                         search);
 }
 
+int ClientListQuery::countParts(const QString& search) const
+{
+    return countMatchesParts(search);
+}
+
+Result<qint64> ClientListQuery::countPart(const QSqlDatabase& db, const QString& search, int part,
+                                          int parts) const
+{
+    return countMatches(db, QStringLiteral("tblclients"), QStringLiteral("clients"), clientSearch,
+                        search, part, parts);
+}
+
 } // namespace accord

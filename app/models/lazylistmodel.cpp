@@ -15,11 +15,10 @@ LazyListModel::LazyListModel(DatabasePtr database, std::shared_ptr<const ListQue
                              QObject* parent)
     : QAbstractTableModel(parent), m_db(std::move(database)), m_query(std::move(query)),
       m_loader(std::make_unique<RowLoader>(m_db, m_query)),
-      m_counter(std::make_unique<RowLoader>(m_db, m_query)),
       m_sortColumn(m_query->defaultSortColumn()), m_sortOrder(m_query->defaultSortOrder())
 {
     connect(m_loader.get(), &RowLoader::loaded, this, &LazyListModel::onLoaded);
-    connect(m_counter.get(), &RowLoader::loaded, this, &LazyListModel::onLoaded);
+    counter(0);
     restart();
 }
 
@@ -112,7 +111,8 @@ void LazyListModel::restart()
 {
     ++m_token;
     m_loader->startGeneration(m_token);
-    m_counter->startGeneration(m_token);
+    for (const auto& counter : m_counters)
+        counter->startGeneration(m_token);
     // The rows shown stay until the new first page replaces them in one reset: the view
     // paints once per keystroke, not an empty table and then the answer. If the answer is
     // slow, placeholders show after a moment instead of the previous search's rows.
@@ -149,8 +149,29 @@ void LazyListModel::requestCount()
     if (m_countRequested)
         return;
     m_countRequested = true;
-    LoadJob count{m_token, LoadJob::Kind::Count, 0, requestFor(0)};
-    m_counter->enqueue(count);
+    const int parts = std::max(1, m_query->countParts(m_search));
+    m_countPartsWaiting = parts;
+    m_countSoFar = 0;
+    for (int part = 0; part < parts; ++part)
+        counter(part).enqueue({m_token, LoadJob::Kind::Count, 0, requestFor(0), part, parts});
+}
+
+RowLoader& LazyListModel::counter(int part)
+{
+    while (int(m_counters.size()) <= part) {
+        m_counters.push_back(std::make_unique<RowLoader>(m_db, m_query));
+        m_counters.back()->startGeneration(m_token);
+        connect(m_counters.back().get(), &RowLoader::loaded, this, &LazyListModel::onLoaded);
+    }
+    return *m_counters[std::size_t(part)];
+}
+
+int LazyListModel::interruptedQueries() const
+{
+    int n = m_loader->interruptedQueries();
+    for (const auto& counter : m_counters)
+        n += counter->interruptedQueries();
+    return n;
 }
 
 bool LazyListModel::canFetchMore(const QModelIndex& parent) const
@@ -210,19 +231,27 @@ void LazyListModel::onLoaded(const LoadResult& result)
     if (result.token != m_token)
         return; // an answer to an earlier search or order
     if (!result.error.isEmpty()) {
-        m_requested.remove(result.page);
+        if (result.kind == LoadJob::Kind::Count)
+            m_countPartsWaiting = 0; // no count from the other parts either
+        else
+            m_requested.remove(result.page);
         emit loadFailed(result.error);
         if (m_pendingCount)
             applyCount(*std::exchange(m_pendingCount, std::nullopt));
         return;
     }
     if (result.kind == LoadJob::Kind::Count) {
+        if (m_countPartsWaiting <= 0)
+            return; // another part failed
+        m_countSoFar += result.count;
+        if (--m_countPartsWaiting > 0)
+            return; // the other parts are still counting
         if (m_firstScreenRead) {
-            applyCount(result.count);
+            applyCount(m_countSoFar);
         } else {
             // Inserting a million rows costs a view tens of milliseconds: the first screen
             // is painted first. Without a view reading rows, the count still comes soon.
-            m_pendingCount = result.count;
+            m_pendingCount = m_countSoFar;
             applyPendingCountSoon(50);
         }
         return;

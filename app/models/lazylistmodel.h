@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace accord {
 
@@ -55,7 +56,8 @@ public:
     qint64 matchCount() const { return m_count; }
     int cachedRowCount() const; // rows held in memory now
     const RowLoader& loader() const { return *m_loader; }
-    const RowLoader& counter() const { return *m_counter; }
+    const RowLoader& counter() const { return *m_counters.front(); }
+    int interruptedQueries() const; // by all its loaders
     int sortColumn() const { return m_sortColumn; }
     Qt::SortOrder sortOrder() const { return m_sortOrder; }
     const ListQuery& query() const { return *m_query; }
@@ -74,6 +76,7 @@ private:
     void onLoaded(const LoadResult& result);
     void applyCount(qint64 count);
     void requestCount();
+    RowLoader& counter(int part);
     void applyPendingCountSoon(int delayMs) const;
     void evictAround(int page);
     ListRequest requestFor(int page) const;
@@ -81,7 +84,11 @@ private:
     DatabasePtr m_db;
     std::shared_ptr<const ListQuery> m_query;
     std::unique_ptr<RowLoader> m_loader;
-    std::unique_ptr<RowLoader> m_counter; // its own thread: a slow count never delays a page
+    // Their own threads: a slow count never delays a page. A count in parts (a substring
+    // search) runs one part on each; the second starts with the first such search.
+    std::vector<std::unique_ptr<RowLoader>> m_counters;
+    int m_countPartsWaiting = 0;
+    qint64 m_countSoFar = 0;
     QString m_search;
     int m_sortColumn = 0;
     Qt::SortOrder m_sortOrder = Qt::DescendingOrder;

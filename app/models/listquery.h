@@ -56,6 +56,16 @@ public:
     virtual SortSource sortSource(int) const { return {}; }
     // The exact number of rows the search matches.
     virtual Result<qint64> count(const QSqlDatabase& db, const QString& search) const = 0;
+    // The same count in parts that run at the same time on separate connections (one per
+    // core) and add up to count(): how many parts this search splits into (1 when it does
+    // not), and one of them.
+    virtual int countParts(const QString&) const { return 1; }
+    virtual Result<qint64> countPart(const QSqlDatabase& db, const QString& search, int part,
+                                     int parts) const
+    {
+        Q_UNUSED(parts);
+        return part == 0 ? count(db, search) : Result<qint64>(0);
+    }
 };
 
 } // namespace accord

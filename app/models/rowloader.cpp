@@ -115,7 +115,9 @@ void RowLoader::drain()
         }
         LoadResult result{job.token, job.kind, job.page, {}, 0, {}};
         if (job.kind == LoadJob::Kind::Count) {
-            auto count = m_query->count(db, job.request.search);
+            auto count = job.parts > 1
+                             ? m_query->countPart(db, job.request.search, job.part, job.parts)
+                             : m_query->count(db, job.request.search);
             if (count)
                 result.count = *count;
             else

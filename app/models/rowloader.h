@@ -21,6 +21,7 @@ struct LoadJob {
     Kind kind = Kind::Page;
     int page = 0;
     ListRequest request;
+    int part = 0, parts = 1; // of a count split across loaders (ListQuery::countParts)
 };
 
 struct LoadResult {

@@ -448,10 +448,44 @@ Result<QList<ListRow>> rowsInOrder(const QSqlDatabase& db,
     return rows;
 }
 
+int countMatchesParts(const QString& search)
+{
+    return SearchTerm::parse(search).kind == SearchTerm::Kind::Substring ? 2 : 1;
+}
+
 Result<qint64> countMatches(const QSqlDatabase& db, const QString& table, const QString& counter,
-                            const SearchColumns& columns, const QString& search)
+                            const SearchColumns& columns, const QString& search, int part,
+                            int parts)
 {
     const SearchTerm term = SearchTerm::parse(search);
+    if (term.kind == SearchTerm::Kind::Substring && parts > 1) {
+        // Ids up to the split, or above it. Every part works the split out the same way on
+        // its own connection: half the highest id, rounded down to a multiple of 64, so a
+        // row written meanwhile moves it only when the highest id crosses such a boundary
+        // (and a write refreshes the list anyway).
+        auto top = runSql(db, QStringLiteral("SELECT coalesce(max(id), 0) FROM %1").arg(table));
+        if (!top)
+            return top.error();
+        const qint64 highest = top->next() ? top->value(0).toLongLong() : 0;
+        auto boundary = [&](int i) { return (highest * i / parts) & ~qint64(63); };
+        QString sql =
+            QStringLiteral("SELECT count(*) FROM %1 WHERE %1 MATCH ?").arg(columns.ftsTable);
+        QVariantList params{term.ftsPhrase()};
+        if (part > 0) {
+            sql += QStringLiteral(" AND rowid > ?");
+            params << boundary(part);
+        }
+        if (part < parts - 1) {
+            sql += QStringLiteral(" AND rowid <= ?");
+            params << boundary(part + 1);
+        }
+        auto q = runSql(db, sql, params);
+        if (!q)
+            return q.error();
+        return q->next() ? q->value(0).toLongLong() : 0;
+    }
+    if (part > 0)
+        return 0; // not split: part 0 counts it all
     if (term.kind == SearchTerm::Kind::Prefix && sqliteHandle(db)) {
         auto ids = prefixIds(db, table, columns, term.text);
         if (!ids)

@@ -155,4 +155,16 @@ Result<qint64> UserListQuery::count(const QSqlDatabase& db, const QString& searc
                         search);
 }
 
+int UserListQuery::countParts(const QString& search) const
+{
+    return countMatchesParts(search);
+}
+
+Result<qint64> UserListQuery::countPart(const QSqlDatabase& db, const QString& search, int part,
+                                        int parts) const
+{
+    return countMatches(db, QStringLiteral("tblusers"), QStringLiteral("users"), userSearch, search,
+                        part, parts);
+}
+
 } // namespace accord
