@@ -16,7 +16,11 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <condition_variable>
 #include <cstdio>
+#include <deque>
+#include <mutex>
 #include <optional>
 #include <random>
 #include <string>
@@ -325,6 +329,172 @@ private:
     sqlite3_stmt* m_stmt = nullptr;
     bool m_ok = false;
     std::vector<std::string> m_texts; // by parameter index
+};
+
+// The data phase's inserts, on a thread of their own: the generator records each row's
+// values on its thread and the writer binds and steps them on the other core, a batch at a
+// time (a recorded text stays in its batch until its row is written). Nothing else may use
+// the connection until finish().
+class RowWriter
+{
+    enum class Kind : std::uint8_t { Integer, Text, Null, Step };
+    struct Command {
+        std::uint8_t statement;
+        std::uint8_t parameter;
+        Kind kind;
+        std::uint32_t length; // of a text
+        std::int64_t value;   // an integer, or a text's offset in the batch's text
+    };
+    struct Batch {
+        std::vector<Command> commands;
+        std::string text;
+        int rows = 0;
+    };
+    static constexpr int rowsPerBatch = 2048;
+    static constexpr std::size_t batchesQueued = 4;
+
+public:
+    // Records the rows of one prepared statement.
+    class Rows
+    {
+    public:
+        void integer(int i, std::int64_t v) { m_writer->put(m_statement, i, Kind::Integer, v, {}); }
+        void text(int i, std::string_view v) { m_writer->put(m_statement, i, Kind::Text, 0, v); }
+        void null(int i) { m_writer->put(m_statement, i, Kind::Null, 0, {}); }
+        bool step() { return m_writer->endRow(m_statement); } // false once writing failed
+
+    private:
+        friend class RowWriter;
+        Rows(RowWriter* writer, std::uint8_t statement) : m_writer(writer), m_statement(statement)
+        {
+        }
+        RowWriter* m_writer;
+        std::uint8_t m_statement;
+    };
+
+    explicit RowWriter(sqlite3* db) : m_db(db) {}
+    ~RowWriter() { finish(); }
+    RowWriter(const RowWriter&) = delete;
+    RowWriter& operator=(const RowWriter&) = delete;
+
+    Rows prepare(const char* sql)
+    {
+        sqlite3_stmt* statement = nullptr;
+        if (sqlite3_prepare_v2(m_db, sql, -1, &statement, nullptr) != SQLITE_OK)
+            fail(sqlite3_errmsg(m_db));
+        m_statements.push_back(statement);
+        return Rows(this, std::uint8_t(m_statements.size() - 1));
+    }
+    bool ok() const { return !m_failed; }
+    void start()
+    {
+        m_thread = std::thread([this] { write(); });
+    }
+    // Waits until every recorded row is written; SQLite's message if one was refused.
+    std::string finish()
+    {
+        if (m_thread.joinable()) {
+            hand(std::move(m_batch));
+            {
+                std::lock_guard lock(m_mutex);
+                m_done = true;
+            }
+            m_ready.notify_all();
+            m_thread.join();
+        }
+        for (sqlite3_stmt* statement : m_statements)
+            sqlite3_finalize(statement);
+        m_statements.clear();
+        std::lock_guard lock(m_mutex);
+        return m_error;
+    }
+
+private:
+    void put(std::uint8_t statement, int parameter, Kind kind, std::int64_t value,
+             std::string_view text)
+    {
+        Command c{statement, std::uint8_t(parameter), kind, 0, value};
+        if (kind == Kind::Text) {
+            c.value = std::int64_t(m_batch.text.size());
+            c.length = std::uint32_t(text.size());
+            m_batch.text.append(text);
+        }
+        m_batch.commands.push_back(c);
+    }
+    bool endRow(std::uint8_t statement)
+    {
+        m_batch.commands.push_back({statement, 0, Kind::Step, 0, 0});
+        if (++m_batch.rows >= rowsPerBatch)
+            hand(std::exchange(m_batch, Batch{}));
+        return !m_failed;
+    }
+    void hand(Batch batch)
+    {
+        std::unique_lock lock(m_mutex);
+        m_space.wait(lock, [this] { return m_queue.size() < batchesQueued; });
+        m_queue.push_back(std::move(batch));
+        lock.unlock();
+        m_ready.notify_one();
+    }
+    void fail(const char* message)
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_error.empty())
+            m_error = message;
+        m_failed = true;
+    }
+    void write() // on the writer's thread
+    {
+        for (;;) {
+            Batch batch;
+            {
+                std::unique_lock lock(m_mutex);
+                m_ready.wait(lock, [this] { return !m_queue.empty() || m_done; });
+                if (m_queue.empty())
+                    return;
+                batch = std::move(m_queue.front());
+                m_queue.pop_front();
+            }
+            m_space.notify_one();
+            if (m_failed)
+                continue; // the rest is dropped; the generator stops at its next row
+            for (const Command& c : batch.commands) {
+                sqlite3_stmt* statement = m_statements[c.statement];
+                switch (c.kind) {
+                case Kind::Integer:
+                    sqlite3_bind_int64(statement, c.parameter, c.value);
+                    break;
+                case Kind::Text:
+                    sqlite3_bind_text(statement, c.parameter, batch.text.data() + c.value,
+                                      int(c.length), SQLITE_STATIC);
+                    break;
+                case Kind::Null:
+                    sqlite3_bind_null(statement, c.parameter);
+                    break;
+                case Kind::Step: {
+                    const int rc = sqlite3_step(statement);
+                    sqlite3_reset(statement);
+                    if (rc != SQLITE_DONE)
+                        fail(sqlite3_errmsg(m_db));
+                    break;
+                }
+                }
+                if (m_failed)
+                    break;
+            }
+        }
+    }
+
+    sqlite3* m_db;
+    std::vector<sqlite3_stmt*> m_statements;
+    Batch m_batch; // being recorded
+    std::thread m_thread;
+    std::mutex m_mutex;
+    std::condition_variable m_ready, m_space;
+    std::deque<Batch> m_queue;
+    bool m_done = false;
+    std::atomic<bool> m_failed{false};
+    std::string m_error;
 };
 
 Error sqliteError(sqlite3* db)
@@ -639,19 +809,35 @@ Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) cons
         if (!exec(drop))
             return abort();
 
-    Statement user(db,
-                   "INSERT INTO tblusers (id, first_name, last_name, email, password, language, "
-                   "second_factor, email_verified_at, last_login, created_at, updated_at) "
-                   "VALUES (?,?,?,?,?,?,?,?,?,?,?)");
-    Statement client(db,
-                     "INSERT INTO tblclients (id, uuid, firstname, lastname, companyname, email, "
-                     "address1, address2, city, state, postcode, country, phonenumber, language, "
-                     "status, email_verified, datecreated, created_at, updated_at) "
-                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    Statement link(db, "INSERT INTO tblusers_clients (auth_user_id, client_id, owner, permissions, "
+    RowWriter writer(db);
+    auto failWriting = [&]() -> Error {
+        const std::string message = writer.finish();
+        exec("ROLLBACK");
+        restore();
+        return Error::make(
+            Error::Kind::Storage,
+            tr("Writing the sample data failed: %1").arg(QString::fromStdString(message)));
+    };
+    RowWriter::Rows user = writer.prepare(
+        "INSERT INTO tblusers (id, first_name, last_name, email, password, language, "
+        "second_factor, email_verified_at, last_login, created_at, updated_at) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+    RowWriter::Rows client =
+        writer.prepare("INSERT INTO tblclients (id, uuid, firstname, lastname, companyname, email, "
+                       "address1, address2, city, state, postcode, country, phonenumber, language, "
+                       "status, email_verified, datecreated, created_at, updated_at) "
+                       "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    RowWriter::Rows link =
+        writer.prepare("INSERT INTO tblusers_clients (auth_user_id, client_id, owner, permissions, "
                        "last_login, created_at, updated_at) VALUES (?,?,?,?,?,?,?)");
-    if (!user.ok() || !client.ok() || !link.ok())
-        return abort();
+    RowWriter::Rows difference = writer.prepare(
+        "INSERT INTO accord_link_differences (client_id, user_id, owner, first_name_kind, "
+        "last_name_kind, email_kind, language_kind, user_first_name, user_last_name, user_email, "
+        "user_language, client_firstname, client_lastname, client_email, client_language) VALUES "
+        "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    if (!writer.ok())
+        return failWriting();
+    writer.start();
 
     const auto& all = cultures();
     const std::string allPermissions = Permissions::all().toStored().toStdString();
@@ -692,11 +878,11 @@ Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) cons
         user.text(10, stamp(created));
         user.text(11, stamp(created));
         if (!user.step())
-            return abort();
+            return failWriting();
     }
     stats.users = std::int64_t(n);
     if (trace)
-        std::fprintf(stderr, "%8.3f s  users written (from the start)\n",
+        std::fprintf(stderr, "%8.3f s  users recorded (from the start)\n",
                      double(timer.nsecsElapsed()) / 1e9);
 
     // One client per user, owned by that user (as the vendor's 8.0 upgrade made them).
@@ -772,7 +958,7 @@ Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) cons
         client.text(18, createdText);
         client.text(19, createdText);
         if (!client.step())
-            return abort();
+            return failWriting();
         link.integer(1, id);
         link.integer(2, id);
         link.integer(3, 1);
@@ -781,11 +967,11 @@ Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) cons
         link.text(6, createdText);
         link.text(7, createdText);
         if (!link.step())
-            return abort();
+            return failWriting();
     }
     stats.clients = std::int64_t(n);
     if (trace)
-        std::fprintf(stderr, "%8.3f s  clients and owner links written (from the start)\n",
+        std::fprintf(stderr, "%8.3f s  clients and owner links recorded (from the start)\n",
                      double(timer.nsecsElapsed()) / 1e9);
     stats.links = std::int64_t(n);
 
@@ -814,7 +1000,7 @@ Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) cons
         link.text(6, stamp(now - std::int64_t(rng() % (365 * 86400))));
         link.text(7, stamp(now));
         if (!link.step())
-            return abort();
+            return failWriting();
         if (auto d = differenceOf(people[userIndex], std::int64_t(userIndex + 1),
                                   clientValues[clientIndex], std::int64_t(clientIndex + 1), false))
             differences.push_back(*d);
@@ -824,18 +1010,11 @@ Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) cons
         // What the Mismatches report reads (rows of Accord's table, compared while the
         // links were written): in primary-key order; its indexes come with the others.
         if (trace)
-            std::fprintf(stderr, "%8.3f s  all links written (from the start)\n",
+            std::fprintf(stderr, "%8.3f s  all links recorded (from the start)\n",
                          double(timer.nsecsElapsed()) / 1e9);
         QElapsedTimer t;
         t.start();
         std::sort(differences.begin(), differences.end());
-        Statement difference(db, "INSERT INTO accord_link_differences (client_id, user_id, owner, "
-                                 "first_name_kind, last_name_kind, email_kind, language_kind, "
-                                 "user_first_name, user_last_name, user_email, user_language, "
-                                 "client_firstname, client_lastname, client_email, "
-                                 "client_language) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-        if (!difference.ok())
-            return abort();
         for (const DifferenceRow& d : differences) {
             difference.integer(1, d.client);
             difference.integer(2, d.user);
@@ -852,12 +1031,14 @@ Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) cons
             difference.text(14, d.values->email);
             difference.text(15, d.values->language);
             if (!difference.step())
-                return abort();
+                return failWriting();
         }
         if (trace)
-            std::fprintf(stderr, "%8.3f s  differences (%zu rows)\n",
+            std::fprintf(stderr, "%8.3f s  differences sorted and recorded (%zu rows)\n",
                          double(t.nsecsElapsed()) / 1e9, differences.size());
     }
+    if (const std::string message = writer.finish(); !message.empty())
+        return failWriting();
     if (!exec("COMMIT"))
         return abort();
     stats.dataSeconds = double(timer.nsecsElapsed()) / 1e9;

@@ -311,6 +311,22 @@ private slots:
                  PasswordHasher::Verdict::Match);
     }
 
+    void aRowTheDatabaseRefusesStopsItWithSqlitesMessage()
+    {
+        // Rows are written on another thread than the one generating them: a refusal there
+        // still ends the run with the reason, not with a hang or a crash.
+        test::TempDatabase refusing;
+        QVERIFY(runSql(refusing.db->connection(),
+                       QStringLiteral("CREATE TRIGGER refuse_client BEFORE INSERT ON tblclients "
+                                      "WHEN new.id = 1500 BEGIN SELECT RAISE(ABORT, 'client "
+                                      "1500 refused'); END")));
+        auto run = SampleGenerator(refusing.db).generate({5000, {}, 1});
+        QVERIFY(!run.ok());
+        QCOMPARE(run.error().kind, Error::Kind::Storage);
+        QVERIFY2(run.error().message.contains(QLatin1String("client 1500 refused")),
+                 qPrintable(run.error().message));
+    }
+
     void refusedWhenUsersExist()
     {
         auto again = SampleGenerator(m_data.db).generate({10, {}, 1});
