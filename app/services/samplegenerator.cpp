@@ -3,7 +3,10 @@
 #include "domain/comparison.h"
 #include "domain/permission.h"
 #include "passwordhasher.h"
+#include "storage/bulkstatement.h"
+#include "storage/fulltextbuild.h"
 #include "storage/migrations.h"
+#include "storage/rowwriter.h"
 #include "storage/sql.h"
 #include "storage/sqlitefunctions.h"
 
@@ -16,11 +19,7 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
-#include <condition_variable>
 #include <cstdio>
-#include <deque>
-#include <mutex>
 #include <optional>
 #include <random>
 #include <string>
@@ -295,208 +294,6 @@ std::string stamp(std::int64_t epoch)
     return out;
 }
 
-// A prepared statement bound by position. Text is copied into a buffer per parameter that
-// keeps its capacity from row to row, and bound without SQLite copying it again: no
-// allocation per value for millions of rows.
-class Statement
-{
-public:
-    Statement(sqlite3* db, const char* sql)
-    {
-        m_ok = sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr) == SQLITE_OK;
-        m_texts.resize(std::size_t(sqlite3_bind_parameter_count(m_stmt)) + 1);
-    }
-    ~Statement() { sqlite3_finalize(m_stmt); }
-    Statement(const Statement&) = delete;
-    Statement& operator=(const Statement&) = delete;
-    bool ok() const { return m_ok; }
-    void text(int i, std::string_view s)
-    {
-        std::string& buffer = m_texts[std::size_t(i)];
-        buffer.assign(s);
-        sqlite3_bind_text(m_stmt, i, buffer.data(), int(buffer.size()), SQLITE_STATIC);
-    }
-    void integer(int i, std::int64_t v) { sqlite3_bind_int64(m_stmt, i, v); }
-    void null(int i) { sqlite3_bind_null(m_stmt, i); }
-    bool step()
-    {
-        const int rc = sqlite3_step(m_stmt);
-        sqlite3_reset(m_stmt);
-        return rc == SQLITE_DONE;
-    }
-
-private:
-    sqlite3_stmt* m_stmt = nullptr;
-    bool m_ok = false;
-    std::vector<std::string> m_texts; // by parameter index
-};
-
-// The data phase's inserts, on a thread of their own: the generator records each row's
-// values on its thread and the writer binds and steps them on the other core, a batch at a
-// time (a recorded text stays in its batch until its row is written). Nothing else may use
-// the connection until finish().
-class RowWriter
-{
-    enum class Kind : std::uint8_t { Integer, Text, Null, Step };
-    struct Command {
-        std::uint8_t statement;
-        std::uint8_t parameter;
-        Kind kind;
-        std::uint32_t length; // of a text
-        std::int64_t value;   // an integer, or a text's offset in the batch's text
-    };
-    struct Batch {
-        std::vector<Command> commands;
-        std::string text;
-        int rows = 0;
-    };
-    static constexpr int rowsPerBatch = 2048;
-    static constexpr std::size_t batchesQueued = 4;
-
-public:
-    // Records the rows of one prepared statement.
-    class Rows
-    {
-    public:
-        void integer(int i, std::int64_t v) { m_writer->put(m_statement, i, Kind::Integer, v, {}); }
-        void text(int i, std::string_view v) { m_writer->put(m_statement, i, Kind::Text, 0, v); }
-        void null(int i) { m_writer->put(m_statement, i, Kind::Null, 0, {}); }
-        bool step() { return m_writer->endRow(m_statement); } // false once writing failed
-
-    private:
-        friend class RowWriter;
-        Rows(RowWriter* writer, std::uint8_t statement) : m_writer(writer), m_statement(statement)
-        {
-        }
-        RowWriter* m_writer;
-        std::uint8_t m_statement;
-    };
-
-    explicit RowWriter(sqlite3* db) : m_db(db) {}
-    ~RowWriter() { finish(); }
-    RowWriter(const RowWriter&) = delete;
-    RowWriter& operator=(const RowWriter&) = delete;
-
-    Rows prepare(const char* sql)
-    {
-        sqlite3_stmt* statement = nullptr;
-        if (sqlite3_prepare_v2(m_db, sql, -1, &statement, nullptr) != SQLITE_OK)
-            fail(sqlite3_errmsg(m_db));
-        m_statements.push_back(statement);
-        return Rows(this, std::uint8_t(m_statements.size() - 1));
-    }
-    bool ok() const { return !m_failed; }
-    void start()
-    {
-        m_thread = std::thread([this] { write(); });
-    }
-    // Waits until every recorded row is written; SQLite's message if one was refused.
-    std::string finish()
-    {
-        if (m_thread.joinable()) {
-            hand(std::move(m_batch));
-            {
-                std::lock_guard lock(m_mutex);
-                m_done = true;
-            }
-            m_ready.notify_all();
-            m_thread.join();
-        }
-        for (sqlite3_stmt* statement : m_statements)
-            sqlite3_finalize(statement);
-        m_statements.clear();
-        std::lock_guard lock(m_mutex);
-        return m_error;
-    }
-
-private:
-    void put(std::uint8_t statement, int parameter, Kind kind, std::int64_t value,
-             std::string_view text)
-    {
-        Command c{statement, std::uint8_t(parameter), kind, 0, value};
-        if (kind == Kind::Text) {
-            c.value = std::int64_t(m_batch.text.size());
-            c.length = std::uint32_t(text.size());
-            m_batch.text.append(text);
-        }
-        m_batch.commands.push_back(c);
-    }
-    bool endRow(std::uint8_t statement)
-    {
-        m_batch.commands.push_back({statement, 0, Kind::Step, 0, 0});
-        if (++m_batch.rows >= rowsPerBatch)
-            hand(std::exchange(m_batch, Batch{}));
-        return !m_failed;
-    }
-    void hand(Batch batch)
-    {
-        std::unique_lock lock(m_mutex);
-        m_space.wait(lock, [this] { return m_queue.size() < batchesQueued; });
-        m_queue.push_back(std::move(batch));
-        lock.unlock();
-        m_ready.notify_one();
-    }
-    void fail(const char* message)
-    {
-        std::lock_guard lock(m_mutex);
-        if (m_error.empty())
-            m_error = message;
-        m_failed = true;
-    }
-    void write() // on the writer's thread
-    {
-        for (;;) {
-            Batch batch;
-            {
-                std::unique_lock lock(m_mutex);
-                m_ready.wait(lock, [this] { return !m_queue.empty() || m_done; });
-                if (m_queue.empty())
-                    return;
-                batch = std::move(m_queue.front());
-                m_queue.pop_front();
-            }
-            m_space.notify_one();
-            if (m_failed)
-                continue; // the rest is dropped; the generator stops at its next row
-            for (const Command& c : batch.commands) {
-                sqlite3_stmt* statement = m_statements[c.statement];
-                switch (c.kind) {
-                case Kind::Integer:
-                    sqlite3_bind_int64(statement, c.parameter, c.value);
-                    break;
-                case Kind::Text:
-                    sqlite3_bind_text(statement, c.parameter, batch.text.data() + c.value,
-                                      int(c.length), SQLITE_STATIC);
-                    break;
-                case Kind::Null:
-                    sqlite3_bind_null(statement, c.parameter);
-                    break;
-                case Kind::Step: {
-                    const int rc = sqlite3_step(statement);
-                    sqlite3_reset(statement);
-                    if (rc != SQLITE_DONE)
-                        fail(sqlite3_errmsg(m_db));
-                    break;
-                }
-                }
-                if (m_failed)
-                    break;
-            }
-        }
-    }
-
-    sqlite3* m_db;
-    std::vector<sqlite3_stmt*> m_statements;
-    Batch m_batch; // being recorded
-    std::thread m_thread;
-    std::mutex m_mutex;
-    std::condition_variable m_ready, m_space;
-    std::deque<Batch> m_queue;
-    bool m_done = false;
-    std::atomic<bool> m_failed{false};
-    std::string m_error;
-};
-
 Error sqliteError(sqlite3* db)
 {
     return Error::make(
@@ -553,159 +350,6 @@ std::optional<DifferenceRow> differenceOf(const Person& user, std::int64_t userI
     return row;
 }
 
-// A raw connection of the bulk build's own (the scratch file's, or the copy's), closed on
-// every path.
-class Connection
-{
-public:
-    explicit Connection(const std::string& path)
-    {
-        if (sqlite3_open_v2(path.c_str(), &m_handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                            nullptr) != SQLITE_OK)
-            fail();
-        else
-            sqlite3_busy_timeout(m_handle, 10000);
-    }
-    ~Connection() { sqlite3_close(m_handle); }
-    Connection(const Connection&) = delete;
-    Connection& operator=(const Connection&) = delete;
-    sqlite3* handle() const { return m_handle; }
-    bool ok() const { return m_error.empty(); }
-    const std::string& error() const { return m_error; }
-    bool exec(const std::string& sql)
-    {
-        if (ok() && sqlite3_exec(m_handle, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK)
-            fail();
-        return ok();
-    }
-    bool fail(const char* message = nullptr)
-    {
-        if (ok())
-            m_error = message ? message : m_handle ? sqlite3_errmsg(m_handle) : "out of memory";
-        return false;
-    }
-
-private:
-    sqlite3* m_handle = nullptr;
-    std::string m_error;
-};
-
-// Both full-text indexes, built into a scratch file while the database's own connection
-// builds the B-tree indexes on the other core (SQLite lets one connection write a file at
-// a time). The rows come from memory, through the triggers' own expressions. One bulk pass
-// per index: no merging while filling, one merge at the end (about twice as fast as FTS5's
-// incremental merges), then the defaults again. Returns SQLite's message, or nothing.
-std::string buildFullText(const std::string& scratch, const QStringList& createTables,
-                          const std::vector<Person>& users,
-                          const std::vector<ClientValues>& clients, bool trace)
-{
-    QElapsedTimer timer;
-    timer.start();
-    Connection c(scratch);
-    if (c.ok() && !registerSqliteFunctions(c.handle()))
-        c.fail();
-    for (const char* pragma : {"PRAGMA journal_mode = OFF", "PRAGMA synchronous = OFF",
-                               "PRAGMA cache_size = -524288", "PRAGMA temp_store = MEMORY"})
-        c.exec(pragma);
-    for (const QString& create : createTables)
-        c.exec(create.toStdString());
-    c.exec("BEGIN");
-    for (const char* table : {"accord_users_fts", "accord_clients_fts"}) {
-        const std::string t = table;
-        c.exec("INSERT INTO " + t + " (" + t + ", rank) VALUES ('automerge', 0)");
-        c.exec("INSERT INTO " + t + " (" + t + ", rank) VALUES ('crisismerge', 2000)");
-    }
-    if (c.ok()) {
-        Statement user(c.handle(), "INSERT INTO accord_users_fts (rowid, name, email) VALUES "
-                                   "(?1, accord_nfc(?2 || ' ' || ?3), accord_nfc(?4))");
-        if (!user.ok())
-            c.fail();
-        for (std::size_t i = 0; c.ok() && i < users.size(); ++i) {
-            user.integer(1, std::int64_t(i + 1));
-            user.text(2, users[i].first);
-            user.text(3, users[i].last);
-            user.text(4, users[i].email);
-            if (!user.step())
-                c.fail();
-        }
-    }
-    if (c.ok()) {
-        Statement client(c.handle(),
-                         "INSERT INTO accord_clients_fts (rowid, name, company, email) VALUES "
-                         "(?1, accord_nfc(?2 || ' ' || ?3), accord_nfc(?4), accord_nfc(?5))");
-        if (!client.ok())
-            c.fail();
-        for (std::size_t i = 0; c.ok() && i < clients.size(); ++i) {
-            client.integer(1, std::int64_t(i + 1));
-            client.text(2, clients[i].first);
-            client.text(3, clients[i].last);
-            client.text(4, clients[i].company);
-            client.text(5, clients[i].email);
-            if (!client.step())
-                c.fail();
-        }
-    }
-    for (const char* table : {"accord_users_fts", "accord_clients_fts"}) {
-        const std::string t = table;
-        c.exec("INSERT INTO " + t + " (" + t + ") VALUES ('optimize')");
-        c.exec("INSERT INTO " + t + " (" + t + ", rank) VALUES ('automerge', 4)");
-        c.exec("INSERT INTO " + t + " (" + t + ", rank) VALUES ('crisismerge', 16)");
-    }
-    c.exec("COMMIT");
-    if (trace)
-        std::fprintf(stderr, "%8.3f s  full-text indexes (scratch file, in parallel)\n",
-                     double(timer.nsecsElapsed()) / 1e9);
-    return c.error();
-}
-
-// Copies the scratch file's full-text indexes into the database's (empty) FTS5 tables, row
-// for row of their shadow tables, in one transaction of a connection of its own: FTS5 keeps
-// its structure cached per connection and rereads it when another connection has committed
-// (PRAGMA data_version), so the generator's connection goes on with the copied index.
-std::string copyFullText(const std::string& database, const std::string& scratch, bool trace)
-{
-    QElapsedTimer timer;
-    timer.start();
-    Connection c(database);
-    c.exec("PRAGMA synchronous = OFF");
-    if (c.ok()) {
-        sqlite3_stmt* attach = nullptr;
-        if (sqlite3_prepare_v2(c.handle(), "ATTACH DATABASE ?1 AS scratch", -1, &attach, nullptr) !=
-            SQLITE_OK)
-            c.fail();
-        sqlite3_bind_text(attach, 1, scratch.data(), int(scratch.size()), SQLITE_STATIC);
-        if (c.ok() && sqlite3_step(attach) != SQLITE_DONE)
-            c.fail();
-        sqlite3_finalize(attach);
-    }
-    std::vector<std::string> shadows;
-    if (c.ok()) {
-        sqlite3_stmt* list = nullptr;
-        if (sqlite3_prepare_v2(c.handle(),
-                               "SELECT name FROM scratch.sqlite_master WHERE type = 'table' AND "
-                               "(name LIKE 'accord\\_users\\_fts\\_%' ESCAPE '\\' OR "
-                               "name LIKE 'accord\\_clients\\_fts\\_%' ESCAPE '\\')",
-                               -1, &list, nullptr) != SQLITE_OK)
-            c.fail();
-        while (c.ok() && sqlite3_step(list) == SQLITE_ROW)
-            shadows.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(list, 0)));
-        sqlite3_finalize(list);
-    }
-    c.exec("BEGIN IMMEDIATE");
-    for (const std::string& shadow : shadows) {
-        c.exec("DELETE FROM main.\"" + shadow + "\"");
-        c.exec("INSERT INTO main.\"" + shadow + "\" SELECT * FROM scratch.\"" + shadow + "\"");
-    }
-    if (c.ok() && shadows.size() < 4) // at least the data and config of each index
-        c.fail("the scratch file holds no full-text index");
-    if (!c.exec("COMMIT"))
-        sqlite3_exec(c.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
-    c.exec("DETACH DATABASE scratch");
-    if (trace)
-        std::fprintf(stderr, "%8.3f s  full-text indexes copied (%zu shadow tables)\n",
-                     double(timer.nsecsElapsed()) / 1e9, shadows.size());
-    return c.error();
-}
 } // namespace
 
 Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) const
@@ -1044,11 +688,7 @@ Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) cons
     stats.dataSeconds = double(timer.nsecsElapsed()) / 1e9;
 
     timer.restart();
-    // The full-text indexes on the other core meanwhile (see buildFullText).
-    QStringList createFullText;
-    for (const QString& line : Migrations::searchScript().split(QLatin1Char('\n')))
-        if (line.startsWith(QLatin1String("CREATE VIRTUAL TABLE")))
-            createFullText << line;
+    // The full-text indexes on the other core meanwhile (see fulltextbuild.h).
     const QTemporaryDir scratchDir;
     if (!scratchDir.isValid())
         return Error::make(
@@ -1056,10 +696,16 @@ Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) cons
             tr("No scratch directory for the search indexes: %1").arg(scratchDir.errorString()));
     const std::string scratch =
         scratchDir.filePath(QStringLiteral("fulltext.sqlite")).toStdString();
+    FullTextRows fullTextRows{n, n,
+                              [&](std::size_t i) -> std::array<std::string_view, 3> {
+                                  return {people[i].first, people[i].last, people[i].email};
+                              },
+                              [&](std::size_t i) -> std::array<std::string_view, 4> {
+                                  const ClientValues& c = clientValues[i];
+                                  return {c.first, c.last, c.company, c.email};
+                              }};
     std::string fullTextError;
-    std::thread fullText([&] {
-        fullTextError = buildFullText(scratch, createFullText, people, clientValues, trace);
-    });
+    std::thread fullText([&] { fullTextError = buildFullText(scratch, fullTextRows, trace); });
     struct Joiner {
         std::thread& thread;
         ~Joiner()
@@ -1096,8 +742,10 @@ Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) cons
     {
         // Each user's and client's link count (the lists sort by them), counted while the
         // links were written.
-        Statement userStats(db, "INSERT INTO accord_user_stats (id, client_count) VALUES (?,?)");
-        Statement clientStats(db, "INSERT INTO accord_client_stats (id, user_count) VALUES (?,?)");
+        BulkStatement userStats(db,
+                                "INSERT INTO accord_user_stats (id, client_count) VALUES (?,?)");
+        BulkStatement clientStats(db,
+                                  "INSERT INTO accord_client_stats (id, user_count) VALUES (?,?)");
         if (!userStats.ok() || !clientStats.ok())
             return abort();
         for (std::size_t i = 0; i < n; ++i) {
