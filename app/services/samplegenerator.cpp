@@ -403,11 +403,9 @@ Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) cons
     exec("PRAGMA temp_store = MEMORY");
     exec("PRAGMA threads = 2");
     exec("PRAGMA synchronous = OFF");
-    exec("PRAGMA mmap_size = 4294967296");
     auto restore = [&] {
         exec("PRAGMA synchronous = NORMAL");
         exec("PRAGMA cache_size = -2000");
-        exec("PRAGMA mmap_size = 0");
         if (unjournaled)
             exec("PRAGMA journal_mode = WAL");
     };
@@ -690,10 +688,12 @@ Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) cons
     timer.restart();
     // The full-text indexes on the other core meanwhile (see fulltextbuild.h).
     const QTemporaryDir scratchDir;
-    if (!scratchDir.isValid())
+    if (!scratchDir.isValid()) {
+        restore();
         return Error::make(
             Error::Kind::Storage,
             tr("No scratch directory for the search indexes: %1").arg(scratchDir.errorString()));
+    }
     const std::string scratch =
         scratchDir.filePath(QStringLiteral("fulltext.sqlite")).toStdString();
     FullTextRows fullTextRows{n, n,
