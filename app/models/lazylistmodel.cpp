@@ -231,10 +231,14 @@ void LazyListModel::onLoaded(const LoadResult& result)
     if (result.token != m_token)
         return; // an answer to an earlier search or order
     if (!result.error.isEmpty()) {
-        if (result.kind == LoadJob::Kind::Count)
-            m_countPartsWaiting = 0; // no count from the other parts either
-        else
+        if (result.kind == LoadJob::Kind::Count) {
+            // The first part to fail says so; the others' answers are dropped.
+            if (m_countPartsWaiting <= 0)
+                return;
+            m_countPartsWaiting = 0;
+        } else {
             m_requested.remove(result.page);
+        }
         emit loadFailed(result.error);
         if (m_pendingCount)
             applyCount(*std::exchange(m_pendingCount, std::nullopt));

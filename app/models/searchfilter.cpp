@@ -460,14 +460,18 @@ Result<qint64> countMatches(const QSqlDatabase& db, const QString& table, const 
     const SearchTerm term = SearchTerm::parse(search);
     if (term.kind == SearchTerm::Kind::Substring && parts > 1) {
         // Ids up to the split, or above it. Every part works the split out the same way on
-        // its own connection: half the highest id, rounded down to a multiple of 64, so a
-        // row written meanwhile moves it only when the highest id crosses such a boundary
-        // (and a write refreshes the list anyway).
+        // its own connection: half the highest id kept to its three leading bits (458,752
+        // for a million users), so rows written between the parts move it only when the
+        // highest id crosses such a step, one in tens of thousands of ids.
         auto top = runSql(db, QStringLiteral("SELECT coalesce(max(id), 0) FROM %1").arg(table));
         if (!top)
             return top.error();
         const qint64 highest = top->next() ? top->value(0).toLongLong() : 0;
-        auto boundary = [&](int i) { return (highest * i / parts) & ~qint64(63); };
+        auto boundary = [&](int i) {
+            const qint64 at = highest * i / parts;
+            const int low = std::max(0, int(std::bit_width(quint64(at))) - 3);
+            return (at >> low) << low;
+        };
         QString sql =
             QStringLiteral("SELECT count(*) FROM %1 WHERE %1 MATCH ?").arg(columns.ftsTable);
         QVariantList params{term.ftsPhrase()};

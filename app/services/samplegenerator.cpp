@@ -12,7 +12,9 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QTemporaryDir>
 
 #include <sqlite3.h>
@@ -686,14 +688,15 @@ Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) cons
     stats.dataSeconds = double(timer.nsecsElapsed()) / 1e9;
 
     timer.restart();
-    // The full-text indexes on the other core meanwhile (see fulltextbuild.h).
-    const QTemporaryDir scratchDir;
-    if (!scratchDir.isValid()) {
-        restore();
-        return Error::make(
-            Error::Kind::Storage,
-            tr("No scratch directory for the search indexes: %1").arg(scratchDir.errorString()));
-    }
+    // The full-text indexes on the other core meanwhile (see fulltextbuild.h), in a scratch
+    // directory beside the database (the same disk, not a small /tmp). Without one, or if
+    // that build or its copy fails, they are filled here afterwards instead: slower, never
+    // missing.
+    const char* databaseFile = sqlite3_db_filename(db, "main");
+    const QString databasePath = QString::fromUtf8(databaseFile ? databaseFile : "");
+    const QFileInfo databaseInfo(databasePath);
+    const QTemporaryDir scratchDir(
+        databaseInfo.dir().filePath(databaseInfo.fileName() + QStringLiteral("-fulltext-XXXXXX")));
     const std::string scratch =
         scratchDir.filePath(QStringLiteral("fulltext.sqlite")).toStdString();
     FullTextRows fullTextRows{n, n,
@@ -704,8 +707,14 @@ Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) cons
                                   const ClientValues& c = clientValues[i];
                                   return {c.first, c.last, c.company, c.email};
                               }};
-    std::string fullTextError;
-    std::thread fullText([&] { fullTextError = buildFullText(scratch, fullTextRows, trace); });
+    std::string fullTextError = !options.fullTextOnTheSide ? "asked to fill them in place"
+                                : scratchDir.isValid() && !databasePath.isEmpty()
+                                    ? std::string()
+                                    : "no scratch directory beside the database";
+    std::thread fullText;
+    if (fullTextError.empty())
+        fullText =
+            std::thread([&] { fullTextError = buildFullText(scratch, fullTextRows, trace); });
     struct Joiner {
         std::thread& thread;
         ~Joiner()
@@ -766,13 +775,33 @@ Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) cons
             return abort();
     if (!exec("COMMIT"))
         return abort();
-    fullText.join();
+    if (fullText.joinable())
+        fullText.join();
     if (fullTextError.empty())
-        fullTextError = copyFullText(m_db->location().path.toStdString(), scratch, trace);
+        fullTextError = copyFullText(databasePath.toStdString(), scratch, trace);
+    if (!fullTextError.empty()) {
+        if (trace)
+            std::fprintf(stderr, "full-text indexes filled in place: %s\n", fullTextError.c_str());
+        if (!exec("BEGIN IMMEDIATE"))
+            return abort();
+        for (const char* empty : {"INSERT INTO accord_users_fts (accord_users_fts) VALUES "
+                                  "('delete-all')",
+                                  "INSERT INTO accord_clients_fts (accord_clients_fts) VALUES "
+                                  "('delete-all')"})
+            if (!exec(empty))
+                return abort();
+        if (auto r = runScript(qdb, Migrations::fullTextFill()); !r) {
+            exec("ROLLBACK");
+            restore();
+            return r.error();
+        }
+        for (const char* merge :
+             {"INSERT INTO accord_users_fts (accord_users_fts) VALUES ('optimize')",
+              "INSERT INTO accord_clients_fts (accord_clients_fts) VALUES ('optimize')", "COMMIT"})
+            if (!exec(merge))
+                return abort();
+    }
     restore();
-    if (!fullTextError.empty())
-        return Error::make(Error::Kind::Storage, tr("Building the search indexes failed: %1")
-                                                     .arg(QString::fromStdString(fullTextError)));
     exec("PRAGMA optimize");
     stats.indexSeconds = double(timer.nsecsElapsed()) / 1e9;
     return stats;

@@ -8,6 +8,10 @@ struct SampleOptions {
     int users = 200;
     QString password; // empty: sample users get no password
     quint32 seed = 20261127;
+    // The full-text indexes are built on another core into a scratch file beside the
+    // database and copied in; false fills them in place afterwards, as happens when no
+    // scratch file can be made or its build fails (slower, same index).
+    bool fullTextOnTheSide = true;
 };
 
 struct SampleStats {

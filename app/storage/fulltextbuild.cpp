@@ -19,10 +19,9 @@ namespace {
 class Connection
 {
 public:
-    explicit Connection(const std::string& path)
+    Connection(const std::string& path, int flags)
     {
-        if (sqlite3_open_v2(path.c_str(), &m_handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                            nullptr) != SQLITE_OK)
+        if (sqlite3_open_v2(path.c_str(), &m_handle, flags, nullptr) != SQLITE_OK)
             fail();
         else
             sqlite3_busy_timeout(m_handle, 10000);
@@ -62,7 +61,7 @@ std::string buildFullText(const std::string& scratch, const FullTextRows& rows, 
             createTables << line;
     QElapsedTimer timer;
     timer.start();
-    Connection c(scratch);
+    Connection c(scratch, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     if (c.ok() && !registerSqliteFunctions(c.handle()))
         c.fail();
     for (const char* pragma : {"PRAGMA journal_mode = OFF", "PRAGMA synchronous = OFF",
@@ -128,7 +127,7 @@ std::string copyFullText(const std::string& database, const std::string& scratch
 {
     QElapsedTimer timer;
     timer.start();
-    Connection c(database);
+    Connection c(database, SQLITE_OPEN_READWRITE); // never a new, empty file
     c.exec("PRAGMA synchronous = OFF");
     if (c.ok()) {
         sqlite3_stmt* attach = nullptr;
@@ -158,8 +157,8 @@ std::string copyFullText(const std::string& database, const std::string& scratch
         c.exec("DELETE FROM main.\"" + shadow + "\"");
         c.exec("INSERT INTO main.\"" + shadow + "\" SELECT * FROM scratch.\"" + shadow + "\"");
     }
-    if (c.ok() && shadows.size() < 4) // at least the data and config of each index
-        c.fail("the scratch file holds no full-text index");
+    if (c.ok() && shadows.size() != 8) // data, idx, docsize and config of each index
+        c.fail("the scratch file does not hold the two full-text indexes");
     if (!c.exec("COMMIT"))
         sqlite3_exec(c.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
     c.exec("DETACH DATABASE scratch");

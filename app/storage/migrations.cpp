@@ -16,21 +16,24 @@ const QString searchScriptPath = QStringLiteral(":/schema/sqlite/002_search.sql"
 const QString differencesScriptName = QStringLiteral("003_differences.sql");
 // The search script's triggers only see rows written after it ran: rows a file already
 // holds (an older schema being migrated) are indexed and counted here.
-const QString searchBackfill = QStringLiteral(
+const QString fullTextFill = QStringLiteral(
     "INSERT INTO accord_users_fts (rowid, name, email) SELECT id, "
     "accord_nfc(first_name || ' ' || last_name), accord_nfc(email) FROM tblusers;\n"
     "INSERT INTO accord_clients_fts (rowid, name, company, email) SELECT id, "
     "accord_nfc(firstname || ' ' || lastname), accord_nfc(companyname), accord_nfc(email) "
-    "FROM tblclients;\n"
-    "UPDATE accord_counters SET value = (SELECT count(*) FROM tblusers) WHERE name = 'users';\n"
-    "UPDATE accord_counters SET value = (SELECT count(*) FROM tblclients) WHERE name = "
-    "'clients';\n"
-    "UPDATE accord_counters SET value = (SELECT count(*) FROM tblusers_clients) WHERE name = "
-    "'links';\n"
-    "INSERT INTO accord_user_stats (id, client_count) SELECT u.id, (SELECT count(*) FROM "
-    "tblusers_clients l WHERE l.auth_user_id = u.id) FROM tblusers u;\n"
-    "INSERT INTO accord_client_stats (id, user_count) SELECT c.id, (SELECT count(*) FROM "
-    "tblusers_clients l WHERE l.client_id = c.id) FROM tblclients c;\n");
+    "FROM tblclients;\n");
+const QString searchBackfill =
+    fullTextFill +
+    QStringLiteral(
+        "UPDATE accord_counters SET value = (SELECT count(*) FROM tblusers) WHERE name = 'users';\n"
+        "UPDATE accord_counters SET value = (SELECT count(*) FROM tblclients) WHERE name = "
+        "'clients';\n"
+        "UPDATE accord_counters SET value = (SELECT count(*) FROM tblusers_clients) WHERE name = "
+        "'links';\n"
+        "INSERT INTO accord_user_stats (id, client_count) SELECT u.id, (SELECT count(*) FROM "
+        "tblusers_clients l WHERE l.auth_user_id = u.id) FROM tblusers u;\n"
+        "INSERT INTO accord_client_stats (id, user_count) SELECT c.id, (SELECT count(*) FROM "
+        "tblusers_clients l WHERE l.client_id = c.id) FROM tblclients c;\n");
 } // namespace
 
 const QStringList& Migrations::forEngine(Engine engine)
@@ -56,6 +59,11 @@ QString Migrations::script(const QString& resourcePath)
     if (!f.open(QIODevice::ReadOnly))
         return {};
     return QString::fromUtf8(f.readAll());
+}
+
+QString Migrations::fullTextFill()
+{
+    return accord::fullTextFill;
 }
 
 QString Migrations::searchScript()

@@ -24,6 +24,8 @@ public:
     static QString script(const QString& resourcePath);
     // The script that creates the search indexes and their triggers (SQLite).
     static QString searchScript();
+    // Indexes every stored user and client in the (empty) full-text tables.
+    static QString fullTextFill();
 };
 
 } // namespace accord

@@ -124,6 +124,9 @@ void RowWriter::write()
             if (m_failed)
                 break;
         }
+        // No statement keeps pointing into this batch's text once it is freed.
+        for (sqlite3_stmt* statement : m_statements)
+            sqlite3_clear_bindings(statement);
     }
 }
 

@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <optional>
 
 namespace accord::bench {
@@ -25,10 +26,10 @@ namespace {
 
 std::optional<double> percentile(QJsonArray values, double p)
 {
+    // A figure that timed out (-1) counts as never: it can only push a percentile up.
     QList<double> v;
     for (const auto& x : values)
-        if (x.toDouble() >= 0)
-            v << x.toDouble();
+        v << (x.toDouble() >= 0 ? x.toDouble() : std::numeric_limits<double>::infinity());
     if (v.isEmpty())
         return std::nullopt;
     std::sort(v.begin(), v.end());

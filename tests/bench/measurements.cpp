@@ -24,7 +24,7 @@ namespace accord::bench {
 namespace {
 
 constexpr int timeoutMs = 60000;
-constexpr int interKeyMs = 40; // a fast typist types a key every 100-200 ms
+constexpr int interKeyMs = 40; // faster than any typist (a fast one: 100-200 ms a key)
 
 // Notes a paint of the viewport that began with the screen's rows ready.
 class PaintWatch : public QObject

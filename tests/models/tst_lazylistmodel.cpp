@@ -112,7 +112,8 @@ public:
     {
         if (request.search == QLatin1String("slow"))
             return runSlow(db);
-        if (request.search == QLatin1String("slowcount")) {
+        if (request.search == QLatin1String("slowcount") ||
+            request.search == QLatin1String("failcount")) {
             ListRequest all = request; // a full first page, so the count is asked for
             all.search.clear();
             return UserListQuery::fetch(db, all);
@@ -123,6 +124,9 @@ public:
     Result<qint64> countPart(const QSqlDatabase& db, const QString& search, int part,
                              int parts) const override
     {
+        if (search == QLatin1String("failcount"))
+            return Error::make(Error::Kind::Storage,
+                               QStringLiteral("part %1 of %2 failed").arg(part + 1).arg(parts));
         if (search != QLatin1String("slowcount"))
             return UserListQuery::countPart(db, search, part, parts);
         auto rows = runSlow(db);
@@ -567,6 +571,20 @@ private slots:
         for (int row = 0; row < model.rowCount(); ++row)
             QVERIFY(model.idAt(row) != -1);
         QCOMPARE(model.matchCount(), qint64(expectedIds(QStringLiteral("slox")).size()));
+    }
+
+    void aCountWhosePartsFailIsDroppedAndReportedOnce()
+    {
+        auto query = std::make_shared<SlowUserQuery>();
+        LazyListModel model(m_data.db, query);
+        QTRY_VERIFY(model.isCountExact());
+        QSignalSpy failures(&model, &LazyListModel::loadFailed);
+        model.setSearch(QStringLiteral("failcount")); // both parts fail
+        QTRY_COMPARE(failures.count(), 1);
+        QTest::qWait(200);
+        QCOMPARE(failures.count(), 1);  // one message, not one per part
+        QVERIFY(!model.isCountExact()); // no count made of what one part said
+        QVERIFY(failures.first().first().toString().contains(QLatin1String("failed")));
     }
 
     void aQueryCancelledBeforeItStartedIsDroppedToo()
