@@ -694,36 +694,33 @@ void CompareWindow::markIntended(const QString& field)
     ask->setOkButtonText(tr("&Mark as Intended"));
     ask->setAttribute(Qt::WA_DeleteOnClose);
     connect(ask, &QInputDialog::textValueSelected, this, [this, field](const QString& note) {
-        if (auto r = MatchService(m_db).markIntended(m_userId, m_clientId, field, note.trimmed(),
-                                                     &m_comparison);
-            !r) {
-            reload();
-            showMessage(r.error().message, true);
-            return;
-        }
-        notifyOthers(false);
-        reload();
-        showMessage(field.isEmpty()
+        markChanged(MatchService(m_db).markIntended(m_userId, m_clientId, field, note.trimmed(),
+                                                    &m_comparison),
+                    field.isEmpty()
                         ? tr("The link is marked as intended.")
-                        : tr("%1 is marked as intended.").arg(comparedFieldLabel(field)),
-                    false);
+                        : tr("%1 is marked as intended.").arg(comparedFieldLabel(field)));
     });
     ask->open();
 }
 
 void CompareWindow::clearIntended(const QString& field)
 {
-    if (auto r = MatchService(m_db).clearIntended(m_userId, m_clientId, field); !r) {
+    markChanged(MatchService(m_db).clearIntended(m_userId, m_clientId, field),
+                field.isEmpty()
+                    ? tr("The link's intended mark is cleared.")
+                    : tr("The intended mark on %1 is cleared.").arg(comparedFieldLabel(field)));
+}
+
+void CompareWindow::markChanged(const Result<void>& result, const QString& done)
+{
+    if (!result) {
         reload();
-        showMessage(r.error().message, true);
+        showMessage(result.error().message, true);
         return;
     }
     notifyOthers(false);
     reload();
-    showMessage(field.isEmpty()
-                    ? tr("The link's intended mark is cleared.")
-                    : tr("The intended mark on %1 is cleared.").arg(comparedFieldLabel(field)),
-                false);
+    showMessage(done, false);
 }
 
 void CompareWindow::notifyOthers(bool recordsChanged)

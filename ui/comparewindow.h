@@ -72,6 +72,9 @@ private:
     void showConflict(const Error& error, const MatchPlan& plan, const QList<FieldChoice>& choices);
     void markIntended(const QString& field);
     void clearIntended(const QString& field);
+    // After a mark is made or cleared: shows the stored state, then what happened (`done`)
+    // or why it was refused; the other windows hear of it only when it was made.
+    void markChanged(const Result<void>& result, const QString& done);
     const IntendedMark* markOf(const QString& field) const;
     void saveVerificationSheet();
     void print();

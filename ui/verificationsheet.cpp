@@ -138,15 +138,24 @@ qreal columnWidth(int column, qreal width)
     return columnShares[column] * width;
 }
 
+// A title line's two texts, laid out the same way for measuring and drawing: the right
+// one in the last third, the left one in the rest.
+struct TitleTexts {
+    TitleTexts(const Line& line, qreal width)
+        : right(line.cells.at(1).text, line.cells.at(1).font, width / 3, Qt::AlignRight),
+          left(line.cells.at(0).text, line.cells.at(0).font, width - right.naturalWidth() - 12)
+    {
+    }
+    const Text right;
+    const Text left;
+};
+
 void measure(Line& line, qreal width)
 {
     switch (line.kind) {
     case Line::Kind::Title: {
-        const Cell& right = line.cells.at(1);
-        const Text r(right.text, right.font, width / 3, Qt::AlignRight);
-        const Cell& left = line.cells.at(0);
-        const Text l(left.text, left.font, width - r.naturalWidth() - 12);
-        line.height = sectionGap + std::max(l.height(), r.height()) + 3;
+        const TitleTexts t(line, width);
+        line.height = sectionGap + std::max(t.left.height(), t.right.height()) + 3;
         return;
     }
     case Line::Kind::Note:
@@ -178,14 +187,12 @@ void drawLine(QPainter& p, const Line& line, qreal y, qreal width)
     const QRectF box(0, y, width, line.height);
     switch (line.kind) {
     case Line::Kind::Title: {
-        const Cell& right = line.cells.at(1);
-        const Text r(right.text, right.font, width / 3, Qt::AlignRight);
-        const Cell& left = line.cells.at(0);
-        const Text l(left.text, left.font, width - r.naturalWidth() - 12);
+        const TitleTexts t(line, width);
         const qreal top = y + sectionGap;
-        l.draw(p, QPointF(0, top), left.color);
-        r.draw(p, QPointF(width - width / 3, top + std::max(0.0, l.height() - r.height())),
-               right.color);
+        t.left.draw(p, QPointF(0, top), line.cells.at(0).color);
+        t.right.draw(
+            p, QPointF(width - width / 3, top + std::max(0.0, t.left.height() - t.right.height())),
+            line.cells.at(1).color);
         p.setPen(QPen(ink, 0.8, Qt::SolidLine, Qt::FlatCap));
         p.drawLine(QPointF(0, box.bottom() - 0.5), QPointF(width, box.bottom() - 0.5));
         return;

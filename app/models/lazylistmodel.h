@@ -54,9 +54,7 @@ public:
     bool isStale() const { return m_stale; }
     bool isCountExact() const { return m_countExact; }
     qint64 matchCount() const { return m_count; }
-    int cachedRowCount() const; // rows held in memory now
-    const RowLoader& loader() const { return *m_loader; }
-    const RowLoader& counter() const { return *m_counters.front(); }
+    int cachedRowCount() const;     // rows held in memory now
     int interruptedQueries() const; // by all its loaders
     int sortColumn() const { return m_sortColumn; }
     Qt::SortOrder sortOrder() const { return m_sortOrder; }
