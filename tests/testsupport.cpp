@@ -1,5 +1,8 @@
 #include "testsupport.h"
 
+#include "services/clientservice.h"
+#include "services/userservice.h"
+
 #include <QProcess>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -61,6 +64,34 @@ Run runProgram(const QString& program, const QStringList& args, const QByteArray
     return r;
 }
 } // namespace
+
+QString storedText(Database& db, const char* sql, qint64 id)
+{
+    return column(db, QLatin1String(sql), {id}).toString();
+}
+
+qint64 addUser(const DatabasePtr& db, const QString& first, const QString& last,
+               const QString& email, const QString& language)
+{
+    auto id = UserService(db).add({first, last, email, language, QString()});
+    if (!id)
+        qFatal("cannot add a user: %s", qPrintable(id.error().message));
+    return *id;
+}
+
+qint64 addClient(const DatabasePtr& db, qint64 owner, const QString& first, const QString& last,
+                 const QString& email, const QString& language)
+{
+    auto id = ClientService(db).add({{QStringLiteral("firstname"), first},
+                                     {QStringLiteral("lastname"), last},
+                                     {QStringLiteral("email"), email},
+                                     {QStringLiteral("language"), language},
+                                     {QStringLiteral("country"), QStringLiteral("GB")}},
+                                    owner);
+    if (!id)
+        qFatal("cannot add a client: %s", qPrintable(id.error().message));
+    return *id;
+}
 
 QVariant column(Database& db, const QString& sql, const QVariantList& params)
 {

@@ -23,6 +23,15 @@ struct TempDatabase {
 // silently). The first column of the first row, or an invalid QVariant.
 QVariant column(Database& db, const QString& sql, const QVariantList& params = {});
 void exec(Database& db, const QString& sql, const QVariantList& params = {});
+// One value of one stored row, as text: `sql` selects it with the row's id as its one
+// parameter.
+QString storedText(Database& db, const char* sql, qint64 id);
+// Records made through the services, as the application makes them (fatal on a refusal).
+qint64 addUser(const DatabasePtr& db, const QString& first, const QString& last,
+               const QString& email, const QString& language = {});
+// A client owned by `owner`, in GB.
+qint64 addClient(const DatabasePtr& db, qint64 owner, const QString& first, const QString& last,
+                 const QString& email, const QString& language = {});
 // tblactivitylog's descriptions, oldest first.
 QStringList descriptions(Database& db);
 

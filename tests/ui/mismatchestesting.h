@@ -1,39 +1,39 @@
 #pragma once
 
-// What the Mismatches view and bulk match suites share: records made through the services,
-// reading the view once its rows and counts have arrived, clicking its rows.
+// What the Mismatches view and bulk match suites share: reading the view once its rows and counts
+// have arrived, clicking its rows.
 #include "mismatchesview.h"
 #include "models/lazylistmodel.h"
-#include "services/clientservice.h"
-#include "services/userservice.h"
+#include "testsupport.h"
 
 #include <QTableView>
 #include <QTest>
 
 namespace accord::test {
 
-inline qint64 addUser(const DatabasePtr& db, const QString& first, const QString& last,
-                      const QString& email, const QString& language = {})
-{
-    auto id = UserService(db).add({first, last, email, language, QString()});
-    if (!id)
-        qFatal("cannot add a user: %s", qPrintable(id.error().message));
-    return *id;
-}
+// The owners both suites start from, each link drifting apart in its own way: Ann's
+// client email differs in case, Bob's client has a language where Bob has the default,
+// Cara's client spells her first name Carla.
+struct DriftingOwners {
+    qint64 ann = 0, annClient = 0, bob = 0, bobClient = 0, cara = 0, caraClient = 0;
+};
 
-// A client owned by `owner`, in GB.
-inline qint64 addClient(const DatabasePtr& db, qint64 owner, const QString& first,
-                        const QString& last, const QString& email, const QString& language = {})
+inline DriftingOwners addDriftingOwners(const DatabasePtr& db)
 {
-    auto id = ClientService(db).add({{QStringLiteral("firstname"), first},
-                                     {QStringLiteral("lastname"), last},
-                                     {QStringLiteral("email"), email},
-                                     {QStringLiteral("language"), language},
-                                     {QStringLiteral("country"), QStringLiteral("GB")}},
-                                    owner);
-    if (!id)
-        qFatal("cannot add a client: %s", qPrintable(id.error().message));
-    return *id;
+    DriftingOwners o;
+    o.ann = addUser(db, QStringLiteral("Ann"), QStringLiteral("Lee"),
+                    QStringLiteral("ann@example.com"));
+    o.annClient = addClient(db, o.ann, QStringLiteral("Ann"), QStringLiteral("Lee"),
+                            QStringLiteral("ANN@example.com"));
+    o.bob = addUser(db, QStringLiteral("Bob"), QStringLiteral("Stone"),
+                    QStringLiteral("bob@example.com"));
+    o.bobClient = addClient(db, o.bob, QStringLiteral("Bob"), QStringLiteral("Stone"),
+                            QStringLiteral("bob@example.com"), QStringLiteral("french"));
+    o.cara = addUser(db, QStringLiteral("Cara"), QStringLiteral("Diaz"),
+                     QStringLiteral("cara@example.com"));
+    o.caraClient = addClient(db, o.cara, QStringLiteral("Carla"), QStringLiteral("Diaz"),
+                             QStringLiteral("cara@example.com"));
+    return o;
 }
 
 // The view's rows, count and per-field counts of the current filter have all arrived.

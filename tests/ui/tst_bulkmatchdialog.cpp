@@ -38,11 +38,6 @@ void clickButton(QAbstractButton* button)
     QTest::mouseClick(button, Qt::LeftButton, {}, QPoint(8, button->height() / 2));
 }
 
-QString stored(Database& db, const char* sql, qint64 id)
-{
-    return test::column(db, QLatin1String(sql), {id}).toString();
-}
-
 } // namespace
 
 class TestBulkMatchDialog : public QObject
@@ -56,18 +51,7 @@ private slots:
     {
         m_db = std::make_unique<TempDatabase>();
         const DatabasePtr& db = m_db->db;
-        m_ann = addUser(db, QStringLiteral("Ann"), QStringLiteral("Lee"),
-                        QStringLiteral("ann@example.com"));
-        m_annClient = addClient(db, m_ann, QStringLiteral("Ann"), QStringLiteral("Lee"),
-                                QStringLiteral("ANN@example.com"));
-        m_bob = addUser(db, QStringLiteral("Bob"), QStringLiteral("Stone"),
-                        QStringLiteral("bob@example.com"));
-        m_bobClient = addClient(db, m_bob, QStringLiteral("Bob"), QStringLiteral("Stone"),
-                                QStringLiteral("bob@example.com"), QStringLiteral("french"));
-        m_cara = addUser(db, QStringLiteral("Cara"), QStringLiteral("Diaz"),
-                         QStringLiteral("cara@example.com"));
-        m_caraClient = addClient(db, m_cara, QStringLiteral("Carla"), QStringLiteral("Diaz"),
-                                 QStringLiteral("cara@example.com"));
+        m_owners = test::addDriftingOwners(db);
         m_view = std::make_unique<MismatchesView>(db);
         m_view->resize(1000, 500);
         m_view->show();
@@ -97,9 +81,10 @@ private slots:
             dialog->previewLines(),
             (QStringList{
                 QStringLiteral("Client %1 Email: \"ANN@example.com\" → \"ann@example.com\"")
-                    .arg(m_annClient),
-                QStringLiteral("Client %1 Language: \"french\" → (empty)").arg(m_bobClient),
-                QStringLiteral("Client %1 First Name: \"Carla\" → \"Cara\"").arg(m_caraClient)}));
+                    .arg(m_owners.annClient),
+                QStringLiteral("Client %1 Language: \"french\" → (empty)").arg(m_owners.bobClient),
+                QStringLiteral("Client %1 First Name: \"Carla\" → \"Cara\"")
+                    .arg(m_owners.caraClient)}));
         QCOMPARE(dialog->summary()->text(),
                  QStringLiteral("Changes: 3 · records written: 3 · links: 3."));
 
@@ -109,29 +94,33 @@ private slots:
         QTRY_VERIFY(settled(m_view.get()) && m_view->model()->matchCount() == 0);
         QCOMPARE(*m_view->fieldCounts(), (std::array<qint64, 4>{0, 0, 0, 0}));
         Database& db = *m_db->db;
-        QCOMPARE(stored(db, "SELECT email FROM tblclients WHERE id = ?", m_annClient),
-                 QStringLiteral("ann@example.com"));
-        QCOMPARE(stored(db, "SELECT language FROM tblclients WHERE id = ?", m_bobClient),
+        QCOMPARE(
+            test::storedText(db, "SELECT email FROM tblclients WHERE id = ?", m_owners.annClient),
+            QStringLiteral("ann@example.com"));
+        QCOMPARE(test::storedText(db, "SELECT language FROM tblclients WHERE id = ?",
+                                  m_owners.bobClient),
                  QString());
-        QCOMPARE(stored(db, "SELECT firstname FROM tblclients WHERE id = ?", m_caraClient),
+        QCOMPARE(test::storedText(db, "SELECT firstname FROM tblclients WHERE id = ?",
+                                  m_owners.caraClient),
                  QStringLiteral("Cara"));
         // The users are the source: untouched. One log row per client written.
-        QCOMPARE(stored(db, "SELECT email FROM tblusers WHERE id = ?", m_ann),
+        QCOMPARE(test::storedText(db, "SELECT email FROM tblusers WHERE id = ?", m_owners.ann),
                  QStringLiteral("ann@example.com"));
         QCOMPARE(test::descriptions(db).size(), logBefore.size() + 3);
     }
 
     void directionAndFieldsChangeThePreview()
     {
-        BulkMatchDialog* dialog =
-            openFor({{m_ann, m_annClient}, {m_bob, m_bobClient}, {m_cara, m_caraClient}});
+        BulkMatchDialog* dialog = openFor({{m_owners.ann, m_owners.annClient},
+                                           {m_owners.bob, m_owners.bobClient},
+                                           {m_owners.cara, m_owners.caraClient}});
         clickButton(dialog->fromClientButton());
         QTest::mouseClick(dialog->fieldBox(QStringLiteral("first_name")), Qt::LeftButton);
         QTest::mouseClick(dialog->fieldBox(QStringLiteral("language")), Qt::LeftButton);
         QCOMPARE(
             dialog->previewLines(),
             QStringList{QStringLiteral("User %1 Email: \"ann@example.com\" → \"ANN@example.com\"")
-                            .arg(m_ann)});
+                            .arg(m_owners.ann)});
         QCOMPARE(dialog->summary()->text(),
                  QStringLiteral("Changes: 1 · records written: 1 · links: 1. Selected links with "
                                 "nothing to change in these fields: 2."));
@@ -157,9 +146,10 @@ private slots:
 
         // Ann's row (fine on its own) and Eve's, whose client email belongs to Tom.
         QTableView* table = m_view->list()->table();
-        clickRow(table, rowOf(m_view.get(), {m_ann, m_annClient}));
+        clickRow(table, rowOf(m_view.get(), {m_owners.ann, m_owners.annClient}));
         clickRow(table, rowOf(m_view.get(), {eve, eveClient}), Qt::ControlModifier);
-        QCOMPARE(m_view->selectedLinks(), (QList<Link>{{m_ann, m_annClient}, {eve, eveClient}}));
+        QCOMPARE(m_view->selectedLinks(),
+                 (QList<Link>{{m_owners.ann, m_owners.annClient}, {eve, eveClient}}));
         BulkMatchDialog* dialog = openDialog();
         clickButton(dialog->fromClientButton());
         for (const char* field : {"first_name", "last_name", "language"})
@@ -167,7 +157,7 @@ private slots:
         QCOMPARE(dialog->previewLines(),
                  (QStringList{
                      QStringLiteral("User %1 Email: \"ann@example.com\" → \"ANN@example.com\"")
-                         .arg(m_ann),
+                         .arg(m_owners.ann),
                      QStringLiteral("User %1 Email: \"eve@example.com\" → \"taken@example.com\"")
                          .arg(eve)}));
 
@@ -181,9 +171,9 @@ private slots:
         QVERIFY2(message.contains(QStringLiteral("taken@example.com")), qPrintable(message));
         QVERIFY2(message.contains(QStringLiteral("Nothing was written")), qPrintable(message));
         // Nothing at all: not even Ann's change, which came first.
-        QCOMPARE(stored(*db, "SELECT email FROM tblusers WHERE id = ?", m_ann),
+        QCOMPARE(test::storedText(*db, "SELECT email FROM tblusers WHERE id = ?", m_owners.ann),
                  QStringLiteral("ann@example.com"));
-        QCOMPARE(stored(*db, "SELECT email FROM tblusers WHERE id = ?", eve),
+        QCOMPARE(test::storedText(*db, "SELECT email FROM tblusers WHERE id = ?", eve),
                  QStringLiteral("eve@example.com"));
         QCOMPARE(test::descriptions(*db), logBefore);
         QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("cancelButton")),
@@ -194,14 +184,13 @@ private slots:
 
     void aRecordChangedSinceThePreviewIsRefusedAndThePreviewShowsItNow()
     {
-        BulkMatchDialog* dialog = openFor({{m_cara, m_caraClient}});
-        QCOMPARE(
-            dialog->previewLines(),
-            QStringList{
-                QStringLiteral("Client %1 First Name: \"Carla\" → \"Cara\"").arg(m_caraClient)});
+        BulkMatchDialog* dialog = openFor({{m_owners.cara, m_owners.caraClient}});
+        QCOMPARE(dialog->previewLines(),
+                 QStringList{QStringLiteral("Client %1 First Name: \"Carla\" → \"Cara\"")
+                                 .arg(m_owners.caraClient)});
         // Another session renames the client meanwhile.
         DatabasePtr other = m_db->openAgain();
-        auto client = ClientService(other).find(m_caraClient);
+        auto client = ClientService(other).find(m_owners.caraClient);
         QVERIFY(client.ok());
         QVERIFY(ClientService(other)
                     .update(*client, {{QStringLiteral("firstname"), QStringLiteral("Karla")}})
@@ -210,18 +199,20 @@ private slots:
         QTest::mouseClick(dialog->applyButton(), Qt::LeftButton);
         QVERIFY(dialog->isVisible());
         const QString message = dialog->message()->text();
-        QVERIFY2(
-            message.contains(QStringLiteral("User %1 and client %2").arg(m_cara).arg(m_caraClient)),
-            qPrintable(message));
-        QCOMPARE(stored(*m_db->db, "SELECT firstname FROM tblclients WHERE id = ?", m_caraClient),
+        QVERIFY2(message.contains(QStringLiteral("User %1 and client %2")
+                                      .arg(m_owners.cara)
+                                      .arg(m_owners.caraClient)),
+                 qPrintable(message));
+        QCOMPARE(test::storedText(*m_db->db, "SELECT firstname FROM tblclients WHERE id = ?",
+                                  m_owners.caraClient),
                  QStringLiteral("Karla"));
-        QCOMPARE(
-            dialog->previewLines(),
-            QStringList{
-                QStringLiteral("Client %1 First Name: \"Karla\" → \"Cara\"").arg(m_caraClient)});
+        QCOMPARE(dialog->previewLines(),
+                 QStringList{QStringLiteral("Client %1 First Name: \"Karla\" → \"Cara\"")
+                                 .arg(m_owners.caraClient)});
         // Applied again, on what is stored now, it goes through.
         QTest::mouseClick(dialog->applyButton(), Qt::LeftButton);
-        QCOMPARE(stored(*m_db->db, "SELECT firstname FROM tblclients WHERE id = ?", m_caraClient),
+        QCOMPARE(test::storedText(*m_db->db, "SELECT firstname FROM tblclients WHERE id = ?",
+                                  m_owners.caraClient),
                  QStringLiteral("Cara"));
     }
 
@@ -229,9 +220,10 @@ private slots:
     {
         // Ann owns a second client with yet another email: from the clients, her email
         // would take two values.
-        const qint64 second = addClient(m_db->db, m_ann, QStringLiteral("Ann"),
+        const qint64 second = addClient(m_db->db, m_owners.ann, QStringLiteral("Ann"),
                                         QStringLiteral("Lee"), QStringLiteral("ann@work.example"));
-        BulkMatchDialog* dialog = openFor({{m_ann, m_annClient}, {m_ann, second}});
+        BulkMatchDialog* dialog =
+            openFor({{m_owners.ann, m_owners.annClient}, {m_owners.ann, second}});
         clickButton(dialog->fromClientButton());
         QVERIFY(!dialog->applyButton()->isEnabled());
         QVERIFY(dialog->message()->isVisible());
@@ -267,7 +259,7 @@ private:
     std::unique_ptr<TempDatabase> m_db;
     std::unique_ptr<MismatchesView> m_view;
     std::unique_ptr<BulkMatchDialog> m_dialog;
-    qint64 m_ann = 0, m_annClient = 0, m_bob = 0, m_bobClient = 0, m_cara = 0, m_caraClient = 0;
+    test::DriftingOwners m_owners;
 };
 
 QTEST_MAIN(TestBulkMatchDialog)

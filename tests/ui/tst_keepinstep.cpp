@@ -54,11 +54,6 @@ private:
     QTimer m_timer;
 };
 
-QString stored(Database& db, const char* sql, qint64 id)
-{
-    return test::column(db, QLatin1String(sql), {id}).toString();
-}
-
 } // namespace
 
 class TestKeepInStep : public QObject
@@ -72,18 +67,10 @@ private slots:
     {
         m_db = std::make_unique<TempDatabase>();
         const DatabasePtr& db = m_db->db;
-        auto ann = UserService(db).add({QStringLiteral("Ann"), QStringLiteral("Lee"),
-                                        QStringLiteral("ann@example.com"), QString(), QString()});
-        QVERIFY(ann.ok());
-        m_ann = *ann;
-        auto client =
-            ClientService(db).add({{QStringLiteral("firstname"), QStringLiteral("Ann")},
-                                   {QStringLiteral("lastname"), QStringLiteral("Lee")},
-                                   {QStringLiteral("email"), QStringLiteral("ann@example.com")},
-                                   {QStringLiteral("country"), QStringLiteral("GB")}},
-                                  m_ann);
-        QVERIFY(client.ok());
-        m_client = *client;
+        m_ann = test::addUser(db, QStringLiteral("Ann"), QStringLiteral("Lee"),
+                              QStringLiteral("ann@example.com"));
+        m_client = test::addClient(db, m_ann, QStringLiteral("Ann"), QStringLiteral("Lee"),
+                                   QStringLiteral("ann@example.com"));
     }
 
     void cleanup()
@@ -138,13 +125,13 @@ private slots:
                      QStringLiteral("Client %1 Last Name: \"Lee\" → \"Leigh\"").arg(m_client)}));
         QVERIFY(!dialog->hasUnsavedChanges());
         Database& db = *m_db->db;
-        QCOMPARE(stored(db, "SELECT last_name FROM tblusers WHERE id = ?", m_ann),
+        QCOMPARE(test::storedText(db, "SELECT last_name FROM tblusers WHERE id = ?", m_ann),
                  QStringLiteral("Leigh"));
-        QCOMPARE(stored(db, "SELECT email FROM tblusers WHERE id = ?", m_ann),
+        QCOMPARE(test::storedText(db, "SELECT email FROM tblusers WHERE id = ?", m_ann),
                  QStringLiteral("ann.leigh@example.com"));
-        QCOMPARE(stored(db, "SELECT lastname FROM tblclients WHERE id = ?", m_client),
+        QCOMPARE(test::storedText(db, "SELECT lastname FROM tblclients WHERE id = ?", m_client),
                  QStringLiteral("Leigh"));
-        QCOMPARE(stored(db, "SELECT email FROM tblclients WHERE id = ?", m_client),
+        QCOMPARE(test::storedText(db, "SELECT email FROM tblclients WHERE id = ?", m_client),
                  QStringLiteral("ann.leigh@example.com"));
         // One save: a log row for each record, and the pair no longer differs.
         QCOMPARE(test::descriptions(db).size(), logBefore.size() + 2);
@@ -166,10 +153,11 @@ private slots:
             answer.lines,
             QStringList{QStringLiteral("Client %1 First Name: \"Ann\" → \"Anna\"").arg(m_client)});
         QVERIFY(!dialog->hasUnsavedChanges());
-        QCOMPARE(stored(*m_db->db, "SELECT first_name FROM tblusers WHERE id = ?", m_ann),
+        QCOMPARE(test::storedText(*m_db->db, "SELECT first_name FROM tblusers WHERE id = ?", m_ann),
                  QStringLiteral("Anna"));
-        QCOMPARE(stored(*m_db->db, "SELECT firstname FROM tblclients WHERE id = ?", m_client),
-                 QStringLiteral("Ann"));
+        QCOMPARE(
+            test::storedText(*m_db->db, "SELECT firstname FROM tblclients WHERE id = ?", m_client),
+            QStringLiteral("Ann"));
     }
 
     void cancelSavesNothingAndKeepsTheEdits()
@@ -182,7 +170,7 @@ private slots:
         QVERIFY(answer.asked);
         QVERIFY(dialog->hasUnsavedChanges());
         QCOMPARE(child<QLineEdit>(dialog, "firstName")->text(), QStringLiteral("Anna"));
-        QCOMPARE(stored(*m_db->db, "SELECT first_name FROM tblusers WHERE id = ?", m_ann),
+        QCOMPARE(test::storedText(*m_db->db, "SELECT first_name FROM tblusers WHERE id = ?", m_ann),
                  QStringLiteral("Ann"));
     }
 
@@ -195,10 +183,11 @@ private slots:
         QTest::qWait(50);
         QVERIFY(!answer.asked);
         QVERIFY(!dialog->hasUnsavedChanges());
-        QCOMPARE(stored(*m_db->db, "SELECT first_name FROM tblusers WHERE id = ?", m_ann),
+        QCOMPARE(test::storedText(*m_db->db, "SELECT first_name FROM tblusers WHERE id = ?", m_ann),
                  QStringLiteral("Anna"));
-        QCOMPARE(stored(*m_db->db, "SELECT firstname FROM tblclients WHERE id = ?", m_client),
-                 QStringLiteral("Ann"));
+        QCOMPARE(
+            test::storedText(*m_db->db, "SELECT firstname FROM tblclients WHERE id = ?", m_client),
+            QStringLiteral("Ann"));
     }
 
     void aUserWhoOwnsNoClientIsNotAsked()
@@ -215,7 +204,7 @@ private slots:
         QTest::mouseClick(child<QPushButton>(dialog, "saveButton"), Qt::LeftButton);
         QTest::qWait(50);
         QVERIFY(!answer.asked);
-        QCOMPARE(stored(*m_db->db, "SELECT first_name FROM tblusers WHERE id = ?", *sam),
+        QCOMPARE(test::storedText(*m_db->db, "SELECT first_name FROM tblusers WHERE id = ?", *sam),
                  QStringLiteral("Samuel"));
     }
 
@@ -234,11 +223,12 @@ private slots:
         QCOMPARE(answer.lines,
                  QStringList{QStringLiteral("User %1 First Name: \"Ann\" → \"Annie\"").arg(m_ann)});
         QVERIFY(!m_profile->hasUnsavedChanges());
-        QCOMPARE(stored(*m_db->db, "SELECT firstname FROM tblclients WHERE id = ?", m_client),
-                 QStringLiteral("Annie"));
-        QCOMPARE(stored(*m_db->db, "SELECT city FROM tblclients WHERE id = ?", m_client),
+        QCOMPARE(
+            test::storedText(*m_db->db, "SELECT firstname FROM tblclients WHERE id = ?", m_client),
+            QStringLiteral("Annie"));
+        QCOMPARE(test::storedText(*m_db->db, "SELECT city FROM tblclients WHERE id = ?", m_client),
                  QStringLiteral("Leeds"));
-        QCOMPARE(stored(*m_db->db, "SELECT first_name FROM tblusers WHERE id = ?", m_ann),
+        QCOMPARE(test::storedText(*m_db->db, "SELECT first_name FROM tblusers WHERE id = ?", m_ann),
                  QStringLiteral("Annie"));
     }
 
@@ -252,9 +242,9 @@ private slots:
         StepAnswer answer("saveOnlyThisButton");
         QTest::mouseClick(child<QPushButton>(m_profile.get(), "saveButton"), Qt::LeftButton);
         QVERIFY(answer.asked);
-        QCOMPARE(stored(*m_db->db, "SELECT email FROM tblclients WHERE id = ?", m_client),
+        QCOMPARE(test::storedText(*m_db->db, "SELECT email FROM tblclients WHERE id = ?", m_client),
                  QStringLiteral("billing@example.com"));
-        QCOMPARE(stored(*m_db->db, "SELECT email FROM tblusers WHERE id = ?", m_ann),
+        QCOMPARE(test::storedText(*m_db->db, "SELECT email FROM tblusers WHERE id = ?", m_ann),
                  QStringLiteral("ann@example.com"));
     }
 

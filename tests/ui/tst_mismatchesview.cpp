@@ -84,18 +84,7 @@ private slots:
         // Owner links: Ann's client email differs in case, Bob's client has a language
         // where Bob has the default, Cara's client spells her name differently, Dan's
         // matches. Sam (staff) has access to Dan's client: a non-owner link that differs.
-        m_ann = addUser(db, QStringLiteral("Ann"), QStringLiteral("Lee"),
-                        QStringLiteral("ann@example.com"));
-        m_annClient = addClient(db, m_ann, QStringLiteral("Ann"), QStringLiteral("Lee"),
-                                QStringLiteral("ANN@example.com"));
-        m_bob = addUser(db, QStringLiteral("Bob"), QStringLiteral("Stone"),
-                        QStringLiteral("bob@example.com"));
-        m_bobClient = addClient(db, m_bob, QStringLiteral("Bob"), QStringLiteral("Stone"),
-                                QStringLiteral("bob@example.com"), QStringLiteral("french"));
-        m_cara = addUser(db, QStringLiteral("Cara"), QStringLiteral("Diaz"),
-                         QStringLiteral("cara@example.com"));
-        m_caraClient = addClient(db, m_cara, QStringLiteral("Carla"), QStringLiteral("Diaz"),
-                                 QStringLiteral("cara@example.com"));
+        m_owners = test::addDriftingOwners(db);
         m_dan = addUser(db, QStringLiteral("Dan"), QStringLiteral("Fox"),
                         QStringLiteral("dan@example.com"));
         m_danClient = addClient(db, m_dan, QStringLiteral("Dan"), QStringLiteral("Fox"),
@@ -126,8 +115,9 @@ private slots:
         // this view never queries.
         m_db->db->forbidQueriesOnThread(QThread::currentThread());
         QTRY_VERIFY(settled(m_view.get()));
-        QCOMPARE(shownLinks(m_view.get()),
-                 (QList<Link>{{m_ann, m_annClient}, {m_bob, m_bobClient}, {m_cara, m_caraClient}}));
+        QCOMPARE(shownLinks(m_view.get()), (QList<Link>{{m_owners.ann, m_owners.annClient},
+                                                        {m_owners.bob, m_owners.bobClient},
+                                                        {m_owners.cara, m_owners.caraClient}}));
         const LazyListModel* model = m_view->model();
         QCOMPARE(model->index(0, MismatchListQuery::UserEmailColumn).data().toString(),
                  QStringLiteral("ann@example.com"));
@@ -158,25 +148,25 @@ private slots:
         };
 
         choose(m_view->fieldCombo(), QStringLiteral("Email"));
-        expect({{m_ann, m_annClient}}, {1, 0, 1, 1});
+        expect({{m_owners.ann, m_owners.annClient}}, {1, 0, 1, 1});
         choose(m_view->fieldCombo(), QStringLiteral("First Name"));
-        expect({{m_cara, m_caraClient}}, {1, 0, 1, 1});
+        expect({{m_owners.cara, m_owners.caraClient}}, {1, 0, 1, 1});
         choose(m_view->fieldCombo(), QStringLiteral("Last Name"));
         expect({}, {1, 0, 1, 1});
 
         choose(m_view->fieldCombo(), QStringLiteral("Any field"));
         choose(m_view->kindCombo(), QStringLiteral("Case or spacing"));
-        expect({{m_ann, m_annClient}}, {0, 0, 1, 0});
+        expect({{m_owners.ann, m_owners.annClient}}, {0, 0, 1, 0});
         choose(m_view->kindCombo(), QStringLiteral("One side empty"));
-        expect({{m_bob, m_bobClient}}, {0, 0, 0, 1});
+        expect({{m_owners.bob, m_owners.bobClient}}, {0, 0, 0, 1});
         choose(m_view->kindCombo(), QStringLiteral("Differs"));
-        expect({{m_cara, m_caraClient}}, {1, 0, 0, 0});
+        expect({{m_owners.cara, m_owners.caraClient}}, {1, 0, 0, 0});
 
         // Both at once: a field and a kind.
         choose(m_view->fieldCombo(), QStringLiteral("Email"));
         expect({}, {1, 0, 0, 0});
         choose(m_view->fieldCombo(), QStringLiteral("First Name"));
-        expect({{m_cara, m_caraClient}}, {1, 0, 0, 0});
+        expect({{m_owners.cara, m_owners.caraClient}}, {1, 0, 0, 0});
         QCOMPARE(m_view->model()->search(), QStringLiteral("field=first_name;kind=differs"));
     }
 
@@ -187,9 +177,9 @@ private slots:
         QTest::mouseClick(m_view->allLinksBox(), Qt::LeftButton);
         QVERIFY(m_view->allLinksBox()->isChecked());
         QTRY_VERIFY(settled(m_view.get()));
-        QCOMPARE(shownLinks(m_view.get()), (QList<Link>{{m_ann, m_annClient},
-                                                        {m_bob, m_bobClient},
-                                                        {m_cara, m_caraClient},
+        QCOMPARE(shownLinks(m_view.get()), (QList<Link>{{m_owners.ann, m_owners.annClient},
+                                                        {m_owners.bob, m_owners.bobClient},
+                                                        {m_owners.cara, m_owners.caraClient},
                                                         {m_sam, m_danClient}}));
         const int sam = rowOf(m_view.get(), {m_sam, m_danClient});
         QCOMPARE(m_view->model()->index(sam, MismatchListQuery::OwnerColumn).data().toString(),
@@ -209,24 +199,23 @@ private slots:
         QTRY_VERIFY(settled(m_view.get()));
         QCOMPARE(m_view->model()->matchCount(), 3);
         QTableView* table = m_view->list()->table();
-        clickRow(table, rowOf(m_view.get(), {m_cara, m_caraClient}));
-        QCOMPARE(m_view->selectedLinks(), (QList<Link>{{m_cara, m_caraClient}}));
+        clickRow(table, rowOf(m_view.get(), {m_owners.cara, m_owners.caraClient}));
+        QCOMPARE(m_view->selectedLinks(), (QList<Link>{{m_owners.cara, m_owners.caraClient}}));
         QTest::mouseClick(child<QPushButton>(m_view.get(), "matchSelectedButton"), Qt::LeftButton);
         ui::BulkMatchDialog* dialog = nullptr;
         QTRY_VERIFY((dialog = m_view->findChild<ui::BulkMatchDialog*>()) && dialog->isVisible());
-        QCOMPARE(
-            dialog->previewLines(),
-            QStringList{
-                QStringLiteral("Client %1 First Name: \"Carla\" → \"Cara\"").arg(m_caraClient)});
+        QCOMPARE(dialog->previewLines(),
+                 QStringList{QStringLiteral("Client %1 First Name: \"Carla\" → \"Cara\"")
+                                 .arg(m_owners.caraClient)});
         QTest::mouseClick(dialog->applyButton(), Qt::LeftButton);
 
         QTRY_VERIFY(settled(m_view.get()) && m_view->model()->matchCount() == 2);
-        QCOMPARE(rowOf(m_view.get(), {m_cara, m_caraClient}), -1);
+        QCOMPARE(rowOf(m_view.get(), {m_owners.cara, m_owners.caraClient}), -1);
         QTRY_COMPARE(*m_view->fieldCounts(), (std::array<qint64, 4>{0, 0, 1, 1}));
         QCOMPARE(test::column(*m_db->db,
                               QStringLiteral("SELECT firstname FROM tblclients WHERE "
                                              "id = ?"),
-                              {m_caraClient})
+                              {m_owners.caraClient})
                      .toString(),
                  QStringLiteral("Cara"));
         QTRY_VERIFY(
@@ -237,7 +226,7 @@ private slots:
     {
         QTRY_VERIFY(settled(m_view.get()));
         QTableView* table = m_view->list()->table();
-        clickRow(table, rowOf(m_view.get(), {m_bob, m_bobClient}));
+        clickRow(table, rowOf(m_view.get(), {m_owners.bob, m_owners.bobClient}));
         QVERIFY(m_view->markIntendedAction()->isEnabled());
         QVERIFY(!m_view->clearIntendedAction()->isEnabled()); // nothing marked yet
         QTest::mouseClick(child<QPushButton>(m_view.get(), "markIntendedButton"), Qt::LeftButton);
@@ -251,18 +240,18 @@ private slots:
         QTest::mouseClick(dialog->markButton(), Qt::LeftButton);
 
         QTRY_VERIFY(settled(m_view.get()) && m_view->model()->matchCount() == 2);
-        QCOMPARE(rowOf(m_view.get(), {m_bob, m_bobClient}), -1);
+        QCOMPARE(rowOf(m_view.get(), {m_owners.bob, m_owners.bobClient}), -1);
         QCOMPARE(*m_view->fieldCounts(), (std::array<qint64, 4>{1, 0, 1, 0}));
         QCOMPARE(test::column(*m_db->db,
                               QStringLiteral("SELECT note FROM accord_intended_differences "
                                              "WHERE user_id = ? AND client_id = ?"),
-                              {m_bob, m_bobClient})
+                              {m_owners.bob, m_owners.bobClient})
                      .toString(),
                  QStringLiteral("Bob reads invoices in French"));
 
         QTest::mouseClick(m_view->showIntendedBox(), Qt::LeftButton);
         QTRY_VERIFY(settled(m_view.get()) && m_view->model()->matchCount() == 3);
-        const int bob = rowOf(m_view.get(), {m_bob, m_bobClient});
+        const int bob = rowOf(m_view.get(), {m_owners.bob, m_owners.bobClient});
         QVERIFY(bob >= 0);
         QCOMPARE(
             m_view->model()->index(bob, MismatchListQuery::DifferencesColumn).data().toString(),
@@ -274,13 +263,13 @@ private slots:
         QTest::mouseClick(child<QPushButton>(m_view.get(), "clearIntendedButton"), Qt::LeftButton);
         QTRY_VERIFY(settled(m_view.get()) &&
                     m_view->model()
-                            ->index(rowOf(m_view.get(), {m_bob, m_bobClient}),
+                            ->index(rowOf(m_view.get(), {m_owners.bob, m_owners.bobClient}),
                                     MismatchListQuery::DifferencesColumn)
                             .data()
                             .toString() == QStringLiteral("Language: one side empty"));
         QTest::mouseClick(m_view->showIntendedBox(), Qt::LeftButton);
         QTRY_VERIFY(settled(m_view.get()) && m_view->model()->matchCount() == 3);
-        QVERIFY(rowOf(m_view.get(), {m_bob, m_bobClient}) >= 0);
+        QVERIFY(rowOf(m_view.get(), {m_owners.bob, m_owners.bobClient}) >= 0);
     }
 
     void markingTheWholeLinkHidesEveryField()
@@ -307,19 +296,19 @@ private slots:
         clickRow(table, 1);
         QTest::keyClick(table, Qt::Key_Return);
         QCOMPARE(compare.size(), 1);
-        QCOMPARE(compare.at(0), (QVariantList{m_bob, m_bobClient}));
+        QCOMPARE(compare.at(0), (QVariantList{m_owners.bob, m_owners.bobClient}));
         // A double-click: the first click of it, then the second.
         const QPoint cara = table->visualRect(table->model()->index(2, 1)).center();
         QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, cara);
         QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, cara);
         QCOMPARE(compare.size(), 2);
-        QCOMPARE(compare.at(1), (QVariantList{m_cara, m_caraClient}));
+        QCOMPARE(compare.at(1), (QVariantList{m_owners.cara, m_owners.caraClient}));
         QTest::mouseClick(child<QPushButton>(m_view.get(), "openUserButton"), Qt::LeftButton);
         QCOMPARE(openUser.size(), 1);
-        QCOMPARE(openUser.at(0).at(0).toLongLong(), m_cara);
+        QCOMPARE(openUser.at(0).at(0).toLongLong(), m_owners.cara);
         QTest::mouseClick(child<QPushButton>(m_view.get(), "openClientButton"), Qt::LeftButton);
         QCOMPARE(openClient.size(), 1);
-        QCOMPARE(openClient.at(0).at(0).toLongLong(), m_caraClient);
+        QCOMPARE(openClient.at(0).at(0).toLongLong(), m_owners.caraClient);
         // The same actions are in the table's context menu.
         QVERIFY(table->actions().contains(m_view->matchAction()));
         QVERIFY(table->actions().contains(m_view->exportAction()));
@@ -364,19 +353,19 @@ private slots:
                      qPrintable(counts->text()));
         QTest::keyClick(&window, Qt::Key_M, Qt::AltModifier);
         QTRY_COMPARE(counts->text(), view->countsLabel()->text());
-        clickRow(view->list()->table(), rowOf(view, {m_ann, m_annClient}));
+        clickRow(view->list()->table(), rowOf(view, {m_owners.ann, m_owners.annClient}));
         QTest::mouseClick(child<QPushButton>(view, "openUserButton"), Qt::LeftButton);
-        QVERIFY(window.userDialog(m_ann));
+        QVERIFY(window.userDialog(m_owners.ann));
         QTest::mouseClick(child<QPushButton>(view, "openClientButton"), Qt::LeftButton);
-        QVERIFY(window.clientWindow(m_annClient));
+        QVERIFY(window.clientWindow(m_owners.annClient));
     }
 
 private:
     std::unique_ptr<TempDatabase> m_db;
     std::unique_ptr<MismatchesView> m_view;
     std::unique_ptr<QAbstractItemModelTester> m_tester;
-    qint64 m_ann = 0, m_annClient = 0, m_bob = 0, m_bobClient = 0, m_cara = 0, m_caraClient = 0,
-           m_dan = 0, m_danClient = 0, m_sam = 0;
+    test::DriftingOwners m_owners;
+    qint64 m_dan = 0, m_danClient = 0, m_sam = 0;
 };
 
 QTEST_MAIN(TestMismatchesView)
