@@ -20,6 +20,9 @@ struct Error {
         Busy,    // the database stayed locked
         NewerSchema,
         ReadOnly,
+        // The server rolled the transaction back (deadlock, serialization or certification
+        // failure): the whole write may run again (storage/retry); never shown as such.
+        RolledBack,
         Storage, // anything else the database reported
     };
     Kind kind = Kind::Storage;

@@ -149,7 +149,7 @@ void LazyListModel::requestCount()
     if (m_countRequested)
         return;
     m_countRequested = true;
-    const int parts = std::max(1, m_query->countParts(m_search));
+    const int parts = std::max(1, m_query->countParts(m_db->dialect(), m_search));
     m_countPartsWaiting = parts;
     m_countSoFar = 0;
     for (int part = 0; part < parts; ++part)

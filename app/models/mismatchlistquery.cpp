@@ -1,6 +1,6 @@
 #include "mismatchlistquery.h"
 
-#include "storage/database.h"
+#include "storage/dialect.h"
 
 #include <QCoreApplication>
 

@@ -1,9 +1,5 @@
 #include "rowloader.h"
 
-#include "storage/sqlitefunctions.h"
-
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <limits>
 
@@ -17,8 +13,10 @@ RowLoader::RowLoader(DatabasePtr database, std::shared_ptr<const ListQuery> quer
     m_worker = new QObject;
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, [this] {
-        if (auto* h = m_handle.exchange(nullptr))
-            sqlite3_progress_handler(h, 0, nullptr, nullptr);
+        {
+            QMutexLocker lock(&m_interrupterMutex);
+            m_interrupter.reset();
+        }
         m_db->releaseThreadConnection();
     });
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
@@ -35,8 +33,11 @@ RowLoader::~RowLoader()
         m_jobs.clear();
     }
     m_generation = std::numeric_limits<quint64>::max();
-    if (auto* h = m_handle.load())
-        sqlite3_interrupt(h);
+    {
+        QMutexLocker lock(&m_interrupterMutex);
+        if (m_interrupter && m_running.load() != 0)
+            m_interrupter->interrupt();
+    }
     m_thread.quit();
     m_thread.wait();
 }
@@ -60,9 +61,11 @@ void RowLoader::startGeneration(quint64 token)
     QMutexLocker lock(&m_mutex);
     std::erase_if(m_jobs, [token](const LoadJob& j) { return j.token < token; });
     const quint64 running = m_running.load();
-    if (running != 0 && running < token)
-        if (auto* h = m_handle.load())
-            sqlite3_interrupt(h); // the stale query in flight ends now with SQLITE_INTERRUPT
+    if (running != 0 && running < token) {
+        QMutexLocker guard(&m_interrupterMutex);
+        if (m_interrupter)
+            m_interrupter->interrupt(); // the stale query in flight ends now
+    }
 }
 
 int RowLoader::queuedJobs() const
@@ -71,24 +74,36 @@ int RowLoader::queuedJobs() const
     return int(m_jobs.size());
 }
 
-int RowLoader::progress(void* self)
-{
-    // sqlite3_interrupt() is lost when it comes between taking a job and stepping its
-    // statement; this check every few thousand VM steps catches that case too.
-    auto* loader = static_cast<RowLoader*>(self);
-    return loader->m_running.load() < loader->m_generation.load() ? 1 : 0;
-}
-
 QSqlDatabase RowLoader::connection()
 {
     QSqlDatabase db = m_db->connection();
-    if (!m_handle.load()) {
-        if (auto* h = sqliteHandle(db)) {
-            sqlite3_progress_handler(h, 4000, &RowLoader::progress, this);
-            m_handle = h;
-        }
-    }
+    QMutexLocker lock(&m_interrupterMutex);
+    if (!m_interrupter && db.isOpen())
+        m_interrupter = m_db->dialect().interrupter(db, m_db->location(), [this] {
+            // Asked from within a long query: it belongs to an older generation.
+            return m_running.load() < m_generation.load();
+        });
     return db;
+}
+
+LoadResult RowLoader::run(const QSqlDatabase& db, const LoadJob& job) const
+{
+    LoadResult result{job.token, job.kind, job.page, {}, 0, {}};
+    if (job.kind == LoadJob::Kind::Count) {
+        auto count = job.parts > 1 ? m_query->countPart(db, job.request.search, job.part, job.parts)
+                                   : m_query->count(db, job.request.search);
+        if (count)
+            result.count = *count;
+        else
+            result.error = count.error().message;
+    } else {
+        auto rows = m_query->fetch(db, job.request);
+        if (rows)
+            result.rows = *rows;
+        else
+            result.error = rows.error().message;
+    }
+    return result;
 }
 
 void RowLoader::drain()
@@ -113,22 +128,11 @@ void RowLoader::drain()
                 continue;
             m_running = job.token;
         }
-        LoadResult result{job.token, job.kind, job.page, {}, 0, {}};
-        if (job.kind == LoadJob::Kind::Count) {
-            auto count = job.parts > 1
-                             ? m_query->countPart(db, job.request.search, job.part, job.parts)
-                             : m_query->count(db, job.request.search);
-            if (count)
-                result.count = *count;
-            else
-                result.error = count.error().message;
-        } else {
-            auto rows = m_query->fetch(db, job.request);
-            if (rows)
-                result.rows = *rows;
-            else
-                result.error = rows.error().message;
-        }
+        LoadResult result = run(db, job);
+        // A server's cancel may land after the query it was meant for has ended, on the
+        // next one: a query of the current generation that failed runs once more.
+        if (!result.error.isEmpty() && job.token >= m_generation)
+            result = run(db, job);
         m_running = 0;
         if (job.token < m_generation) {
             if (!result.error.isEmpty())

@@ -2,7 +2,7 @@
 
 #include "listquery.h"
 #include "storage/database.h"
-#include "storage/sqlitefunctions.h"
+#include "storage/queryinterrupter.h"
 
 #include <QMutex>
 #include <QObject>
@@ -35,8 +35,9 @@ struct LoadResult {
 
 // Runs a list's queries on its own thread and connection, newest page first (what the
 // view shows now), counts only when no page waits. A new generation interrupts the query
-// in flight (sqlite3_interrupt, and a progress handler for a query that had not started
-// yet when the interrupt came), so typing never waits for the previous keystroke's search.
+// in flight (through the engine's QueryInterrupter), so typing never waits for the
+// previous keystroke's search; a query of the current generation that an interrupt meant
+// for the one before hit is run once more.
 class RowLoader : public QObject
 {
     Q_OBJECT
@@ -57,7 +58,7 @@ signals:
 private:
     void drain();              // on the loader thread
     QSqlDatabase connection(); // on the loader thread
-    static int progress(void* self);
+    LoadResult run(const QSqlDatabase& db, const LoadJob& job) const;
 
     DatabasePtr m_db;
     std::shared_ptr<const ListQuery> m_query;
@@ -66,8 +67,9 @@ private:
     mutable QMutex m_mutex;
     std::deque<LoadJob> m_jobs;
     std::atomic<quint64> m_generation{0};
-    std::atomic<quint64> m_running{0}; // token of the query in flight, 0 when idle
-    std::atomic<::sqlite3*> m_handle{nullptr};
+    std::atomic<quint64> m_running{0};               // token of the query in flight, 0 when idle
+    std::unique_ptr<QueryInterrupter> m_interrupter; // made and ended on the loader thread
+    mutable QMutex m_interrupterMutex;
     std::atomic<int> m_interrupted{0};
     bool m_draining = false;
 };

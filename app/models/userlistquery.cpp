@@ -1,8 +1,6 @@
 #include "userlistquery.h"
 
-#include "searchfilter.h"
-#include "storage/rowstore.h"
-#include "storage/sql.h"
+#include "storage/recordlists.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -12,43 +10,25 @@
 
 namespace accord {
 
-namespace {
-// Sort keys are never NULL (row-value comparisons with NULL match nothing), and each has
-// an index in the schema.
-QString sortKey(int column)
+SortKey UserListQuery::sortKey(int column)
 {
     switch (column) {
-    case UserListQuery::FirstName:
-        return QStringLiteral("accord_fold(u.first_name)");
-    case UserListQuery::LastName:
-        return QStringLiteral("accord_fold(u.last_name)");
-    case UserListQuery::Email:
-        return QStringLiteral("accord_fold_email(u.email)");
-    case UserListQuery::LastLogin:
-        return QStringLiteral("coalesce(u.last_login, '')");
-    case UserListQuery::TwoFactor:
-        return QStringLiteral("(coalesce(u.second_factor, '') <> '')");
-    // Read from accord_user_stats (see keyTable), whose rows are users by id.
-    case UserListQuery::ClientCount:
-        return QStringLiteral("u.client_count");
+    case FirstName:
+        return SortKey::FirstName;
+    case LastName:
+        return SortKey::LastName;
+    case Email:
+        return SortKey::Email;
+    case LastLogin:
+        return SortKey::LastLogin;
+    case TwoFactor:
+        return SortKey::TwoFactor;
+    case ClientCount:
+        return SortKey::LinkCount;
     default:
-        return QStringLiteral("u.id");
+        return SortKey::Id;
     }
 }
-
-// The table the sort key lives in, aliased u with the user's id as its id: the per-user
-// link count is kept in accord_user_stats, everything else is a tblusers column.
-QString keyTable(int column)
-{
-    return column == UserListQuery::ClientCount ? QStringLiteral("accord_user_stats")
-                                                : QStringLiteral("tblusers");
-}
-
-const SearchColumns userSearch{QStringLiteral("u"),
-                               QStringLiteral("accord_users_fts"),
-                               {QStringLiteral("first_name"), QStringLiteral("last_name")},
-                               QStringLiteral("email")};
-} // namespace
 
 QString UserListQuery::header(int column) const
 {
@@ -72,9 +52,9 @@ QString UserListQuery::header(int column) const
     }
 }
 
-ListQuery::SortSource UserListQuery::sortSource(int column) const
+SortSource UserListQuery::sortSource(const Dialect& dialect, int column) const
 {
-    return {keyTable(column), userSearch.alias, sortKey(column)};
+    return dialect.searchIndex().sortSource(Listed::Users, sortKey(column));
 }
 
 bool UserListQuery::isSortable(int column) const
@@ -82,7 +62,7 @@ bool UserListQuery::isSortable(int column) const
     return column >= 0 && column < ColumnCount;
 }
 
-// cells: the seven columns, then whether the email is verified.
+// cells: UserListCells (the seven columns, then whether the email is verified).
 QVariant UserListQuery::data(const ListRow& row, int column, int role) const
 {
     const bool verified = row.cells.value(ColumnCount).toBool();
@@ -126,45 +106,23 @@ QVariant UserListQuery::data(const ListRow& row, int column, int role) const
 Result<QList<ListRow>> UserListQuery::fetch(const QSqlDatabase& db,
                                             const ListRequest& request) const
 {
-    auto ids = fetchOrderedIds(db, QStringLiteral("tblusers"), userSearch,
-                               sortKey(request.sortColumn), request, keyTable(request.sortColumn));
-    if (!ids)
-        return ids.error();
-    return rowsInOrder(
-        db, *ids,
-        QStringLiteral("SELECT u.id, u.first_name, u.last_name, u.email, "
-                       "u.email_verified_at, u.second_factor <> '', u.last_login, "
-                       "(SELECT count(*) FROM tblusers_clients l WHERE l.auth_user_id "
-                       "= u.id) FROM tblusers u WHERE u.id IN (%1)"),
-        [](const QSqlQuery& q) -> QVariantList {
-            const qint64 id = q.value(0).toLongLong();
-            return {id,
-                    q.value(1).toString(),
-                    q.value(2).toString(),
-                    q.value(3).toString(),
-                    q.value(5).toBool(),
-                    storedDate(q.value(6)),
-                    q.value(7).toInt(),
-                    !storedDate(q.value(4)).isNull()};
-        });
+    return listPage(db, Listed::Users, sortKey(request.sortColumn), request);
 }
 
 Result<qint64> UserListQuery::count(const QSqlDatabase& db, const QString& search) const
 {
-    return countMatches(db, QStringLiteral("tblusers"), QStringLiteral("users"), userSearch,
-                        search);
+    return listCount(db, Listed::Users, search);
 }
 
-int UserListQuery::countParts(const QString& search) const
+int UserListQuery::countParts(const Dialect& dialect, const QString& search) const
 {
-    return countMatchesParts(search);
+    return listCountParts(dialect, search);
 }
 
 Result<qint64> UserListQuery::countPart(const QSqlDatabase& db, const QString& search, int part,
                                         int parts) const
 {
-    return countMatches(db, QStringLiteral("tblusers"), QStringLiteral("users"), userSearch, search,
-                        part, parts);
+    return listCount(db, Listed::Users, search, part, parts);
 }
 
 } // namespace accord

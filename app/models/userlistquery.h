@@ -16,10 +16,11 @@ public:
     QVariant data(const ListRow& row, int column, int role) const override;
     Result<QList<ListRow>> fetch(const QSqlDatabase& db, const ListRequest& request) const override;
     Result<qint64> count(const QSqlDatabase& db, const QString& search) const override;
-    int countParts(const QString& search) const override;
+    int countParts(const Dialect& dialect, const QString& search) const override;
     Result<qint64> countPart(const QSqlDatabase& db, const QString& search, int part,
                              int parts) const override;
-    SortSource sortSource(int column) const override;
+    SortSource sortSource(const Dialect& dialect, int column) const override;
+    static SortKey sortKey(int column);
 };
 
 } // namespace accord

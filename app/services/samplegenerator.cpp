@@ -356,7 +356,7 @@ std::optional<DifferenceRow> differenceOf(const Person& user, std::int64_t userI
 
 Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) const
 {
-    if (m_db->engine() != Engine::SQLite)
+    if (!m_db->dialect().isEmbedded())
         return Error::make(Error::Kind::Refused,
                            tr("Sample data is written to SQLite databases only."));
     if (options.users <= 0)

@@ -42,10 +42,10 @@ Invite AccessRepository::inviteFromRow(const QVariantMap& row)
 Result<QList<Access>> AccessRepository::list(const QString& where, qint64 id,
                                              const QString& order) const
 {
-    auto q = runSql(
-        m_rows.db(),
-        QStringLiteral("SELECT * FROM tblusers_clients WHERE %1 = ? ORDER BY %2").arg(where, order),
-        {id});
+    auto q = runSql(m_rows.db(),
+                    m_rows.selectAll(links) +
+                        QStringLiteral(" WHERE %1 = ? ORDER BY %2").arg(where, order),
+                    {id});
     if (!q)
         return q.error();
     QList<Access> out;
@@ -57,8 +57,8 @@ Result<QList<Access>> AccessRepository::list(const QString& where, qint64 id,
 Result<std::optional<Access>> AccessRepository::find(qint64 userId, qint64 clientId) const
 {
     auto q = runSql(m_rows.db(),
-                    QStringLiteral("SELECT * FROM tblusers_clients WHERE auth_user_id = ? AND "
-                                   "client_id = ?"),
+                    m_rows.selectAll(links) +
+                        QStringLiteral(" WHERE auth_user_id = ? AND client_id = ?"),
                     {userId, clientId});
     if (!q)
         return q.error();
@@ -124,8 +124,9 @@ Result<Invite> AccessRepository::findInvite(qint64 id) const
 Result<QList<Invite>> AccessRepository::invitesForClient(qint64 clientId) const
 {
     auto q = runSql(m_rows.db(),
-                    QStringLiteral("SELECT * FROM tbluser_invites WHERE client_id = ? AND "
-                                   "deleted_at IS NULL AND accepted_at IS NULL ORDER BY id DESC"),
+                    m_rows.selectAll(invites) +
+                        QStringLiteral(" WHERE client_id = ? AND deleted_at IS NULL AND "
+                                       "accepted_at IS NULL ORDER BY id DESC"),
                     {clientId});
     if (!q)
         return q.error();
@@ -137,10 +138,11 @@ Result<QList<Invite>> AccessRepository::invitesForClient(qint64 clientId) const
 
 Result<void> AccessRepository::markInviteDeleted(const Invite& invite, const QString& when) const
 {
-    auto q = runSql(m_rows.db(),
-                    QStringLiteral("UPDATE tbluser_invites SET deleted_at = ?, updated_at = ? "
-                                   "WHERE id = ? AND deleted_at IS NULL AND accepted_at IS NULL"),
-                    {when, when, invite.id});
+    auto q =
+        runSql(m_rows.db(),
+               QStringLiteral("UPDATE tbluser_invites SET deleted_at = ?, updated_at = ? "
+                              "WHERE id = ? AND deleted_at IS NULL AND accepted_at IS NULL"),
+               {m_rows.dialect().timestamp(when), m_rows.dialect().timestamp(when), invite.id});
     if (!q)
         return q.error();
     if (q->numRowsAffected() != 1)

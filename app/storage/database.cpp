@@ -1,15 +1,14 @@
 #include "database.h"
 
 #include "migrations.h"
+#include "searchindex.h"
 #include "sql.h"
-#include "sqlitefunctions.h"
 
 #include <QAtomicInteger>
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QSqlDriver>
 #include <QThread>
 #include <QUrl>
 
@@ -31,22 +30,22 @@ QString defaultOperator()
     return QStringLiteral("admin");
 }
 
-int busyTimeoutMs()
+const Dialect* serverDialectOf(const QString& scheme)
 {
-    bool ok = false;
-    const int fromEnv = qEnvironmentVariableIntValue("ACCORD_BUSY_TIMEOUT_MS", &ok);
-    return ok ? fromEnv : 5000;
+    for (Engine e : {Engine::PostgreSQL, Engine::MySQL})
+        if (Dialect::of(e).urlSchemes().contains(scheme))
+            return &Dialect::of(e);
+    return nullptr;
 }
 } // namespace
 
 Result<DatabaseLocation> DatabaseLocation::parse(const QString& fileOrUrl)
 {
     DatabaseLocation loc;
-    const bool isPg = fileOrUrl.startsWith(QLatin1String("postgresql://")) ||
-                      fileOrUrl.startsWith(QLatin1String("postgres://"));
-    const bool isMy = fileOrUrl.startsWith(QLatin1String("mysql://")) ||
-                      fileOrUrl.startsWith(QLatin1String("mariadb://"));
-    if (!isPg && !isMy) {
+    const QString scheme = fileOrUrl.section(QStringLiteral("://"), 0, 0);
+    const Dialect* server =
+        fileOrUrl.contains(QStringLiteral("://")) ? serverDialectOf(scheme) : nullptr;
+    if (!server) {
         if (fileOrUrl.trimmed().isEmpty())
             return Error::validation(QStringLiteral("db"), tr("No database file was given."));
         loc.engine = Engine::SQLite;
@@ -59,22 +58,30 @@ Result<DatabaseLocation> DatabaseLocation::parse(const QString& fileOrUrl)
             QStringLiteral("db"),
             tr("A server database is written as "
                "postgresql://user@host:port/db or mysql://user@host:port/db."));
-    loc.engine = isPg ? Engine::PostgreSQL : Engine::MySQL;
+    if (!url.password().isEmpty())
+        return Error::validation(
+            QStringLiteral("db"),
+            tr("A password in the --db URL would show in every process list; remove it. "
+               "Accord takes the password from the keychain (File > Connect, Remember "
+               "password), from ~/.pgpass or PGPASSWORD for PostgreSQL, or from MYSQL_PWD "
+               "for MariaDB/MySQL."));
+    loc.engine = server->engine();
     loc.host = url.host();
-    loc.port = url.port(isPg ? 5432 : 3306);
+    loc.port = url.port(server->defaultPort());
     loc.user = url.userName();
     loc.name = url.path().mid(1);
-    loc.password = url.password(); // discouraged, but an explicit URL password is honoured
     return loc;
 }
 
 QString DatabaseLocation::display() const
 {
-    if (engine == Engine::SQLite)
+    const Dialect& d = dialect();
+    if (d.isEmbedded())
         return path;
-    const QString scheme =
-        engine == Engine::PostgreSQL ? QStringLiteral("postgresql") : QStringLiteral("mysql");
-    return QStringLiteral("%1://%2@%3:%4/%5").arg(scheme, user, host).arg(port).arg(name);
+    return QStringLiteral("%1://%2@%3:%4/%5")
+        .arg(d.urlSchemes().value(0), user, host)
+        .arg(port)
+        .arg(name);
 }
 
 int Database::latestSchemaVersion(Engine engine)
@@ -90,9 +97,14 @@ Result<std::shared_ptr<Database>> Database::open(const DatabaseLocation& locatio
     self->m_location = location;
     self->m_operator = defaultOperator();
     self->m_baseName = QStringLiteral("accord-%1").arg(counter.fetchAndAddRelaxed(1));
+    const Dialect& dialect = location.dialect();
+    if (Migrations::forEngine(location.engine).isEmpty())
+        return Error::make(
+            Error::Kind::Storage,
+            tr("This build of Accord has no schema for %1 databases.").arg(dialect.displayName()));
 
     bool existed = true;
-    if (location.engine == Engine::SQLite) {
+    if (dialect.isEmbedded()) {
         const QFileInfo info(location.path);
         existed = info.exists();
         if (!existed && !options.create)
@@ -105,6 +117,13 @@ Result<std::shared_ptr<Database>> Database::open(const DatabaseLocation& locatio
             return Error::make(Error::Kind::Storage,
                                tr("Cannot create the folder %1").arg(info.absolutePath()));
         self->m_readOnly = existed && !info.isWritable();
+        if (self->m_readOnly)
+            self->m_readOnlyReason = tr("read-only: the file %1 cannot be written")
+                                         .arg(QFileInfo(location.path).fileName());
+    } else if (self->m_location.password.isEmpty()) {
+        // libpq reads ~/.pgpass itself; the variables are read here so that every
+        // connection (and a KILL QUERY's) uses the same password.
+        self->m_location.password = qEnvironmentVariable(qPrintable(dialect.passwordVariable()));
     }
     auto conn = self->openConnection(self->m_baseName);
     if (!conn)
@@ -134,58 +153,23 @@ Database::~Database()
 Result<QSqlDatabase> Database::openConnection(const QString& name)
 {
     QSqlDatabase db = QSqlDatabase::addDatabase(dialect().driverName(), name);
-    if (m_location.engine == Engine::SQLite) {
-        if (m_readOnly) {
-            // A file Accord may not write cannot hold WAL's shared memory either: read it as
-            // immutable (a cleanly closed database has no pending WAL).
-            db.setDatabaseName(QUrl::fromLocalFile(m_location.path).toString() +
-                               QStringLiteral("?immutable=1"));
-            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI"));
-        } else {
-            db.setDatabaseName(m_location.path);
-        }
-    } else {
-        db.setHostName(m_location.host);
-        db.setPort(m_location.port);
-        db.setUserName(m_location.user);
-        db.setDatabaseName(m_location.name);
-        QString password = m_location.password;
-        if (password.isEmpty())
-            password = qEnvironmentVariable(m_location.engine == Engine::PostgreSQL ? "PGPASSWORD"
-                                                                                    : "MYSQL_PWD");
-        db.setPassword(password);
-    }
+    dialect().prepare(db, m_location, m_readOnly && dialect().isEmbedded());
     if (!db.open()) {
         const QSqlError err = db.lastError();
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(name);
-        return Error::make(Error::Kind::Storage,
-                           tr("Cannot open %1: %2").arg(m_location.display(), err.text()));
+        Error e = dialect().error(err);
+        if (e.kind == Error::Kind::Storage)
+            e.message = tr("Cannot open %1: %2").arg(m_location.display(), err.text());
+        return e;
     }
-    if (auto configured = configure(db); !configured) {
+    if (auto configured = dialect().configure(db, m_readOnly); !configured) {
         db.close();
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(name);
         return configured.error();
     }
     return db;
-}
-
-Result<void> Database::configure(QSqlDatabase& db) const
-{
-    if (m_location.engine != Engine::SQLite)
-        return {};
-    if (!registerSqliteFunctions(db))
-        return Error::make(Error::Kind::Storage, tr("Cannot register Accord's SQL functions."));
-    QStringList pragmas{QStringLiteral("PRAGMA busy_timeout = %1").arg(busyTimeoutMs()),
-                        QStringLiteral("PRAGMA foreign_keys = OFF"),
-                        QStringLiteral("PRAGMA synchronous = NORMAL")};
-    if (!m_readOnly)
-        pragmas.prepend(QStringLiteral("PRAGMA journal_mode = WAL"));
-    for (const QString& p : pragmas)
-        if (auto r = runSql(db, p); !r)
-            return r.error();
-    return {};
 }
 
 QSqlDatabase Database::connection()
@@ -223,12 +207,12 @@ void Database::releaseThreadConnection()
 Result<void> Database::prepareSchema(const OpenOptions& options, bool existedBefore)
 {
     QSqlDatabase db = connection();
-    const auto& migrations = Migrations::forEngine(m_location.engine);
+    const bool embedded = dialect().isEmbedded();
+    const int latest = latestSchemaVersion(m_location.engine);
     auto current = Migrations::currentVersion(db);
     if (!current)
         return current.error();
     m_accordTables = current->accord;
-    const int latest = int(migrations.size());
     m_schemaVersion = current->version;
     if (m_schemaVersion > latest)
         return Error::make(Error::Kind::NewerSchema,
@@ -236,16 +220,41 @@ Result<void> Database::prepareSchema(const OpenOptions& options, bool existedBef
                               "Accord knows (%2). Use a newer Accord.")
                                .arg(m_schemaVersion)
                                .arg(latest));
+    if (!embedded) {
+        auto reason = dialect().readOnlyReason(db);
+        if (!reason)
+            return reason.error();
+        m_readOnlyReason = *reason;
+        m_readOnly = !m_readOnlyReason.isEmpty();
+    }
     if (current->vendor && !current->accord)
         return {}; // a vendor database: Accord adds nothing unless an admin asks
-    if (m_schemaVersion == latest || !options.migrate)
+    if (m_schemaVersion == latest)
+        return refreshAfterOthers(db);
+    if (!embedded && !options.create) {
+        // A shared server is migrated on purpose, by `init`, after a dump.
+        if (m_schemaVersion == 0)
+            return Error::make(Error::Kind::NotFound,
+                               tr("%1 holds no Accord database yet. Create its schema with: "
+                                  "accord --db %1 init")
+                                   .arg(m_location.display()));
+        return Error::make(Error::Kind::Refused,
+                           tr("%1 has schema version %2; this build of Accord needs %3. Take a "
+                              "backup first (%4), then update it with: accord --db %1 init")
+                               .arg(m_location.display())
+                               .arg(m_schemaVersion)
+                               .arg(latest)
+                               .arg(dialect().backupAdvice(m_location)));
+    }
+    if (!options.migrate)
         return {};
     if (m_readOnly)
         return Error::make(Error::Kind::ReadOnly,
                            tr("The database needs an update to schema version %1, but it is "
-                              "read-only.")
-                               .arg(latest));
-    if (m_location.engine == Engine::SQLite && existedBefore && m_schemaVersion > 0) {
+                              "read-only (%2).")
+                               .arg(latest)
+                               .arg(m_readOnlyReason));
+    if (embedded && existedBefore && m_schemaVersion > 0) {
         m_backupPath = m_location.path + QStringLiteral(".bak-%1").arg(m_schemaVersion);
         if (auto r = runSql(db, QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")); !r)
             return r.error();
@@ -255,10 +264,40 @@ Result<void> Database::prepareSchema(const OpenOptions& options, bool existedBef
                 Error::Kind::Storage,
                 tr("Cannot copy the database to %1 before updating it.").arg(m_backupPath));
     }
-    if (auto r = Migrations::apply(db, dialect(), m_schemaVersion, latest); !r)
-        return r.error();
-    m_schemaVersion = latest;
+    return migrate(db, m_schemaVersion, latest);
+}
+
+Result<void> Database::migrate(const QSqlDatabase& db, int from, int to)
+{
+    // Two admins never migrate one server at once: the second waits for the lock, then
+    // finds the schema already up to date.
+    if (auto r = dialect().lockSchema(db); !r)
+        return r;
+    struct Unlock {
+        const Dialect& dialect;
+        const QSqlDatabase& db;
+        ~Unlock() { dialect.unlockSchema(db); }
+    } unlock{dialect(), db};
+    auto current = Migrations::currentVersion(db);
+    if (!current)
+        return current.error();
+    from = current->version;
+    if (from < to)
+        if (auto r = Migrations::apply(db, dialect(), from, to); !r)
+            return r;
+    m_schemaVersion = to;
     m_accordTables = true;
+    return {};
+}
+
+Result<void> Database::refreshAfterOthers(const QSqlDatabase& db)
+{
+    if (m_readOnly)
+        return {};
+    // Rows another program wrote since Accord last looked: their search keys.
+    auto refreshed = dialect().searchIndex().refreshDirtyKeys(db);
+    if (!refreshed)
+        return refreshed.error();
     return {};
 }
 

@@ -23,19 +23,28 @@ struct DatabaseLocation {
     int port = 0;
     QString user;
     QString name;
-    QString password; // never persisted by Accord; from the keychain or the engine's mechanism
+    // Never persisted by Accord and never part of a URL (it would show in every process
+    // list): from the keychain, or the engine's own mechanism (.pgpass, PGPASSWORD,
+    // MYSQL_PWD).
+    QString password;
 
+    // A file name or a server URL; a URL holding a password is refused.
     static Result<DatabaseLocation> parse(const QString& fileOrUrl);
     QString display() const; // a human name without secrets
+    const Dialect& dialect() const { return Dialect::of(engine); }
 };
 
 struct OpenOptions {
-    bool create = false; // make a missing SQLite file
-    bool migrate = true; // bring an older schema up to date (after a .bak copy)
+    // `init`: make a missing SQLite file; on a server, create or update Accord's schema
+    // (which nothing else does there: a shared server is migrated on purpose, under an
+    // advisory lock, after a dump).
+    bool create = false;
+    bool migrate = true; // bring an older file's schema up to date (after a .bak copy)
 };
 
 // One open database. Hands out one connection per thread (Qt's rule), each configured
-// the same way: WAL, busy timeout, Accord's SQL functions.
+// the same way by its engine's Dialect (WAL and Accord's SQL functions on SQLite, UTC
+// sessions and timeouts on the servers).
 class Database
 {
 public:
@@ -52,13 +61,16 @@ public:
 
     const DatabaseLocation& location() const { return m_location; }
     Engine engine() const { return m_location.engine; }
-    const Dialect& dialect() const { return Dialect::of(m_location.engine); }
+    const Dialect& dialect() const { return m_location.dialect(); }
     int schemaVersion() const { return m_schemaVersion; }
     bool hasAccordTables() const { return m_accordTables; }
     // Whether accord_link_differences is kept (schema 3 on); without it (a vendor database,
     // or an older file opened read-only) the differences are computed live.
     bool hasDifferenceTable() const { return m_accordTables && m_schemaVersion >= 3; }
     bool isReadOnly() const { return m_readOnly; }
+    // Why writes are refused, in a line for banners and refusals ("read-only: your
+    // database role may not change data"); empty when they are not.
+    QString readOnlyReason() const { return m_readOnlyReason; }
     QString backupPath() const { return m_backupPath; } // set when open() migrated a copy
 
     // The name written as `user` in the activity log (the OS login by default).
@@ -72,9 +84,10 @@ public:
 
 private:
     Database() = default;
-    Result<void> configure(QSqlDatabase& db) const;
     Result<QSqlDatabase> openConnection(const QString& name);
     Result<void> prepareSchema(const OpenOptions& options, bool existedBefore);
+    Result<void> migrate(const QSqlDatabase& db, int from, int to);
+    Result<void> refreshAfterOthers(const QSqlDatabase& db);
 
     DatabaseLocation m_location;
     QString m_baseName;
@@ -83,6 +96,7 @@ private:
     int m_schemaVersion = 0;
     bool m_accordTables = false;
     bool m_readOnly = false;
+    QString m_readOnlyReason;
     QThread* m_forbiddenThread = nullptr;
     QMutex m_mutex;
     QHash<QThread*, QString> m_connections;

@@ -1,12 +1,21 @@
 #include "dialect.h"
 
+#include "mysqldialect.h"
+#include "postgresdialect.h"
+#include "querycursor.h"
+#include "sql.h"
+#include "sqlitedialect.h"
+
+#include <QCoreApplication>
 #include <QSqlDatabase>
 
 namespace accord {
 
 const Dialect& Dialect::of(Engine engine)
 {
-    static const Dialect sqlite(Engine::SQLite), postgres(Engine::PostgreSQL), mysql(Engine::MySQL);
+    static const SqliteDialect sqlite;
+    static const PostgresDialect postgres;
+    static const MysqlDialect mysql;
     switch (engine) {
     case Engine::PostgreSQL:
         return postgres;
@@ -18,58 +27,6 @@ const Dialect& Dialect::of(Engine engine)
     return sqlite;
 }
 
-QString Dialect::driverName() const
-{
-    switch (m_engine) {
-    case Engine::PostgreSQL:
-        return QStringLiteral("QPSQL");
-    case Engine::MySQL:
-        return QStringLiteral("QMYSQL");
-    case Engine::SQLite:
-        break;
-    }
-    return QStringLiteral("QSQLITE");
-}
-
-QString Dialect::migrationsFolder() const
-{
-    switch (m_engine) {
-    case Engine::PostgreSQL:
-        return QStringLiteral(":/schema/postgresql");
-    case Engine::MySQL:
-        return QStringLiteral(":/schema/mysql");
-    case Engine::SQLite:
-        break;
-    }
-    return QStringLiteral(":/schema/sqlite");
-}
-
-QString Dialect::nullSafeEquals(const QString& column, const QString& placeholder) const
-{
-    switch (m_engine) {
-    case Engine::PostgreSQL:
-        return column + QLatin1String(" IS NOT DISTINCT FROM ") + placeholder;
-    case Engine::MySQL:
-        return column + QLatin1String(" <=> ") + placeholder;
-    case Engine::SQLite:
-        break;
-    }
-    return column + QLatin1String(" IS ") + placeholder;
-}
-
-QString Dialect::foldedEmail(const QString& column) const
-{
-    switch (m_engine) {
-    case Engine::PostgreSQL:
-        return QLatin1String("lower(btrim(") + column + QLatin1String("))");
-    case Engine::MySQL: // the vendor's case-insensitive collation does the folding
-        return QLatin1String("trim(") + column + QLatin1Char(')');
-    case Engine::SQLite:
-        break;
-    }
-    return QLatin1String("accord_fold_email(") + column + QLatin1Char(')');
-}
-
 const Dialect& Dialect::of(const QSqlDatabase& db)
 {
     for (Engine e : {Engine::PostgreSQL, Engine::MySQL})
@@ -78,24 +35,60 @@ const Dialect& Dialect::of(const QSqlDatabase& db)
     return of(Engine::SQLite);
 }
 
-QString Dialect::beginWrite() const
+Result<QString> Dialect::readOnlyReason(const QSqlDatabase& db) const
 {
-    switch (m_engine) {
-    case Engine::PostgreSQL:
-        return QStringLiteral("BEGIN");
-    case Engine::MySQL:
-        return QStringLiteral("START TRANSACTION");
-    case Engine::SQLite:
-        break;
+    // A statement that writes nothing still needs the privilege to write: the server
+    // refuses it for a role without UPDATE or INSERT, and on a read-only server.
+    if (auto r = runSql(db, beginWrite()); !r)
+        return r.error();
+    QString reason;
+    for (const char* probe : {"UPDATE tblusers SET id = id WHERE 1 = 0",
+                              "INSERT INTO tblactivitylog (description) SELECT description FROM "
+                              "tblactivitylog WHERE 1 = 0"}) {
+        auto r = runSql(db, QLatin1String(probe));
+        if (!r) {
+            if (r.error().kind != Error::Kind::ReadOnly) {
+                (void)runSql(db, QStringLiteral("ROLLBACK"));
+                return r.error();
+            }
+            reason = r.error().message;
+            break;
+        }
     }
-    return QStringLiteral("BEGIN IMMEDIATE");
+    (void)runSql(db, QStringLiteral("ROLLBACK"));
+    return reason;
 }
 
-QString Dialect::quoteIdentifier(const QString& name) const
+Result<void> Dialect::lockSchema(const QSqlDatabase&) const
 {
-    if (m_engine == Engine::MySQL)
-        return QLatin1Char('`') + name + QLatin1Char('`');
-    return QLatin1Char('"') + name + QLatin1Char('"');
+    return {};
+}
+
+void Dialect::unlockSchema(const QSqlDatabase&) const {}
+
+std::unique_ptr<RowCursor> Dialect::cursor(const QSqlDatabase& db, const QString& sql,
+                                           const QVariantList& params) const
+{
+    return std::make_unique<QueryCursor>(db, sql, params);
+}
+
+namespace {
+int timeoutFromEnvironment(const char* name, int fallback)
+{
+    bool ok = false;
+    const int fromEnv = qEnvironmentVariableIntValue(name, &ok);
+    return ok && fromEnv >= 0 ? fromEnv : fallback;
+}
+} // namespace
+
+int busyTimeoutMs()
+{
+    return timeoutFromEnvironment("ACCORD_BUSY_TIMEOUT_MS", 5000);
+}
+
+int statementTimeoutMs()
+{
+    return timeoutFromEnvironment("ACCORD_STATEMENT_TIMEOUT_MS", 60000);
 }
 
 } // namespace accord

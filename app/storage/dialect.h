@@ -1,37 +1,130 @@
 #pragma once
 
+#include "domain/result.h"
+
+#include <QSqlDatabase>
 #include <QString>
 
-class QSqlDatabase;
+#include <functional>
+#include <memory>
+
+class QSqlError;
 
 namespace accord {
 
 enum class Engine { SQLite, PostgreSQL, MySQL };
 
-// Everything that differs between the SQL engines lives here, so a second engine is a
-// new Dialect and a new migrations folder, not edits across the repositories.
+struct DatabaseLocation;
+class QueryInterrupter;
+class RowCursor;
+class SearchIndex;
+
+// Everything that differs between the SQL engines, one subclass per engine
+// (sqlitedialect, postgresdialect, mysqldialect): nothing outside them asks which engine it
+// is on. A new engine is a new Dialect and a new migrations folder.
 class Dialect
 {
 public:
     static const Dialect& of(Engine engine);
     // The dialect of a connection, from its Qt driver (QSQLITE, QPSQL, QMYSQL).
     static const Dialect& of(const QSqlDatabase& db);
+    virtual ~Dialect() = default;
+    Dialect(const Dialect&) = delete;
+    Dialect& operator=(const Dialect&) = delete;
 
     Engine engine() const { return m_engine; }
-    QString driverName() const;
-    QString migrationsFolder() const; // a resource folder of NNN_name.sql files
+    virtual QString driverName() const = 0;
+    // "SQLite", "PostgreSQL", "MariaDB" for messages.
+    virtual QString displayName() const = 0;
+    // The URL schemes of a server location (postgresql://...), the first one canonical;
+    // none for a file.
+    virtual QStringList urlSchemes() const { return {}; }
+    virtual int defaultPort() const { return 0; }
+    // Where a server's password may come from besides the keychain, for messages and for
+    // headless commands: the engine's environment variable.
+    virtual QString passwordVariable() const { return {}; }
+    virtual QString migrationsFolder() const = 0; // a resource folder of NNN_name.sql files
+
+    // --- connections
+    // A file on this machine (SQLite) rather than a server: created by `init`, copied to
+    // NAME.bak-<version> before a migration, read-only when the file is.
+    virtual bool isEmbedded() const { return false; }
+    // Sets the connection up before it opens (file name or host, user, options).
+    virtual void prepare(QSqlDatabase& db, const DatabaseLocation& location,
+                         bool readOnly) const = 0;
+    // Session settings after it opened: time zone, timeouts, SQL functions.
+    virtual Result<void> configure(const QSqlDatabase& db, bool readOnly) const = 0;
+    // Why this connection may not change data ("" when it may): a role without write
+    // privileges, a replica. Asked once when a database opens.
+    virtual Result<QString> readOnlyReason(const QSqlDatabase& db) const;
+
+    // --- errors
+    // A driver error in Accord's kinds (a lock wait is Busy, a unique index Clash, ...).
+    virtual Error error(const QSqlError& error) const = 0;
+
+    // --- schema
+    // Held around a migration so that two admins never migrate one server at once.
+    virtual Result<void> lockSchema(const QSqlDatabase& db) const;
+    virtual void unlockSchema(const QSqlDatabase& db) const;
+    // Whether the script's statements run inside the migration's transaction (DDL is
+    // transactional on SQLite and PostgreSQL; MariaDB commits each one).
+    virtual bool hasTransactionalDdl() const { return true; }
+    // What to run after a migration script of this engine's folder (rows the database
+    // already holds, for the script's new tables); empty for most.
+    virtual QString afterScript(const QString&) const { return {}; }
+    // How to take a backup of a server database before its schema changes (a command).
+    virtual QString backupAdvice(const DatabaseLocation&) const { return {}; }
+
+    // --- SQL text
     // "a IS b" that is true when both are NULL.
-    QString nullSafeEquals(const QString& column, const QString& placeholder) const;
-    // The expression equal for two logins that are the same email after folding.
-    QString foldedEmail(const QString& column) const;
-    // Starts a transaction that will write (SQLite takes the write lock at once,
-    // so two writers never deadlock upgrading a read lock).
-    QString beginWrite() const;
-    QString quoteIdentifier(const QString& name) const;
+    virtual QString nullSafeEquals(const QString& column, const QString& placeholder) const = 0;
+    // Starts a transaction that will write (SQLite takes the write lock at once, so two
+    // writers never deadlock upgrading a read lock).
+    virtual QString beginWrite() const = 0;
+    virtual QString quoteIdentifier(const QString& name) const = 0;
+    // Appended to a SELECT that reads a row the transaction will decide on: the row stays
+    // locked until commit (nothing where the whole database is locked for a write).
+    virtual QString forUpdate() const { return {}; }
+    // An INSERT statement that hands back the new row's id through QSqlQuery (RETURNING
+    // where lastInsertId() cannot tell).
+    virtual QString insertReturningId(const QString& insert) const { return insert; }
+    virtual bool returnsIdAsRow() const { return false; }
+    // How a SELECT reads a date or timestamp column: as text (ISO 8601 UTC, or the
+    // server's own text for the vendor's zero dates), so a row reads back exactly as it is
+    // bound again in an optimistic WHERE, and a zero date never becomes a false conflict.
+    virtual QString selectTemporal(const QString& expression) const { return expression; }
+    // A value to bind into a date or timestamp column, from Accord's UTC text
+    // (yyyy-MM-ddTHH:mm:ssZ); other values unchanged.
+    virtual QVariant timestamp(const QVariant& value) const { return value; }
+    // "column contains ? ignoring case" for the activity log's filter; the text is bound,
+    // so '%' and '_' are ordinary characters.
+    virtual QString containsText(const QString& column) const = 0;
+
+    // --- reading and searching
+    // A forward-only read of many rows, as cheap per row as the engine allows.
+    virtual std::unique_ptr<RowCursor> cursor(const QSqlDatabase& db, const QString& sql,
+                                              const QVariantList& params = {}) const;
+    // The lists' search and sort keys on this engine.
+    virtual const SearchIndex& searchIndex() const = 0;
+    // Ends the query in flight on `db` (opened on the calling thread) from another thread.
+    // `stale` is asked from within a long query where the engine can (SQLite's progress
+    // handler), so an interrupt that came between two queries is not lost.
+    virtual std::unique_ptr<QueryInterrupter> interrupter(const QSqlDatabase& db,
+                                                          const DatabaseLocation& location,
+                                                          std::function<bool()> stale) const = 0;
+    // Whether Accord's SQL functions (accord_compare, ...) can be called in statements.
+    virtual bool hasAccordFunctions() const { return false; }
+
+protected:
+    explicit Dialect(Engine e) : m_engine(e) {}
 
 private:
-    explicit Dialect(Engine e) : m_engine(e) {}
     Engine m_engine;
 };
+
+// The time settings every connection uses: ACCORD_BUSY_TIMEOUT_MS (how long a write waits
+// for a lock, 5 s) and ACCORD_STATEMENT_TIMEOUT_MS (how long one statement may run, 60 s).
+int busyTimeoutMs();
+int statementTimeoutMs();
 
 } // namespace accord

@@ -189,7 +189,7 @@ Result<void> DifferenceStore::rebuildAll() const
 {
     if (auto r = runSql(m_db, QStringLiteral("DELETE FROM accord_link_differences")); !r)
         return r.error();
-    if (m_dialect.engine() == Engine::SQLite) {
+    if (m_dialect.hasAccordFunctions()) {
         // One pass in SQL with the domain's comparison registered as accord_compare.
         if (auto r = runSql(
                 m_db,
@@ -280,8 +280,8 @@ Result<void> DifferenceStore::mark(qint64 userId, qint64 clientId, const QString
                                        "client_values) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
                         {clientId, userId, QString(field + QLatin1String("")),
                          QString(note.trimmed() + QLatin1String("")),
-                         QString(markedBy + QLatin1String("")), nowText(), v.user.join(separator),
-                         v.client.join(separator)});
+                         QString(markedBy + QLatin1String("")), m_dialect.timestamp(nowText()),
+                         v.user.join(separator), v.client.join(separator)});
         !r)
         return r.error();
     TouchedRecords link;

@@ -1,6 +1,7 @@
 #include "migrations.h"
 
 #include "differencestore.h"
+#include "searchindex.h"
 #include "sql.h"
 
 #include <QCoreApplication>
@@ -15,25 +16,18 @@ namespace {
 const QString searchScriptPath = QStringLiteral(":/schema/sqlite/002_search.sql");
 const QString differencesScriptName = QStringLiteral("003_differences.sql");
 // The search script's triggers only see rows written after it ran: rows a file already
-// holds (an older schema being migrated) are indexed and counted here.
+// holds (an older schema being migrated) are indexed here (SQLite's FTS5 tables).
 const QString fullTextFill = QStringLiteral(
     "INSERT INTO accord_users_fts (rowid, name, email) SELECT id, "
     "accord_nfc(first_name || ' ' || last_name), accord_nfc(email) FROM tblusers;\n"
     "INSERT INTO accord_clients_fts (rowid, name, company, email) SELECT id, "
     "accord_nfc(firstname || ' ' || lastname), accord_nfc(companyname), accord_nfc(email) "
     "FROM tblclients;\n");
-const QString searchBackfill =
-    fullTextFill +
-    QStringLiteral(
-        "UPDATE accord_counters SET value = (SELECT count(*) FROM tblusers) WHERE name = 'users';\n"
-        "UPDATE accord_counters SET value = (SELECT count(*) FROM tblclients) WHERE name = "
-        "'clients';\n"
-        "UPDATE accord_counters SET value = (SELECT count(*) FROM tblusers_clients) WHERE name = "
-        "'links';\n"
-        "INSERT INTO accord_user_stats (id, client_count) SELECT u.id, (SELECT count(*) FROM "
-        "tblusers_clients l WHERE l.auth_user_id = u.id) FROM tblusers u;\n"
-        "INSERT INTO accord_client_stats (id, user_count) SELECT c.id, (SELECT count(*) FROM "
-        "tblusers_clients l WHERE l.client_id = c.id) FROM tblclients c;\n");
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("Database", text);
+}
 } // namespace
 
 const QStringList& Migrations::forEngine(Engine engine)
@@ -71,6 +65,22 @@ QString Migrations::searchScript()
     return script(searchScriptPath);
 }
 
+QString Migrations::sqliteSearchBackfill()
+{
+    return accord::fullTextFill +
+           QStringLiteral(
+               "UPDATE accord_counters SET value = (SELECT count(*) FROM tblusers) WHERE name = "
+               "'users';\n"
+               "UPDATE accord_counters SET value = (SELECT count(*) FROM tblclients) WHERE name = "
+               "'clients';\n"
+               "UPDATE accord_counters SET value = (SELECT count(*) FROM tblusers_clients) WHERE "
+               "name = 'links';\n"
+               "INSERT INTO accord_user_stats (id, client_count) SELECT u.id, (SELECT count(*) "
+               "FROM tblusers_clients l WHERE l.auth_user_id = u.id) FROM tblusers u;\n"
+               "INSERT INTO accord_client_stats (id, user_count) SELECT c.id, (SELECT count(*) "
+               "FROM tblusers_clients l WHERE l.client_id = c.id) FROM tblclients c;\n");
+}
+
 Result<Migrations::State> Migrations::currentVersion(const QSqlDatabase& db)
 {
     State s;
@@ -94,26 +104,32 @@ Result<void> Migrations::apply(const QSqlDatabase& db, const Dialect& dialect, i
         return r.error();
     auto fail = [&](const Error& e) -> Result<void> {
         (void)runSql(db, QStringLiteral("ROLLBACK"));
-        return e;
+        if (e.kind != Error::Kind::ReadOnly)
+            return e;
+        return Error::make(Error::Kind::ReadOnly,
+                           tr("Your database role may not create or change Accord's tables "
+                              "(%1). Ask an administrator to run `accord --db URL init` with a "
+                              "role that may, after taking a backup.")
+                               .arg(e.message));
     };
     if (auto r = runSql(db, QStringLiteral("CREATE TABLE IF NOT EXISTS accord_schema "
                                            "(version integer NOT NULL)"));
         !r)
         return fail(r.error());
     for (int v = from + 1; v <= to; ++v) {
-        const QString text = script(paths.at(v - 1));
+        const QString& path = paths.at(v - 1);
+        const QString text = script(path);
         if (text.isEmpty())
             return fail(
-                Error::make(Error::Kind::Storage,
-                            QCoreApplication::translate("Database", "Missing schema script %1")
-                                .arg(paths.at(v - 1))));
+                Error::make(Error::Kind::Storage, tr("Missing schema script %1").arg(path)));
         if (auto r = runScript(db, text); !r)
             return fail(r.error());
-        if (paths.at(v - 1) == searchScriptPath)
-            if (auto r = runScript(db, searchBackfill); !r)
+        if (const QString after = dialect.afterScript(path.section(QLatin1Char('/'), -1));
+            !after.isEmpty())
+            if (auto r = runScript(db, after); !r)
                 return fail(r.error());
-        // Links a file already holds are compared once; every write keeps them since.
-        if (paths.at(v - 1).endsWith(differencesScriptName))
+        // Links a database already holds are compared once; every write keeps them since.
+        if (path.endsWith(differencesScriptName))
             if (auto r = DifferenceStore(db, dialect).rebuildAll(); !r)
                 return fail(r.error());
     }
@@ -124,6 +140,9 @@ Result<void> Migrations::apply(const QSqlDatabase& db, const Dialect& dialect, i
         return fail(r.error());
     if (auto r = runSql(db, QStringLiteral("COMMIT")); !r)
         return fail(r.error());
+    // The search keys of rows the database held before (folded by Accord, not in SQL).
+    if (auto r = dialect.searchIndex().refreshDirtyKeys(db); !r)
+        return r.error();
     return {};
 }
 

@@ -26,6 +26,9 @@ public:
     static QString searchScript();
     // Indexes every stored user and client in the (empty) full-text tables.
     static QString fullTextFill();
+    // After SQLite's search script on a file that already holds rows: its full-text
+    // indexes, counters and link counts.
+    static QString sqliteSearchBackfill();
 };
 
 } // namespace accord

@@ -1,7 +1,7 @@
 #include "mismatchreader.h"
 
+#include "rowcursor.h"
 #include "sql.h"
-#include "sqlitestatement.h"
 
 #include <QCoreApplication>
 #include <QIODevice>
@@ -52,7 +52,7 @@ MismatchRow rowFrom(const QSqlQuery& q)
                    [&](int i) { return q.value(i).toLongLong(); });
 }
 
-MismatchRow rowFrom(const SqliteStatement& s)
+MismatchRow rowFrom(const RowCursor& s)
 {
     return rowFrom(
         [&](int i) {
@@ -86,36 +86,6 @@ QString fieldCondition(int index, std::optional<FieldDifference::Kind> kind, boo
     return c;
 }
 } // namespace
-
-QString MismatchFilter::toText() const
-{
-    QStringList parts;
-    if (allLinks)
-        parts << QStringLiteral("all");
-    if (showIntended)
-        parts << QStringLiteral("intended");
-    if (!field.isEmpty())
-        parts << QStringLiteral("field=") + field;
-    if (kind)
-        parts << QStringLiteral("kind=") + FieldDifference::kindName(*kind);
-    return parts.join(QLatin1Char(';'));
-}
-
-MismatchFilter MismatchFilter::fromText(const QString& text)
-{
-    MismatchFilter f;
-    for (const QString& part : text.split(QLatin1Char(';'), Qt::SkipEmptyParts)) {
-        if (part == QLatin1String("all"))
-            f.allLinks = true;
-        else if (part == QLatin1String("intended"))
-            f.showIntended = true;
-        else if (part.startsWith(QLatin1String("field=")) && comparedField(part.mid(6)))
-            f.field = part.mid(6);
-        else if (part.startsWith(QLatin1String("kind=")))
-            f.kind = differenceKindNamed(part.mid(5));
-    }
-    return f;
-}
 
 QString MismatchRow::clientName() const
 {
@@ -190,19 +160,11 @@ Result<QList<MismatchRow>> MismatchReader::page(const MismatchFilter& filter,
     sql += QStringLiteral(" ORDER BY %1 %3, %2 %3 LIMIT ? OFFSET ?").arg(first, second, dir);
     params << page.limit << page.offset;
     QList<MismatchRow> rows;
-    if (m_dialect.engine() == Engine::SQLite) {
-        SqliteStatement s(m_db, sql, params);
-        while (s.next())
-            rows << rowFrom(s);
-        if (!s.ok())
-            return Error::make(Error::Kind::Storage, s.error());
-    } else {
-        auto q = runSql(m_db, sql, params);
-        if (!q)
-            return q.error();
-        while (q->next())
-            rows << rowFrom(*q);
-    }
+    const auto s = m_dialect.cursor(m_db, sql, params);
+    while (s->next())
+        rows << rowFrom(*s);
+    if (!s->ok())
+        return Error::make(Error::Kind::Storage, s->error());
     if (page.backwards)
         std::reverse(rows.begin(), rows.end());
     return rows;
@@ -279,21 +241,12 @@ Result<void> MismatchReader::forEach(const MismatchFilter& filter,
     QVariantList params;
     const QString sql = selectRows + QStringLiteral(" WHERE ") + where(filter, params) +
                         QStringLiteral(" ORDER BY d.client_id, d.user_id");
-    if (m_dialect.engine() == Engine::SQLite) {
-        SqliteStatement s(m_db, sql, params);
-        while (s.next())
-            if (!visit(rowFrom(s)))
-                return {};
-        if (!s.ok())
-            return Error::make(Error::Kind::Storage, s.error());
-        return {};
-    }
-    auto q = runSql(m_db, sql, params);
-    if (!q)
-        return q.error();
-    while (q->next())
-        if (!visit(rowFrom(*q)))
-            break;
+    const auto s = m_dialect.cursor(m_db, sql, params);
+    while (s->next())
+        if (!visit(rowFrom(*s)))
+            return {};
+    if (!s->ok())
+        return Error::make(Error::Kind::Storage, s->error());
     return {};
 }
 
@@ -359,18 +312,18 @@ Result<qint64> MismatchReader::writeCsv(const MismatchFilter& filter, QIODevice&
         if (buffer.size() > flushAt)
             flush();
     };
-    if (m_maintained && m_dialect.engine() == Engine::SQLite) {
+    if (m_maintained) {
         QVariantList params;
         const QString sql = selectRows + QStringLiteral(" WHERE ") + where(filter, params) +
                             QStringLiteral(" ORDER BY d.client_id, d.user_id");
-        SqliteStatement s(m_db, sql, params);
-        while (s.next() && written)
+        const auto s = m_dialect.cursor(m_db, sql, params);
+        while (s->next() && written)
             for (std::size_t i = 0; i < 4; ++i)
-                if (const int kind = int(s.int64(3 + int(i))))
-                    line(s.int64(1), s.int64(0), s.int64(2) != 0, i, s.text(8 + int(i)),
-                         s.text(12 + int(i)), kind);
-        if (!s.ok())
-            return Error::make(Error::Kind::Storage, s.error());
+                if (const int kind = int(s->int64(3 + int(i))))
+                    line(s->int64(1), s->int64(0), s->int64(2) != 0, i, s->text(8 + int(i)),
+                         s->text(12 + int(i)), kind);
+        if (!s->ok())
+            return Error::make(Error::Kind::Storage, s->error());
     } else {
         auto r = forEach(filter, [&](const MismatchRow& row) {
             for (std::size_t i = 0; i < 4; ++i)

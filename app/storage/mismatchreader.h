@@ -2,6 +2,7 @@
 
 #include "dialect.h"
 #include "domain/comparison.h"
+#include "domain/mismatchfilter.h"
 #include "domain/result.h"
 
 #include <QSqlDatabase>
@@ -14,19 +15,6 @@
 class QIODevice;
 
 namespace accord {
-
-// Which links the Mismatches report shows.
-struct MismatchFilter {
-    bool allLinks = false;     // every link, not only owner links
-    bool showIntended = false; // also links whose differences are all marked intended
-    QString field;             // only links differing in this field ('' any)
-    std::optional<FieldDifference::Kind> kind; // only differences of this kind
-
-    // A compact text form ("all;intended;field=email;kind=differs"), the lazy list's key.
-    QString toText() const;
-    static MismatchFilter fromText(const QString& text);
-    friend bool operator==(const MismatchFilter&, const MismatchFilter&) = default;
-};
 
 // One row of the report: a link and how its two records differ.
 struct MismatchRow {
@@ -67,7 +55,7 @@ public:
     // Links differing in each field (the status bar), under the filter's other choices.
     Result<std::array<qint64, 4>> countsPerField(const MismatchFilter& filter) const;
     // The report as CSV (`mismatches --format csv`): a header row, then one line per
-    // differing field, in (client, user) order. Straight from the stored UTF-8 on SQLite.
+    // differing field, in (client, user) order, straight from the stored UTF-8.
     // Returns the number of lines after the header.
     Result<qint64> writeCsv(const MismatchFilter& filter, QIODevice& device) const;
     // Every row in (client, user) order; the callback returns false to stop.

@@ -1,9 +1,13 @@
 #include "rowstore.h"
 
 #include "differencestore.h"
+#include "searchindex.h"
 #include "sql.h"
 
 #include <QCoreApplication>
+#include <QHash>
+#include <QMutex>
+#include <QSet>
 #include <QSqlField>
 #include <QSqlRecord>
 #include <QTimeZone>
@@ -24,11 +28,23 @@ QDateTime storedDate(const QVariant& value)
         return {};
     if (value.metaType().id() == QMetaType::QDateTime) {
         QDateTime dt = value.toDateTime();
-        return dt.isValid() ? dt.toUTC() : QDateTime();
+        if (!dt.isValid())
+            return {};
+        // A server's naive timestamp is in the session's time zone: UTC.
+        if (dt.timeSpec() == Qt::LocalTime)
+            dt.setTimeZone(QTimeZone::utc());
+        return dt.toUTC();
     }
-    const QString text = value.toString().trimmed();
+    QString text = value.toString().trimmed();
     if (text.isEmpty() || text.startsWith(QLatin1String("0000-00-00")))
         return {};
+    // PostgreSQL's own text of a UTC timestamp: "2024-01-31 10:00:00+00".
+    if (text.size() == 22 && text.at(10) == QLatin1Char(' ') &&
+        text.endsWith(QLatin1String("+00"))) {
+        text[10] = QLatin1Char('T');
+        text.chop(3);
+        text += QLatin1Char('Z');
+    }
     QDateTime dt = QDateTime::fromString(text, Qt::ISODate);
     if (!dt.isValid())
         dt = QDateTime::fromString(text, QStringLiteral("yyyy-MM-dd HH:mm:ss"));
@@ -65,9 +81,74 @@ QVariant asLoaded(const QVariant& value)
 }
 } // namespace
 
+// What Accord needs to know of a table's columns: how to read them all, and which hold
+// dates (bound through Dialect::timestamp). Read once per database and table.
+struct RowStore::Shape {
+    QString selectList; // with %1 for the alias prefix
+    QSet<QString> temporal;
+};
+
+std::shared_ptr<const RowStore::Shape> RowStore::shape(const QString& table) const
+{
+    static QMutex mutex;
+    static QHash<QString, std::shared_ptr<const Shape>> shapes;
+    const QString key = QStringList{m_db.driverName(), m_db.hostName(),
+                                    QString::number(m_db.port()), m_db.databaseName(), table}
+                            .join(QLatin1Char('|'));
+    QMutexLocker lock(&mutex);
+    if (auto it = shapes.constFind(key); it != shapes.constEnd())
+        return *it;
+    lock.unlock();
+    auto made = std::make_shared<Shape>();
+    Shape& s = *made;
+    const QSqlRecord record = m_db.record(table);
+    QStringList columns;
+    for (int i = 0; i < record.count(); ++i) {
+        const QString name = record.fieldName(i);
+        const QString column = QStringLiteral("%1") + m_dialect.quoteIdentifier(name);
+        const int type = record.field(i).metaType().id();
+        if (type == QMetaType::QDateTime || type == QMetaType::QDate || type == QMetaType::QTime) {
+            s.temporal.insert(name);
+            const QString read = m_dialect.selectTemporal(column);
+            columns << (read == column
+                            ? column
+                            : read + QStringLiteral(" AS ") + m_dialect.quoteIdentifier(name));
+        } else {
+            columns << column;
+        }
+    }
+    s.selectList = columns.isEmpty() ? QStringLiteral("%1*") : columns.join(QLatin1String(", "));
+    lock.relock();
+    shapes.insert(key, made);
+    return made;
+}
+
+QString RowStore::selectAll(const QString& table, const QString& alias) const
+{
+    const QString prefix = alias.isEmpty() ? QString() : alias + QLatin1Char('.');
+    return QStringLiteral("SELECT %1 FROM %2%3")
+        .arg(QString(shape(table)->selectList).replace(QStringLiteral("%1"), prefix), table,
+             alias.isEmpty() ? QString() : QLatin1Char(' ') + alias);
+}
+
+QVariant RowStore::bindable(const Shape& s, const QString& column, const QVariant& value) const
+{
+    return s.temporal.contains(column) ? m_dialect.timestamp(value) : value;
+}
+
+Result<void> RowStore::written(const QString& table, qint64 id) const
+{
+    // The search keys of a user or client Accord has just written, in the same transaction.
+    if (table == QLatin1String("tblusers"))
+        return m_dialect.searchIndex().refreshKeys(m_db, Listed::Users, id);
+    if (table == QLatin1String("tblclients"))
+        return m_dialect.searchIndex().refreshKeys(m_db, Listed::Clients, id);
+    return {};
+}
+
 Result<QVariantMap> RowStore::read(const QString& table, qint64 id) const
 {
-    auto q = runSql(m_db, QStringLiteral("SELECT * FROM %1 WHERE id = ?").arg(table), {id});
+    auto q = runSql(m_db, selectAll(table) + QStringLiteral(" WHERE id = ?"), {id});
     if (!q)
         return q.error();
     if (!q->next())
@@ -79,21 +160,25 @@ Result<QVariantMap> RowStore::read(const QString& table, qint64 id) const
 
 Result<qint64> RowStore::insert(const QString& table, const QVariantMap& values) const
 {
+    const auto shaped = shape(table);
+    const Shape& s = *shaped;
     QStringList columns, marks;
     QVariantList params;
     for (auto it = values.begin(); it != values.end(); ++it) {
         columns << m_dialect.quoteIdentifier(it.key());
         marks << QStringLiteral("?");
-        params << it.value();
+        params << bindable(s, it.key(), it.value());
     }
-    auto q =
-        runSql(m_db,
-               QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
-                   .arg(table, columns.join(QLatin1String(", ")), marks.join(QLatin1String(", "))),
-               params);
+    const QString insert =
+        QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
+            .arg(table, columns.join(QLatin1String(", ")), marks.join(QLatin1String(", ")));
+    auto q = runSql(m_db, m_dialect.insertReturningId(insert), params);
     if (!q)
         return q.error();
-    const qint64 id = q->lastInsertId().toLongLong();
+    const qint64 id = m_dialect.returnsIdAsRow() ? (q->next() ? q->value(0).toLongLong() : 0)
+                                                 : q->lastInsertId().toLongLong();
+    if (auto r = written(table, id); !r)
+        return r.error();
     touch(table, values, id);
     return id;
 }
@@ -118,11 +203,13 @@ Result<void> RowStore::update(const QString& table, const QVariantMap& loaded,
 {
     if (changes.isEmpty())
         return {};
+    const auto shaped = shape(table);
+    const Shape& s = *shaped;
     QStringList sets;
     QVariantList params;
     for (auto it = changes.begin(); it != changes.end(); ++it) {
         sets << m_dialect.quoteIdentifier(it.key()) + QLatin1String(" = ?");
-        params << it.value();
+        params << bindable(s, it.key(), it.value());
     }
     const QString conditions = matchesLoaded(loaded, params);
     auto q = runSql(m_db,
@@ -132,6 +219,8 @@ Result<void> RowStore::update(const QString& table, const QVariantMap& loaded,
     if (!q)
         return q.error();
     if (q->numRowsAffected() == 1) {
+        if (auto r = written(table, loaded.value(QStringLiteral("id")).toLongLong()); !r)
+            return r;
         touch(table, loaded);
         return {};
     }

@@ -7,6 +7,8 @@
 #include <QSqlDatabase>
 #include <QVariantMap>
 
+#include <memory>
+
 namespace accord {
 
 struct TouchedRecords;
@@ -25,6 +27,9 @@ public:
     }
 
     Result<QVariantMap> read(const QString& table, qint64 id) const;
+    // "SELECT <every column> FROM table alias": dates and timestamps read as the stored
+    // text the optimistic WHERE binds back (Dialect::selectTemporal).
+    QString selectAll(const QString& table, const QString& alias = {}) const;
     Result<qint64> insert(const QString& table, const QVariantMap& values) const;
     Result<void> update(const QString& table, const QVariantMap& loaded,
                         const QVariantMap& changes) const;
@@ -38,6 +43,10 @@ public:
     const Dialect& dialect() const { return m_dialect; }
 
 private:
+    struct Shape;
+    std::shared_ptr<const Shape> shape(const QString& table) const;
+    QVariant bindable(const Shape& shape, const QString& column, const QVariant& value) const;
+    Result<void> written(const QString& table, qint64 id) const;
     Result<void> conflictOrMissing(const QString& table, const QVariantMap& loaded) const;
     void touch(const QString& table, const QVariantMap& row, qint64 id = 0) const;
     // "every column equals its loaded value" (NULL-safe), binding the values to params.
@@ -48,7 +57,8 @@ private:
 };
 
 QVariantMap recordToMap(const class QSqlRecord& record);
-// Stored timestamps: ISO 8601 UTC text; the vendor's zero dates and blanks read as null.
+// Stored timestamps: ISO 8601 UTC text (or a server's own text of a UTC timestamp); the
+// vendor's zero dates and blanks read as null.
 QDateTime storedDate(const QVariant& value);
 QString storedDateText(const QDateTime& utc);
 QString nowText();

@@ -9,15 +9,19 @@
 
 namespace accord {
 
-// Maps a driver error to Accord's error kinds (a locked SQLite file becomes Busy).
-Error storageError(const QSqlError& error);
+// Maps a driver error to Accord's error kinds by the connection's engine (a lock wait is
+// Busy, a unique index a Clash, a missing privilege ReadOnly, ...).
+Error storageError(const QSqlDatabase& db, const QSqlError& error);
 
 // Prepares, binds (positionally) and executes one statement, forward-only.
 Result<QSqlQuery> runSql(const QSqlDatabase& db, const QString& sql,
                          const QVariantList& params = {});
 
-// Executes a script of statements separated by ";\n" lines (our .sql resources);
-// CREATE TRIGGER bodies are kept whole.
+// The statements of a script (our .sql resources): split on ';' at a line end, comment
+// lines dropped; trigger bodies (BEGIN ... END;) and dollar-quoted function bodies are
+// kept whole.
+QStringList scriptStatements(const QString& script);
+// Executes every statement of a script.
 Result<void> runScript(const QSqlDatabase& db, const QString& script);
 
 // A NULL of type text, for binding.

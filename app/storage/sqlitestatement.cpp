@@ -84,6 +84,11 @@ std::string_view SqliteStatement::text(int column) const
              : std::string_view();
 }
 
+bool SqliteStatement::isNull(int column) const
+{
+    return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+}
+
 QVariant SqliteStatement::value(int column) const
 {
     switch (sqlite3_column_type(m_stmt, column)) {

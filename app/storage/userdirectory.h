@@ -10,19 +10,8 @@
 
 namespace accord {
 
-// What a search box asks for, per DESIGN's search rules.
-struct SearchTerm {
-    enum class Kind { All, Id, Prefix, Substring };
-    Kind kind = Kind::All;
-    QString text; // NFC (Substring) or folded (Prefix)
-    qint64 id = 0;
-
-    static SearchTerm parse(const QString& input);
-    // The FTS5 query matching `text` as a literal substring.
-    QString ftsPhrase() const;
-};
-
-// Lists users for the headless `users` command and other whole-list readers.
+// Lists users for the headless `users` command and other whole-list readers, through the
+// same search as the lists (Dialect::searchIndex()).
 class UserDirectory
 {
 public:
@@ -35,7 +24,6 @@ public:
                          const std::function<void(const User&)>& visit) const;
 
 private:
-    Result<QList<qint64>> idsBelow(const SearchTerm& term, qint64 below, int count) const;
     QSqlDatabase m_db;
     const Dialect& m_dialect;
 };

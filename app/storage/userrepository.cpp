@@ -1,6 +1,6 @@
 #include "userrepository.h"
 
-#include "domain/textfolding.h"
+#include "searchindex.h"
 #include "sql.h"
 
 #include <QSqlRecord>
@@ -45,17 +45,15 @@ Result<User> UserRepository::find(qint64 id) const
 
 Result<std::optional<User>> UserRepository::findByEmail(const QString& email) const
 {
-    const Dialect& d = m_rows.dialect();
-    auto q =
-        runSql(m_rows.db(),
-               QStringLiteral("SELECT * FROM tblusers WHERE %1 = %2 LIMIT 1")
-                   .arg(d.foldedEmail(QStringLiteral("email")), d.foldedEmail(QStringLiteral("?"))),
-               {email});
-    if (!q)
-        return q.error();
-    if (!q->next())
+    auto id = m_rows.dialect().searchIndex().userWithLogin(m_rows.db(), email);
+    if (!id)
+        return id.error();
+    if (!*id)
         return std::optional<User>();
-    return std::optional<User>(fromRow(recordToMap(q->record())));
+    auto row = m_rows.read(table, **id);
+    if (!row)
+        return row.error();
+    return std::optional<User>(fromRow(*row));
 }
 
 Result<qint64> UserRepository::insert(const QVariantMap& columns) const

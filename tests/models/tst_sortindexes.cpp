@@ -78,7 +78,7 @@ private slots:
         else
             query = std::make_unique<ClientListQuery>();
         QVERIFY(query->isSortable(column)); // every visible column sorts
-        const ListQuery::SortSource s = query->sortSource(column);
+        const SortSource s = query->sortSource(t.db->dialect(), column);
         QVERIFY(!s.table.isEmpty());
         for (const char* dir : {"ASC", "DESC"}) {
             const QStringList steps =

@@ -1,10 +1,9 @@
-#include "searchfilter.h"
+#include "sqlitesearchindex.h"
 
 #include "domain/textfolding.h"
-#include "storage/sql.h"
-#include "storage/sqlitefunctions.h"
-#include "storage/sqlitestatement.h"
-#include "storage/userdirectory.h"
+#include "sql.h"
+#include "sqlitefunctions.h"
+#include "sqlitestatement.h"
 
 #include <sqlite3.h>
 
@@ -22,7 +21,35 @@ namespace {
 // enough matches to collect from the indexes (measured on 1M users).
 constexpr int walkBudget = 5000;
 
-using KeyedIds = QList<std::pair<QVariant, qint64>>;
+// Which columns a list's search box looks at (DESIGN's search rules) and their indexes.
+struct SearchColumns {
+    QString table;
+    QString alias;             // the table's alias in the list's SQL
+    QString ftsTable;          // trigram index for 3+ characters
+    QStringList prefixColumns; // folded-prefix indexes (accord_fold) for 1-2 characters
+    QString emailColumn;       // folded by accord_fold_email (users) or accord_fold (clients)
+    bool emailFoldedAsLogin = true;
+    QString counter; // accord_counters' row of the whole table's count
+};
+
+const SearchColumns& columnsOf(Listed listed)
+{
+    static const SearchColumns users{QStringLiteral("tblusers"),
+                                     QStringLiteral("u"),
+                                     QStringLiteral("accord_users_fts"),
+                                     {QStringLiteral("first_name"), QStringLiteral("last_name")},
+                                     QStringLiteral("email"),
+                                     true,
+                                     QStringLiteral("users")};
+    static const SearchColumns clients{QStringLiteral("tblclients"),
+                                       QStringLiteral("c"),
+                                       QStringLiteral("accord_clients_fts"),
+                                       {QStringLiteral("firstname"), QStringLiteral("lastname")},
+                                       QStringLiteral("email"),
+                                       false,
+                                       QStringLiteral("clients")};
+    return listed == Listed::Users ? users : clients;
+}
 
 QStringList foldedPrefixExpressions(const SearchColumns& c)
 {
@@ -56,7 +83,7 @@ QString searchCondition(const SearchColumns& c, const SearchTerm& term, QVariant
         return QLatin1Char('(') + parts.join(QLatin1String(" OR ")) + QLatin1Char(')');
     }
     case SearchTerm::Kind::Substring:
-        params << term.ftsPhrase();
+        params << ftsPhrase(term.text);
         return QStringLiteral("%1id IN (SELECT rowid FROM %2 WHERE %2 MATCH ?)").arg(a, c.ftsTable);
     }
     return QStringLiteral("1 = 1");
@@ -242,7 +269,7 @@ Result<std::vector<qint64>> matchingIds(const QSqlDatabase& db, const QString& t
     std::vector<qint64> ids;
     SqliteStatement st(
         db, QStringLiteral("SELECT rowid FROM %1 WHERE %1 MATCH ? ORDER BY rowid").arg(c.ftsTable),
-        {term.ftsPhrase()});
+        {ftsPhrase(term.text)});
     while (st.next())
         ids.push_back(st.int64(0));
     if (!st.ok())
@@ -353,26 +380,74 @@ Result<KeyedIds> searchPageByKey(const QSqlDatabase& db, const QString& table,
 
 } // namespace
 
-Result<QList<std::pair<QVariant, qint64>>>
-fetchOrderedIds(const QSqlDatabase& db, const QString& table, const SearchColumns& columns,
-                const QString& keyExpression, const ListRequest& request,
-                const QString& keyTableName)
+QString ftsPhrase(const QString& text)
 {
-    const QString keyTable = keyTableName.isEmpty() ? table : keyTableName;
-    const SearchTerm term = SearchTerm::parse(request.search);
+    QString quoted = text;
+    quoted.replace(QLatin1Char('"'), QLatin1String("\"\""));
+    return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
+SortSource SqliteSearchIndex::sortSource(Listed listed, SortKey key) const
+{
+    // Sort keys are never NULL (row-value comparisons with NULL match nothing), and each
+    // has an index in the schema; the link counts are kept in the stats tables.
+    if (listed == Listed::Users) {
+        const QString users = QStringLiteral("tblusers"), u = QStringLiteral("u");
+        switch (key) {
+        case SortKey::FirstName:
+            return {users, u, QStringLiteral("accord_fold(u.first_name)")};
+        case SortKey::LastName:
+            return {users, u, QStringLiteral("accord_fold(u.last_name)")};
+        case SortKey::Email:
+            return {users, u, QStringLiteral("accord_fold_email(u.email)")};
+        case SortKey::LastLogin:
+            return {users, u, QStringLiteral("coalesce(u.last_login, '')")};
+        case SortKey::TwoFactor:
+            return {users, u, QStringLiteral("(coalesce(u.second_factor, '') <> '')")};
+        case SortKey::LinkCount:
+            return {QStringLiteral("accord_user_stats"), u, QStringLiteral("u.client_count")};
+        default:
+            return {users, u, QStringLiteral("u.id")};
+        }
+    }
+    const QString clients = QStringLiteral("tblclients"), c = QStringLiteral("c");
+    switch (key) {
+    case SortKey::FirstName:
+        return {clients, c, QStringLiteral("accord_fold(c.firstname)")};
+    case SortKey::LastName:
+        return {clients, c, QStringLiteral("accord_fold(c.lastname)")};
+    case SortKey::Company:
+        return {clients, c, QStringLiteral("accord_fold(c.companyname)")};
+    case SortKey::Email:
+        return {clients, c, QStringLiteral("accord_fold(c.email)")};
+    case SortKey::Status:
+        return {clients, c, QStringLiteral("coalesce(c.status, '')")};
+    case SortKey::LinkCount:
+        return {QStringLiteral("accord_client_stats"), c, QStringLiteral("c.user_count")};
+    default:
+        return {clients, c, QStringLiteral("c.id")};
+    }
+}
+
+Result<KeyedIds> SqliteSearchIndex::page(const QSqlDatabase& db, Listed listed, SortKey sortKey,
+                                         const SearchTerm& term, const ListRequest& request) const
+{
+    const SearchColumns& columns = columnsOf(listed);
+    const QString& table = columns.table;
+    const SortSource source = sortSource(listed, sortKey);
+    const QString& keyTable = source.table;
+    const QString& keyExpression = source.key;
     const bool descending = (request.order == Qt::DescendingOrder) != request.fromEnd;
     const QString dir = descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
     const QString cmp = descending ? QStringLiteral("<") : QStringLiteral(">");
     const QString idColumn = columns.alias + QStringLiteral(".id");
     const bool byId = keyExpression == idColumn;
-    const bool sqlite = sqliteHandle(db) != nullptr;
 
     Result<KeyedIds> page = KeyedIds();
-    if (sqlite && term.kind == SearchTerm::Kind::Prefix && byId) {
+    if (term.kind == SearchTerm::Kind::Prefix && byId) {
         page = prefixPageById(db, table, columns, term, request, descending);
-    } else if (sqlite && !byId &&
-               (term.kind == SearchTerm::Kind::Prefix ||
-                term.kind == SearchTerm::Kind::Substring)) {
+    } else if (!byId && (term.kind == SearchTerm::Kind::Prefix ||
+                         term.kind == SearchTerm::Kind::Substring)) {
         page =
             searchPageByKey(db, table, keyTable, columns, term, keyExpression, request, descending);
     } else {
@@ -382,7 +457,7 @@ fetchOrderedIds(const QSqlDatabase& db, const QString& table, const SearchColumn
             // Straight from the trigram index in rowid order: no join, no sort.
             sql = QStringLiteral("SELECT rowid, rowid FROM %1 WHERE %1 MATCH ?")
                       .arg(columns.ftsTable);
-            params << term.ftsPhrase();
+            params << ftsPhrase(term.text);
             if (request.after) {
                 sql += QStringLiteral(" AND rowid %1 ?").arg(cmp);
                 params << request.after->second;
@@ -421,43 +496,20 @@ fetchOrderedIds(const QSqlDatabase& db, const QString& table, const SearchColumn
     return *page;
 }
 
-Result<QList<ListRow>> rowsInOrder(const QSqlDatabase& db,
-                                   const QList<std::pair<QVariant, qint64>>& ids,
-                                   const QString& selectSql,
-                                   const std::function<QVariantList(const QSqlQuery&)>& cells)
+int SqliteSearchIndex::countParts(const SearchTerm& term) const
 {
-    if (ids.isEmpty())
-        return QList<ListRow>();
-    QStringList marks;
-    QVariantList params;
-    for (const auto& [key, id] : ids) {
-        marks << QStringLiteral("?");
-        params << id;
-    }
-    auto q = runSql(db, selectSql.arg(marks.join(QLatin1Char(','))), params);
-    if (!q)
-        return q.error();
-    QHash<qint64, QVariantList> byId;
-    while (q->next())
-        byId.insert(q->value(0).toLongLong(), cells(*q));
-    QList<ListRow> rows;
-    rows.reserve(ids.size());
-    for (const auto& [key, id] : ids)
-        if (auto it = byId.constFind(id); it != byId.constEnd())
-            rows << ListRow{id, key, *it};
-    return rows;
+    // A substring search counts the full-text index's matches in id ranges, one per core
+    // (a term in a quarter of all emails takes a single core over 100 ms); the others are
+    // one indexed lookup or a counter.
+    return term.kind == SearchTerm::Kind::Substring ? 2 : 1;
 }
 
-int countMatchesParts(const QString& search)
+Result<qint64> SqliteSearchIndex::count(const QSqlDatabase& db, Listed listed,
+                                        const SearchTerm& term, int part, int parts) const
 {
-    return SearchTerm::parse(search).kind == SearchTerm::Kind::Substring ? 2 : 1;
-}
-
-Result<qint64> countMatches(const QSqlDatabase& db, const QString& table, const QString& counter,
-                            const SearchColumns& columns, const QString& search, int part,
-                            int parts)
-{
-    const SearchTerm term = SearchTerm::parse(search);
+    const SearchColumns& columns = columnsOf(listed);
+    const QString& table = columns.table;
+    const QString& counter = columns.counter;
     if (term.kind == SearchTerm::Kind::Substring && parts > 1) {
         // Ids up to the split, or above it. Every part works the split out the same way on
         // its own connection: half the highest id kept to its three leading bits (458,752
@@ -474,7 +526,7 @@ Result<qint64> countMatches(const QSqlDatabase& db, const QString& table, const 
         };
         QString sql =
             QStringLiteral("SELECT count(*) FROM %1 WHERE %1 MATCH ?").arg(columns.ftsTable);
-        QVariantList params{term.ftsPhrase()};
+        QVariantList params{ftsPhrase(term.text)};
         if (part > 0) {
             sql += QStringLiteral(" AND rowid > ?");
             params << boundary(part);
@@ -490,7 +542,7 @@ Result<qint64> countMatches(const QSqlDatabase& db, const QString& table, const 
     }
     if (part > 0)
         return 0; // not split: part 0 counts it all
-    if (term.kind == SearchTerm::Kind::Prefix && sqliteHandle(db)) {
+    if (term.kind == SearchTerm::Kind::Prefix) {
         auto ids = prefixIds(db, table, columns, term.text);
         if (!ids)
             return ids.error();
@@ -505,7 +557,7 @@ Result<qint64> countMatches(const QSqlDatabase& db, const QString& table, const 
         break;
     case SearchTerm::Kind::Substring:
         sql = QStringLiteral("SELECT count(*) FROM %1 WHERE %1 MATCH ?").arg(columns.ftsTable);
-        params << term.ftsPhrase();
+        params << ftsPhrase(term.text);
         break;
     default:
         sql = QStringLiteral("SELECT count(*) FROM %1 %2 WHERE %3")
@@ -516,6 +568,20 @@ Result<qint64> countMatches(const QSqlDatabase& db, const QString& table, const 
     if (!q)
         return q.error();
     return q->next() ? q->value(0).toLongLong() : 0;
+}
+
+Result<std::optional<qint64>> SqliteSearchIndex::userWithLogin(const QSqlDatabase& db,
+                                                               const QString& email) const
+{
+    auto q = runSql(db,
+                    QStringLiteral("SELECT id FROM tblusers WHERE accord_fold_email(email) = "
+                                   "accord_fold_email(?) LIMIT 1"),
+                    {email});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return std::optional<qint64>();
+    return std::optional<qint64>(q->value(0).toLongLong());
 }
 
 } // namespace accord

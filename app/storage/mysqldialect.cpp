@@ -1,0 +1,239 @@
+#include "mysqldialect.h"
+
+#include "database.h"
+#include "queryinterrupter.h"
+#include "serversearchindex.h"
+#include "sql.h"
+
+#include <QCoreApplication>
+#include <QRegularExpression>
+#include <QSqlDriver>
+
+#include <mysql.h>
+
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+namespace accord {
+
+namespace {
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("Storage", text);
+}
+
+MYSQL* connectionHandle(const QSqlDatabase& db)
+{
+    const QVariant v = db.driver() ? db.driver()->handle() : QVariant();
+    if (!v.isValid() || qstrcmp(v.typeName(), "MYSQL*") != 0)
+        return nullptr;
+    return *static_cast<MYSQL* const*>(v.data());
+}
+
+// KILL QUERY on a second connection of its own, from a thread of its own: the caller (a
+// keystroke on the GUI thread) never waits for the server.
+class MysqlInterrupter : public QueryInterrupter
+{
+public:
+    MysqlInterrupter(unsigned long threadId, DatabaseLocation location)
+        : m_threadId(threadId), m_location(std::move(location)), m_thread([this] { run(); })
+    {
+    }
+    ~MysqlInterrupter() override
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_stopping = true;
+        }
+        m_wake.notify_one();
+        m_thread.join();
+    }
+    void interrupt() override
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_pending = true;
+        }
+        m_wake.notify_one();
+    }
+
+private:
+    void run()
+    {
+        mysql_thread_init();
+        MYSQL* killer = nullptr;
+        for (;;) {
+            {
+                std::unique_lock lock(m_mutex);
+                m_wake.wait(lock, [this] { return m_pending || m_stopping; });
+                if (m_stopping)
+                    break;
+                m_pending = false;
+            }
+            if (!killer)
+                killer = connect();
+            const QByteArray kill = "KILL QUERY " + QByteArray::number(qulonglong(m_threadId));
+            if (killer && mysql_real_query(killer, kill.constData(), kill.size()) != 0) {
+                mysql_close(killer); // lost: a new one next time
+                killer = nullptr;
+            }
+        }
+        if (killer)
+            mysql_close(killer);
+        mysql_thread_end();
+    }
+    MYSQL* connect() const
+    {
+        MYSQL* m = mysql_init(nullptr);
+        if (!m)
+            return nullptr;
+        unsigned int timeout = 5;
+        mysql_options(m, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+        const QByteArray host = m_location.host.toUtf8(), user = m_location.user.toUtf8(),
+                         password = m_location.password.toUtf8();
+        if (!mysql_real_connect(m, host.constData(), user.constData(), password.constData(),
+                                nullptr, unsigned(m_location.port), nullptr, 0)) {
+            mysql_close(m);
+            return nullptr;
+        }
+        return m;
+    }
+
+    const unsigned long m_threadId;
+    const DatabaseLocation m_location;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    bool m_pending = false;
+    bool m_stopping = false;
+    std::thread m_thread;
+};
+} // namespace
+
+void MysqlDialect::prepare(QSqlDatabase& db, const DatabaseLocation& location, bool) const
+{
+    db.setHostName(location.host);
+    db.setPort(location.port);
+    db.setUserName(location.user);
+    db.setDatabaseName(location.name);
+    db.setPassword(location.password);
+    db.setConnectOptions(QStringLiteral("CLIENT_FOUND_ROWS;MYSQL_OPT_CONNECT_TIMEOUT=10"));
+}
+
+Result<void> MysqlDialect::configure(const QSqlDatabase& db, bool) const
+{
+    const int lockSeconds = std::max(1, (busyTimeoutMs() + 999) / 1000);
+    for (const QString& setting :
+         {QStringLiteral("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"
+                         "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'"),
+          QStringLiteral("SET SESSION time_zone = '+00:00'"),
+          QStringLiteral("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED"),
+          QStringLiteral("SET SESSION innodb_lock_wait_timeout = %1").arg(lockSeconds),
+          QStringLiteral("SET SESSION max_statement_time = %1")
+              .arg(double(statementTimeoutMs()) / 1000.0)})
+        if (auto r = runSql(db, setting); !r)
+            return r.error();
+    return {};
+}
+
+Error MysqlDialect::error(const QSqlError& error) const
+{
+    const int code = error.nativeErrorCode().toInt();
+    const QString text = error.databaseText().isEmpty() ? error.text() : error.databaseText();
+    switch (code) {
+    case 1062: // ER_DUP_ENTRY
+    case 1586: // ER_DUP_ENTRY_WITH_KEY_NAME
+        return Error::make(Error::Kind::Clash, tr("That value is already used: %1").arg(text));
+    case 1044: // ER_DBACCESS_DENIED_ERROR
+    case 1142: // ER_TABLEACCESS_DENIED_ERROR
+    case 1143: // ER_COLUMNACCESS_DENIED_ERROR
+    case 1227: // ER_SPECIFIC_ACCESS_DENIED_ERROR
+        return Error::make(Error::Kind::ReadOnly,
+                           tr("read-only: your database role may not change data (%1)").arg(text));
+    case 1290: // ER_OPTION_PREVENTS_STATEMENT (--read-only)
+    case 1792: // ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION
+    case 1036: // ER_OPEN_AS_READONLY
+        return Error::make(Error::Kind::ReadOnly,
+                           tr("read-only: the server accepts no changes (%1)").arg(text));
+    case 1205: // ER_LOCK_WAIT_TIMEOUT
+    case 1969: // ER_STATEMENT_TIMEOUT
+    case 1317: // ER_QUERY_INTERRUPTED
+        return Error::make(Error::Kind::Busy,
+                           tr("The database is busy: another session holds the record, or the "
+                              "server did not answer in time. Try again in a moment."));
+    case 1213: // ER_LOCK_DEADLOCK (also Galera's certification failure)
+    case 1180: // ER_ERROR_DURING_COMMIT
+        return Error::make(Error::Kind::RolledBack,
+                           tr("The server rolled the change back: %1").arg(text));
+    case 1049: // ER_BAD_DB_ERROR
+        return Error::make(Error::Kind::NotFound, tr("No such database: %1").arg(text));
+    case 2006: // CR_SERVER_GONE_ERROR
+    case 2013: // CR_SERVER_LOST
+        return Error::make(Error::Kind::Storage,
+                           tr("The connection to the server was lost: %1").arg(text));
+    default:
+        break;
+    }
+    return Error::make(Error::Kind::Storage, tr("Database error: %1").arg(text));
+}
+
+QString MysqlDialect::backupAdvice(const DatabaseLocation& location) const
+{
+    return QStringLiteral("mariadb-dump -h %1 -P %2 -u %3 --single-transaction %4 > %4.sql")
+        .arg(location.host)
+        .arg(location.port)
+        .arg(location.user, location.name);
+}
+
+Result<void> MysqlDialect::lockSchema(const QSqlDatabase& db) const
+{
+    auto q = runSql(db, QStringLiteral("SELECT GET_LOCK('accord_schema', 600)"));
+    if (!q)
+        return q.error();
+    if (!q->next() || q->value(0).toInt() != 1)
+        return Error::make(Error::Kind::Busy,
+                           tr("Another session is updating the database's schema; try again "
+                              "when it has finished."));
+    return {};
+}
+
+void MysqlDialect::unlockSchema(const QSqlDatabase& db) const
+{
+    (void)runSql(db, QStringLiteral("SELECT RELEASE_LOCK('accord_schema')"));
+}
+
+QVariant MysqlDialect::timestamp(const QVariant& value) const
+{
+    // MariaDB's strict mode refuses the 'T' and 'Z' of ISO 8601 in a DATETIME.
+    static const QRegularExpression iso(
+        QStringLiteral("^(\\d{4}-\\d{2}-\\d{2})T(\\d{2}:\\d{2}:\\d{2})(?:\\.\\d+)?Z$"));
+    if (value.typeId() != QMetaType::QString)
+        return value;
+    const auto match = iso.match(value.toString());
+    if (!match.hasMatch())
+        return value;
+    return QString(match.captured(1) + QLatin1Char(' ') + match.captured(2));
+}
+
+QString MysqlDialect::containsText(const QString& column) const
+{
+    return QStringLiteral("instr(lower(%1), lower(?)) > 0").arg(column);
+}
+
+const SearchIndex& MysqlDialect::searchIndex() const
+{
+    static const ServerSearchIndex index;
+    return index;
+}
+
+std::unique_ptr<QueryInterrupter> MysqlDialect::interrupter(const QSqlDatabase& db,
+                                                            const DatabaseLocation& location,
+                                                            std::function<bool()>) const
+{
+    MYSQL* handle = connectionHandle(db);
+    if (!handle)
+        return nullptr;
+    return std::make_unique<MysqlInterrupter>(mysql_thread_id(handle), location);
+}
+
+} // namespace accord

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "dialect.h"
+
+namespace accord {
+
+// MariaDB (and MySQL): a shared server. UTC sessions in READ COMMITTED with a strict
+// sql_mode, CLIENT_FOUND_ROWS (an optimistic save counts the rows it matched, not those it
+// changed), lock and statement timeouts, GET_LOCK around migrations, KILL QUERY from a
+// second connection to end a query in flight.
+class MysqlDialect : public Dialect
+{
+public:
+    MysqlDialect() : Dialect(Engine::MySQL) {}
+    QString driverName() const override { return QStringLiteral("QMYSQL"); }
+    QString displayName() const override { return QStringLiteral("MariaDB"); }
+    QStringList urlSchemes() const override
+    {
+        return {QStringLiteral("mysql"), QStringLiteral("mariadb")};
+    }
+    int defaultPort() const override { return 3306; }
+    QString passwordVariable() const override { return QStringLiteral("MYSQL_PWD"); }
+    QString migrationsFolder() const override { return QStringLiteral(":/schema/mysql"); }
+    void prepare(QSqlDatabase& db, const DatabaseLocation& location, bool readOnly) const override;
+    Result<void> configure(const QSqlDatabase& db, bool readOnly) const override;
+    Error error(const QSqlError& error) const override;
+    QString backupAdvice(const DatabaseLocation& location) const override;
+    Result<void> lockSchema(const QSqlDatabase& db) const override;
+    void unlockSchema(const QSqlDatabase& db) const override;
+    bool hasTransactionalDdl() const override { return false; }
+    QString nullSafeEquals(const QString& column, const QString& placeholder) const override
+    {
+        return column + QLatin1String(" <=> ") + placeholder;
+    }
+    QString beginWrite() const override { return QStringLiteral("START TRANSACTION"); }
+    QString quoteIdentifier(const QString& name) const override
+    {
+        return QLatin1Char('`') + name + QLatin1Char('`');
+    }
+    QString forUpdate() const override { return QStringLiteral(" FOR UPDATE"); }
+    QString selectTemporal(const QString& expression) const override
+    {
+        return QStringLiteral("CAST(%1 AS CHAR)").arg(expression);
+    }
+    QVariant timestamp(const QVariant& value) const override;
+    QString containsText(const QString& column) const override;
+    const SearchIndex& searchIndex() const override;
+    std::unique_ptr<QueryInterrupter> interrupter(const QSqlDatabase& db,
+                                                  const DatabaseLocation& location,
+                                                  std::function<bool()> stale) const override;
+};
+
+} // namespace accord

@@ -1,0 +1,154 @@
+#include "postgresdialect.h"
+
+#include "database.h"
+#include "queryinterrupter.h"
+#include "serversearchindex.h"
+#include "sql.h"
+
+#include <QCoreApplication>
+#include <QSqlDriver>
+
+#include <libpq-fe.h>
+
+namespace accord {
+
+namespace {
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("Storage", text);
+}
+
+// A key of Accord's own for pg_advisory_lock ("Accord" in ASCII).
+constexpr qint64 schemaLockKey = 0x4163636f7264;
+
+PGconn* connectionHandle(const QSqlDatabase& db)
+{
+    const QVariant v = db.driver() ? db.driver()->handle() : QVariant();
+    if (!v.isValid() || qstrcmp(v.typeName(), "PGconn*") != 0)
+        return nullptr;
+    return *static_cast<PGconn* const*>(v.data());
+}
+
+// PQcancel asks the server to end whatever the connection runs now.
+class PostgresInterrupter : public QueryInterrupter
+{
+public:
+    explicit PostgresInterrupter(PGconn* connection)
+        : m_cancel(connection ? PQgetCancel(connection) : nullptr)
+    {
+    }
+    ~PostgresInterrupter() override
+    {
+        if (m_cancel)
+            PQfreeCancel(m_cancel);
+    }
+    void interrupt() override
+    {
+        char error[256];
+        if (m_cancel)
+            PQcancel(m_cancel, error, int(sizeof error));
+    }
+
+private:
+    PGcancel* m_cancel;
+};
+} // namespace
+
+void PostgresDialect::prepare(QSqlDatabase& db, const DatabaseLocation& location, bool) const
+{
+    db.setHostName(location.host);
+    db.setPort(location.port);
+    db.setUserName(location.user);
+    db.setDatabaseName(location.name);
+    db.setPassword(location.password);
+    db.setConnectOptions(QStringLiteral("application_name=Accord;connect_timeout=10"));
+}
+
+Result<void> PostgresDialect::configure(const QSqlDatabase& db, bool) const
+{
+    for (const QString& setting :
+         {QStringLiteral("SET TIME ZONE 'UTC'"),
+          QStringLiteral("SET lock_timeout = %1").arg(busyTimeoutMs()),
+          QStringLiteral("SET statement_timeout = %1").arg(statementTimeoutMs())})
+        if (auto r = runSql(db, setting); !r)
+            return r.error();
+    return {};
+}
+
+Result<QString> PostgresDialect::readOnlyReason(const QSqlDatabase& db) const
+{
+    auto standby = runSql(db, QStringLiteral("SELECT pg_is_in_recovery()"));
+    if (!standby)
+        return standby.error();
+    if (standby->next() && standby->value(0).toBool())
+        return tr("read-only: this server is a replica (a hot standby); changes go to the "
+                  "primary");
+    return Dialect::readOnlyReason(db);
+}
+
+Error PostgresDialect::error(const QSqlError& error) const
+{
+    const QString state = error.nativeErrorCode();
+    const QString text = error.databaseText().isEmpty() ? error.text() : error.databaseText();
+    if (state == QLatin1String("23505"))
+        return Error::make(Error::Kind::Clash, tr("That value is already used: %1").arg(text));
+    if (state == QLatin1String("42501"))
+        return Error::make(Error::Kind::ReadOnly,
+                           tr("read-only: your database role may not change data (%1)").arg(text));
+    if (state == QLatin1String("25006"))
+        return Error::make(Error::Kind::ReadOnly,
+                           tr("read-only: the server accepts no changes (%1)").arg(text));
+    if (state == QLatin1String("55P03") || state == QLatin1String("57014"))
+        return Error::make(Error::Kind::Busy,
+                           tr("The database is busy: another session holds the record, or the "
+                              "server did not answer in time. Try again in a moment."));
+    if (state == QLatin1String("40P01") || state == QLatin1String("40001"))
+        return Error::make(Error::Kind::RolledBack,
+                           tr("The server rolled the change back: %1").arg(text));
+    if (state == QLatin1String("3D000"))
+        return Error::make(Error::Kind::NotFound, tr("No such database: %1").arg(text));
+    if (state.startsWith(QLatin1String("08")) || state == QLatin1String("57P01"))
+        return Error::make(Error::Kind::Storage,
+                           tr("The connection to the server was lost: %1").arg(text));
+    return Error::make(Error::Kind::Storage, tr("Database error: %1").arg(text));
+}
+
+QString PostgresDialect::backupAdvice(const DatabaseLocation& location) const
+{
+    return QStringLiteral("pg_dump -h %1 -p %2 -U %3 -Fc -f %4.dump %4")
+        .arg(location.host)
+        .arg(location.port)
+        .arg(location.user, location.name);
+}
+
+Result<void> PostgresDialect::lockSchema(const QSqlDatabase& db) const
+{
+    if (auto r = runSql(db, QStringLiteral("SELECT pg_advisory_lock(?)"), {schemaLockKey}); !r)
+        return r.error();
+    return {};
+}
+
+void PostgresDialect::unlockSchema(const QSqlDatabase& db) const
+{
+    (void)runSql(db, QStringLiteral("SELECT pg_advisory_unlock(?)"), {schemaLockKey});
+}
+
+QString PostgresDialect::containsText(const QString& column) const
+{
+    return QStringLiteral("strpos(lower(%1), lower(CAST(? AS text))) > 0").arg(column);
+}
+
+const SearchIndex& PostgresDialect::searchIndex() const
+{
+    static const ServerSearchIndex index;
+    return index;
+}
+
+std::unique_ptr<QueryInterrupter> PostgresDialect::interrupter(const QSqlDatabase& db,
+                                                               const DatabaseLocation&,
+                                                               std::function<bool()>) const
+{
+    return std::make_unique<PostgresInterrupter>(connectionHandle(db));
+}
+
+} // namespace accord
