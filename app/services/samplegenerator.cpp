@@ -3,10 +3,12 @@
 #include "domain/comparison.h"
 #include "domain/permission.h"
 #include "passwordhasher.h"
+#include "storage/batchinsert.h"
 #include "storage/bulkstatement.h"
 #include "storage/fulltextbuild.h"
 #include "storage/migrations.h"
 #include "storage/rowwriter.h"
+#include "storage/searchindex.h"
 #include "storage/sql.h"
 #include "storage/sqlitefunctions.h"
 
@@ -352,13 +354,233 @@ std::optional<DifferenceRow> differenceOf(const Person& user, std::int64_t userI
     return row;
 }
 
+// Everything a generated data set is made of that the index phase reads again.
+struct GeneratedSample {
+    std::vector<Person> people;
+    std::vector<ClientValues> clientValues;
+    std::vector<std::uint8_t> usersOnClient;  // per client
+    std::vector<std::uint16_t> clientsOfUser; // per user
+    std::int64_t users = 0, clients = 0, links = 0;
+};
+
+// Records the rows of users, clients, links and the links' differences (in primary-key
+// order) into any bulk writer with integer/text/null/step (SQLite's RowWriter, a server's
+// BatchInsert): the same data on every engine for the same options. False once a row was
+// refused.
+template <typename Rows>
+bool writeSample(std::size_t n, std::mt19937& rng, const std::string& password, std::int64_t now,
+                 bool trace, const QElapsedTimer& timer, Rows& user, Rows& client, Rows& link,
+                 Rows& difference, GeneratedSample& out)
+{
+    auto chance = [&](int percent) { return int(rng() % 100) < percent; };
+    const auto& all = cultures();
+    const std::string allPermissions = Permissions::all().toStored().toStdString();
+    const std::array<std::string, 4> someSets{"profile,invoices,tickets", "invoices,quotes",
+                                              "products,domains,managedomains,tickets", "tickets"};
+    std::vector<Person>& people = out.people;
+    people.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::int64_t id = std::int64_t(i + 1);
+        const Culture& c = all[rng() % all.size()];
+        Person& p = people[i];
+        p.culture = &c;
+        const char* first = c.firstNames[rng() % c.firstNames.size()];
+        const char* last = c.lastNames[rng() % c.lastNames.size()];
+        p.first = first;
+        p.last = last;
+        p.language = chance(60) ? std::string() : std::string(c.language);
+        p.email = (c.latin ? asciiLocalPart(first, i + 1) : "user" + std::to_string(i + 1)) + "@" +
+                  c.domain;
+        // Some users' names were stored decomposed (NFD) by another tool: equal after NFC.
+        const bool nfd = chance(4);
+        p.nfd = nfd;
+        const std::int64_t created = now - std::int64_t(rng() % (5 * 365 * 86400));
+        user.integer(1, id);
+        user.text(2, nfd ? toNfd(first) : p.first);
+        user.text(3, nfd ? toNfd(last) : p.last);
+        user.text(4, p.email);
+        user.text(5, password);
+        user.text(6, p.language);
+        user.text(7, chance(6) ? "totp" : "");
+        if (chance(70))
+            user.text(8, stamp(created + 3600));
+        else
+            user.null(8);
+        if (chance(80))
+            user.text(9, stamp(created + std::int64_t(rng() % std::uint32_t(now - created + 1))));
+        else
+            user.null(9);
+        user.text(10, stamp(created));
+        user.text(11, stamp(created));
+        if (!user.step())
+            return false;
+    }
+    out.users = std::int64_t(n);
+    if (trace)
+        std::fprintf(stderr, "%8.3f s  users recorded (from the start)\n",
+                     double(timer.nsecsElapsed()) / 1e9);
+
+    // One client per user, owned by that user (as the vendor's 8.0 upgrade made them).
+    std::vector<ClientValues>& clientValues = out.clientValues;
+    clientValues.resize(n);
+    std::vector<DifferenceRow> differences;
+    differences.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::int64_t id = std::int64_t(i + 1);
+        const Person& p = people[i];
+        const Culture& c = *p.culture;
+        std::string first = p.first, last = p.last, email = p.email, language = p.language;
+        if (chance(33)) { // the details drifted apart
+            switch (rng() % 5) {
+            case 0: // email case
+                for (char& ch : email)
+                    if (ch >= 'a' && ch <= 'z') {
+                        ch = char(ch - 32);
+                        break;
+                    }
+                break;
+            case 1:
+                email = "billing" + std::to_string(id) + "@" + c.domain;
+                break;
+            case 2: { // another surname of the same culture
+                const auto at =
+                    std::size_t(std::find(c.lastNames.begin(), c.lastNames.end(), p.last) -
+                                c.lastNames.begin());
+                last =
+                    c.lastNames[(at + 1 + rng() % (c.lastNames.size() - 1)) % c.lastNames.size()];
+                break;
+            }
+            case 3:
+                language = language.empty() ? std::string(c.language) : std::string();
+                break;
+            default:
+                first = " " + first + " ";
+                break;
+            }
+        }
+        const std::int64_t created = now - std::int64_t(rng() % (5 * 365 * 86400));
+        const std::string createdText = stamp(created);
+        client.integer(1, id);
+        char uuidText[37];
+        std::snprintf(uuidText, sizeof uuidText, "%08x-%04x-4%03x-%04x-%08x%04x", unsigned(rng()),
+                      unsigned(rng() & 0xffff), unsigned(rng() & 0xfff),
+                      unsigned((rng() & 0x3fff) | 0x8000), unsigned(rng()),
+                      unsigned(rng() & 0xffff));
+        client.text(2, uuidText);
+        ClientValues& values = clientValues[i];
+        values = {first, last, email, language, {}};
+        if (auto d = differenceOf(p, id, values, id, true))
+            differences.push_back(*d);
+        client.text(3, first);
+        client.text(4, last);
+        if (chance(40)) {
+            const char* word = companyWords[rng() % companyWords.size()];
+            const char* suffix = companySuffixes[rng() % companySuffixes.size()];
+            values.company = last + " " + word + " " + suffix;
+        }
+        client.text(5, values.company);
+        client.text(6, email);
+        client.text(7, std::to_string(1 + rng() % 200) + " " + c.streets[rng() % c.streets.size()]);
+        client.text(8, chance(20) ? "Suite " + std::to_string(1 + rng() % 50) : std::string());
+        client.text(9, c.cities[rng() % c.cities.size()]);
+        client.text(10, c.state);
+        client.text(11, fillPattern(c.postcodeFormat, rng));
+        client.text(12, c.country);
+        client.text(13, std::string(c.phonePrefix) + fillPattern("#### ####", rng));
+        client.text(14, language);
+        client.text(15, chance(90) ? "Active" : (chance(50) ? "Inactive" : "Closed"));
+        client.integer(16, chance(60) ? 1 : 0);
+        client.text(17, createdText.substr(0, 10));
+        client.text(18, createdText);
+        client.text(19, createdText);
+        if (!client.step())
+            return false;
+        link.integer(1, id);
+        link.integer(2, id);
+        link.integer(3, 1);
+        link.text(4, allPermissions);
+        link.null(5);
+        link.text(6, createdText);
+        link.text(7, createdText);
+        if (!link.step())
+            return false;
+    }
+    out.clients = std::int64_t(n);
+    if (trace)
+        std::fprintf(stderr, "%8.3f s  clients and owner links recorded (from the start)\n",
+                     double(timer.nsecsElapsed()) / 1e9);
+    out.links = std::int64_t(n);
+
+    // Half as many again: staff and accountants on other clients, at most 3 users a
+    // client, so some users reach several clients. The unique index is built afterwards,
+    // so pairs are kept unique here.
+    std::vector<std::uint8_t>& usersOnClient = out.usersOnClient;
+    usersOnClient.assign(n, 1);
+    std::vector<std::uint16_t>& clientsOfUser = out.clientsOfUser;
+    clientsOfUser.assign(n, 1);
+    std::unordered_set<std::uint64_t> extraPairs;
+    extraPairs.reserve(n);
+    const std::int64_t wantedLinks = std::int64_t(n + n / 2);
+    for (std::size_t attempt = 0; attempt < 4 * n && out.links < wantedLinks && n > 1; ++attempt) {
+        const std::size_t clientIndex = rng() % n;
+        const std::size_t userIndex = rng() % n;
+        if (usersOnClient[clientIndex] >= 3 || userIndex == clientIndex ||
+            !extraPairs.insert(std::uint64_t(userIndex) << 32 | clientIndex).second)
+            continue;
+        ++usersOnClient[clientIndex];
+        ++clientsOfUser[userIndex];
+        link.integer(1, std::int64_t(userIndex + 1));
+        link.integer(2, std::int64_t(clientIndex + 1));
+        link.integer(3, 0);
+        link.text(4, someSets[rng() % someSets.size()]);
+        link.null(5);
+        link.text(6, stamp(now - std::int64_t(rng() % (365 * 86400))));
+        link.text(7, stamp(now));
+        if (!link.step())
+            return false;
+        if (auto d = differenceOf(people[userIndex], std::int64_t(userIndex + 1),
+                                  clientValues[clientIndex], std::int64_t(clientIndex + 1), false))
+            differences.push_back(*d);
+        ++out.links;
+    }
+    {
+        // What the Mismatches report reads (rows of Accord's table, compared while the
+        // links were written): in primary-key order; its indexes come with the others.
+        if (trace)
+            std::fprintf(stderr, "%8.3f s  all links recorded (from the start)\n",
+                         double(timer.nsecsElapsed()) / 1e9);
+        QElapsedTimer t;
+        t.start();
+        std::sort(differences.begin(), differences.end());
+        for (const DifferenceRow& d : differences) {
+            difference.integer(1, d.client);
+            difference.integer(2, d.user);
+            difference.integer(3, d.owner);
+            for (int k = 0; k < 4; ++k)
+                difference.integer(4 + k, d.kinds[std::size_t(k)]);
+            const Person& u = *d.person;
+            difference.text(8, u.nfd ? toNfd(u.first.c_str()) : u.first);
+            difference.text(9, u.nfd ? toNfd(u.last.c_str()) : u.last);
+            difference.text(10, u.email);
+            difference.text(11, u.language);
+            difference.text(12, d.values->first);
+            difference.text(13, d.values->last);
+            difference.text(14, d.values->email);
+            difference.text(15, d.values->language);
+            if (!difference.step())
+                return false;
+        }
+        if (trace)
+            std::fprintf(stderr, "%8.3f s  differences sorted and recorded (%zu rows)\n",
+                         double(t.nsecsElapsed()) / 1e9, differences.size());
+    }
+    return true;
+}
+
 } // namespace
 
 Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) const
 {
-    if (!m_db->dialect().isEmbedded())
-        return Error::make(Error::Kind::Refused,
-                           tr("Sample data is written to SQLite databases only."));
     if (options.users <= 0)
         return Error::validation(QStringLiteral("sample"),
                                  tr("The number of sample users must be positive."));
@@ -372,6 +594,8 @@ Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) cons
                                tr("The database already has users; sample data is only written "
                                   "to an empty database."));
     }
+    if (!m_db->dialect().isEmbedded())
+        return generateOnServer(options);
     sqlite3* db = sqliteHandle(qdb);
     if (!db)
         return Error::make(Error::Kind::Storage, tr("No SQLite connection."));
@@ -391,7 +615,6 @@ Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) cons
     SampleStats stats;
     const std::size_t n = std::size_t(options.users);
     std::mt19937 rng(options.seed);
-    auto chance = [&](int percent) { return int(rng() % 100) < percent; };
     const std::string password = options.password.isEmpty()
                                      ? std::string()
                                      : PasswordHasher::hash(options.password).toStdString();
@@ -483,204 +706,16 @@ Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) cons
         return failWriting();
     writer.start();
 
-    const auto& all = cultures();
-    const std::string allPermissions = Permissions::all().toStored().toStdString();
-    const std::array<std::string, 4> someSets{"profile,invoices,tickets", "invoices,quotes",
-                                              "products,domains,managedomains,tickets", "tickets"};
-    std::vector<Person> people(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        const std::int64_t id = std::int64_t(i + 1);
-        const Culture& c = all[rng() % all.size()];
-        Person& p = people[i];
-        p.culture = &c;
-        const char* first = c.firstNames[rng() % c.firstNames.size()];
-        const char* last = c.lastNames[rng() % c.lastNames.size()];
-        p.first = first;
-        p.last = last;
-        p.language = chance(60) ? std::string() : std::string(c.language);
-        p.email = (c.latin ? asciiLocalPart(first, i + 1) : "user" + std::to_string(i + 1)) + "@" +
-                  c.domain;
-        // Some users' names were stored decomposed (NFD) by another tool: equal after NFC.
-        const bool nfd = chance(4);
-        p.nfd = nfd;
-        const std::int64_t created = now - std::int64_t(rng() % (5 * 365 * 86400));
-        user.integer(1, id);
-        user.text(2, nfd ? toNfd(first) : p.first);
-        user.text(3, nfd ? toNfd(last) : p.last);
-        user.text(4, p.email);
-        user.text(5, password);
-        user.text(6, p.language);
-        user.text(7, chance(6) ? "totp" : "");
-        if (chance(70))
-            user.text(8, stamp(created + 3600));
-        else
-            user.null(8);
-        if (chance(80))
-            user.text(9, stamp(created + std::int64_t(rng() % std::uint32_t(now - created + 1))));
-        else
-            user.null(9);
-        user.text(10, stamp(created));
-        user.text(11, stamp(created));
-        if (!user.step())
-            return failWriting();
-    }
-    stats.users = std::int64_t(n);
-    if (trace)
-        std::fprintf(stderr, "%8.3f s  users recorded (from the start)\n",
-                     double(timer.nsecsElapsed()) / 1e9);
-
-    // One client per user, owned by that user (as the vendor's 8.0 upgrade made them).
-    std::vector<ClientValues> clientValues(n);
-    std::vector<DifferenceRow> differences;
-    differences.reserve(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        const std::int64_t id = std::int64_t(i + 1);
-        const Person& p = people[i];
-        const Culture& c = *p.culture;
-        std::string first = p.first, last = p.last, email = p.email, language = p.language;
-        if (chance(33)) { // the details drifted apart
-            switch (rng() % 5) {
-            case 0: // email case
-                for (char& ch : email)
-                    if (ch >= 'a' && ch <= 'z') {
-                        ch = char(ch - 32);
-                        break;
-                    }
-                break;
-            case 1:
-                email = "billing" + std::to_string(id) + "@" + c.domain;
-                break;
-            case 2: { // another surname of the same culture
-                const auto at =
-                    std::size_t(std::find(c.lastNames.begin(), c.lastNames.end(), p.last) -
-                                c.lastNames.begin());
-                last =
-                    c.lastNames[(at + 1 + rng() % (c.lastNames.size() - 1)) % c.lastNames.size()];
-                break;
-            }
-            case 3:
-                language = language.empty() ? std::string(c.language) : std::string();
-                break;
-            default:
-                first = " " + first + " ";
-                break;
-            }
-        }
-        const std::int64_t created = now - std::int64_t(rng() % (5 * 365 * 86400));
-        const std::string createdText = stamp(created);
-        client.integer(1, id);
-        char uuidText[37];
-        std::snprintf(uuidText, sizeof uuidText, "%08x-%04x-4%03x-%04x-%08x%04x", unsigned(rng()),
-                      unsigned(rng() & 0xffff), unsigned(rng() & 0xfff),
-                      unsigned((rng() & 0x3fff) | 0x8000), unsigned(rng()),
-                      unsigned(rng() & 0xffff));
-        client.text(2, uuidText);
-        ClientValues& values = clientValues[i];
-        values = {first, last, email, language, {}};
-        if (auto d = differenceOf(p, id, values, id, true))
-            differences.push_back(*d);
-        client.text(3, first);
-        client.text(4, last);
-        if (chance(40)) {
-            const char* word = companyWords[rng() % companyWords.size()];
-            const char* suffix = companySuffixes[rng() % companySuffixes.size()];
-            values.company = last + " " + word + " " + suffix;
-        }
-        client.text(5, values.company);
-        client.text(6, email);
-        client.text(7, std::to_string(1 + rng() % 200) + " " + c.streets[rng() % c.streets.size()]);
-        client.text(8, chance(20) ? "Suite " + std::to_string(1 + rng() % 50) : std::string());
-        client.text(9, c.cities[rng() % c.cities.size()]);
-        client.text(10, c.state);
-        client.text(11, fillPattern(c.postcodeFormat, rng));
-        client.text(12, c.country);
-        client.text(13, std::string(c.phonePrefix) + fillPattern("#### ####", rng));
-        client.text(14, language);
-        client.text(15, chance(90) ? "Active" : (chance(50) ? "Inactive" : "Closed"));
-        client.integer(16, chance(60) ? 1 : 0);
-        client.text(17, createdText.substr(0, 10));
-        client.text(18, createdText);
-        client.text(19, createdText);
-        if (!client.step())
-            return failWriting();
-        link.integer(1, id);
-        link.integer(2, id);
-        link.integer(3, 1);
-        link.text(4, allPermissions);
-        link.null(5);
-        link.text(6, createdText);
-        link.text(7, createdText);
-        if (!link.step())
-            return failWriting();
-    }
-    stats.clients = std::int64_t(n);
-    if (trace)
-        std::fprintf(stderr, "%8.3f s  clients and owner links recorded (from the start)\n",
-                     double(timer.nsecsElapsed()) / 1e9);
-    stats.links = std::int64_t(n);
-
-    // Half as many again: staff and accountants on other clients, at most 3 users a
-    // client, so some users reach several clients. The unique index is built afterwards,
-    // so pairs are kept unique here.
-    std::vector<std::uint8_t> usersOnClient(n, 1);
-    std::vector<std::uint16_t> clientsOfUser(n, 1);
-    std::unordered_set<std::uint64_t> extraPairs;
-    extraPairs.reserve(n);
-    const std::int64_t wantedLinks = std::int64_t(n + n / 2);
-    for (std::size_t attempt = 0; attempt < 4 * n && stats.links < wantedLinks && n > 1;
-         ++attempt) {
-        const std::size_t clientIndex = rng() % n;
-        const std::size_t userIndex = rng() % n;
-        if (usersOnClient[clientIndex] >= 3 || userIndex == clientIndex ||
-            !extraPairs.insert(std::uint64_t(userIndex) << 32 | clientIndex).second)
-            continue;
-        ++usersOnClient[clientIndex];
-        ++clientsOfUser[userIndex];
-        link.integer(1, std::int64_t(userIndex + 1));
-        link.integer(2, std::int64_t(clientIndex + 1));
-        link.integer(3, 0);
-        link.text(4, someSets[rng() % someSets.size()]);
-        link.null(5);
-        link.text(6, stamp(now - std::int64_t(rng() % (365 * 86400))));
-        link.text(7, stamp(now));
-        if (!link.step())
-            return failWriting();
-        if (auto d = differenceOf(people[userIndex], std::int64_t(userIndex + 1),
-                                  clientValues[clientIndex], std::int64_t(clientIndex + 1), false))
-            differences.push_back(*d);
-        ++stats.links;
-    }
-    {
-        // What the Mismatches report reads (rows of Accord's table, compared while the
-        // links were written): in primary-key order; its indexes come with the others.
-        if (trace)
-            std::fprintf(stderr, "%8.3f s  all links recorded (from the start)\n",
-                         double(timer.nsecsElapsed()) / 1e9);
-        QElapsedTimer t;
-        t.start();
-        std::sort(differences.begin(), differences.end());
-        for (const DifferenceRow& d : differences) {
-            difference.integer(1, d.client);
-            difference.integer(2, d.user);
-            difference.integer(3, d.owner);
-            for (int k = 0; k < 4; ++k)
-                difference.integer(4 + k, d.kinds[std::size_t(k)]);
-            const Person& u = *d.person;
-            difference.text(8, u.nfd ? toNfd(u.first.c_str()) : u.first);
-            difference.text(9, u.nfd ? toNfd(u.last.c_str()) : u.last);
-            difference.text(10, u.email);
-            difference.text(11, u.language);
-            difference.text(12, d.values->first);
-            difference.text(13, d.values->last);
-            difference.text(14, d.values->email);
-            difference.text(15, d.values->language);
-            if (!difference.step())
-                return failWriting();
-        }
-        if (trace)
-            std::fprintf(stderr, "%8.3f s  differences sorted and recorded (%zu rows)\n",
-                         double(t.nsecsElapsed()) / 1e9, differences.size());
-    }
+    GeneratedSample sample;
+    if (!writeSample(n, rng, password, now, trace, timer, user, client, link, difference, sample))
+        return failWriting();
+    stats.users = sample.users;
+    stats.clients = sample.clients;
+    stats.links = sample.links;
+    const std::vector<Person>& people = sample.people;
+    const std::vector<ClientValues>& clientValues = sample.clientValues;
+    const std::vector<std::uint8_t>& usersOnClient = sample.usersOnClient;
+    const std::vector<std::uint16_t>& clientsOfUser = sample.clientsOfUser;
     if (const std::string message = writer.finish(); !message.empty())
         return failWriting();
     if (!exec("COMMIT"))
@@ -803,6 +838,98 @@ Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) cons
     }
     restore();
     exec("PRAGMA optimize");
+    stats.indexSeconds = double(timer.nsecsElapsed()) / 1e9;
+    return stats;
+}
+
+namespace {
+const QStringList userColumns{QStringLiteral("id"),
+                              QStringLiteral("first_name"),
+                              QStringLiteral("last_name"),
+                              QStringLiteral("email"),
+                              QStringLiteral("password"),
+                              QStringLiteral("language"),
+                              QStringLiteral("second_factor"),
+                              QStringLiteral("email_verified_at"),
+                              QStringLiteral("last_login"),
+                              QStringLiteral("created_at"),
+                              QStringLiteral("updated_at")};
+const QStringList clientColumns{QStringLiteral("id"),          QStringLiteral("uuid"),
+                                QStringLiteral("firstname"),   QStringLiteral("lastname"),
+                                QStringLiteral("companyname"), QStringLiteral("email"),
+                                QStringLiteral("address1"),    QStringLiteral("address2"),
+                                QStringLiteral("city"),        QStringLiteral("state"),
+                                QStringLiteral("postcode"),    QStringLiteral("country"),
+                                QStringLiteral("phonenumber"), QStringLiteral("language"),
+                                QStringLiteral("status"),      QStringLiteral("email_verified"),
+                                QStringLiteral("datecreated"), QStringLiteral("created_at"),
+                                QStringLiteral("updated_at")};
+const QStringList linkColumns{QStringLiteral("auth_user_id"), QStringLiteral("client_id"),
+                              QStringLiteral("owner"),        QStringLiteral("permissions"),
+                              QStringLiteral("last_login"),   QStringLiteral("created_at"),
+                              QStringLiteral("updated_at")};
+const QStringList differenceColumns{
+    QStringLiteral("client_id"),       QStringLiteral("user_id"),
+    QStringLiteral("owner"),           QStringLiteral("first_name_kind"),
+    QStringLiteral("last_name_kind"),  QStringLiteral("email_kind"),
+    QStringLiteral("language_kind"),   QStringLiteral("user_first_name"),
+    QStringLiteral("user_last_name"),  QStringLiteral("user_email"),
+    QStringLiteral("user_language"),   QStringLiteral("client_firstname"),
+    QStringLiteral("client_lastname"), QStringLiteral("client_email"),
+    QStringLiteral("client_language")};
+} // namespace
+
+// On a server: the same rows in multi-row INSERTs in one transaction, the lists' counters
+// kept by the schema's triggers, then the search keys folded in batches.
+Result<SampleStats> SampleGenerator::generateOnServer(const SampleOptions& options) const
+{
+    QSqlDatabase qdb = m_db->connection();
+    const Dialect& dialect = m_db->dialect();
+    const bool trace = qEnvironmentVariableIsSet("ACCORD_SAMPLE_TRACE");
+    QElapsedTimer timer;
+    timer.start();
+    SampleStats stats;
+    const std::size_t n = std::size_t(options.users);
+    std::mt19937 rng(options.seed);
+    const std::string password = options.password.isEmpty()
+                                     ? std::string()
+                                     : PasswordHasher::hash(options.password).toStdString();
+    const std::int64_t now = QDateTime::currentSecsSinceEpoch();
+    if (auto r = runSql(qdb, dialect.beginWrite()); !r)
+        return r.error();
+    BatchInsert user(qdb, dialect, QStringLiteral("tblusers"), userColumns);
+    BatchInsert client(qdb, dialect, QStringLiteral("tblclients"), clientColumns);
+    BatchInsert link(qdb, dialect, QStringLiteral("tblusers_clients"), linkColumns);
+    BatchInsert difference(qdb, dialect, QStringLiteral("accord_link_differences"),
+                           differenceColumns);
+    GeneratedSample sample;
+    const bool recorded =
+        writeSample(n, rng, password, now, trace, timer, user, client, link, difference, sample);
+    Result<void> written;
+    for (BatchInsert* rows : {&user, &client, &link, &difference})
+        if (auto r = rows->finish(); !r && written)
+            written = r;
+    if (written && !recorded)
+        written = Error::make(Error::Kind::Storage, tr("Writing the sample data failed."));
+    for (const char* table : {"tblusers", "tblclients", "tblusers_clients"})
+        if (written)
+            written = dialect.resetIdentity(qdb, QLatin1String(table));
+    if (written)
+        if (auto r = runSql(qdb, QStringLiteral("COMMIT")); !r)
+            written = r.error();
+    if (!written) {
+        (void)runSql(qdb, QStringLiteral("ROLLBACK"));
+        Error e = written.error();
+        e.message = tr("Writing the sample data failed: %1").arg(e.message);
+        return e;
+    }
+    stats.users = sample.users;
+    stats.clients = sample.clients;
+    stats.links = sample.links;
+    stats.dataSeconds = double(timer.nsecsElapsed()) / 1e9;
+    timer.restart();
+    if (auto r = dialect.searchIndex().refreshDirtyKeys(qdb); !r)
+        return r.error();
     stats.indexSeconds = double(timer.nsecsElapsed()) / 1e9;
     return stats;
 }

@@ -220,7 +220,7 @@ Result<void> Database::prepareSchema(const OpenOptions& options, bool existedBef
                               "Accord knows (%2). Use a newer Accord.")
                                .arg(m_schemaVersion)
                                .arg(latest));
-    if (!embedded) {
+    if (!embedded && current->vendor) {
         auto reason = dialect().readOnlyReason(db);
         if (!reason)
             return reason.error();

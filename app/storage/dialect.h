@@ -85,6 +85,11 @@ public:
     // Appended to a SELECT that reads a row the transaction will decide on: the row stays
     // locked until commit (nothing where the whole database is locked for a write).
     virtual QString forUpdate() const { return {}; }
+    // What follows an INSERT's VALUES so that a row whose `key` exists is updated instead
+    // (its `columns` set from the new row); empty where the engine has no such clause.
+    virtual QString upsert(const QString&, const QStringList&) const { return {}; }
+    // After rows were inserted with their own ids: the next generated id follows them.
+    virtual Result<void> resetIdentity(const QSqlDatabase&, const QString&) const { return {}; }
     // An INSERT statement that hands back the new row's id through QSqlQuery (RETURNING
     // where lastInsertId() cannot tell).
     virtual QString insertReturningId(const QString& insert) const { return insert; }
@@ -101,6 +106,9 @@ public:
     virtual QString containsText(const QString& column) const = 0;
 
     // --- reading and searching
+    // Whether a forward-only query may stay open while the same connection runs another
+    // (QPSQL streams forward-only results row by row: a second query discards the rest).
+    virtual bool interleavesForwardOnly() const { return true; }
     // A forward-only read of many rows, as cheap per row as the engine allows.
     virtual std::unique_ptr<RowCursor> cursor(const QSqlDatabase& db, const QString& sql,
                                               const QVariantList& params = {}) const;

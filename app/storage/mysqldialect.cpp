@@ -215,6 +215,14 @@ QVariant MysqlDialect::timestamp(const QVariant& value) const
     return QString(match.captured(1) + QLatin1Char(' ') + match.captured(2));
 }
 
+QString MysqlDialect::upsert(const QString&, const QStringList& columns) const
+{
+    QStringList sets;
+    for (const QString& c : columns)
+        sets << QStringLiteral("%1 = VALUES(%1)").arg(quoteIdentifier(c));
+    return QStringLiteral(" ON DUPLICATE KEY UPDATE ") + sets.join(QLatin1String(", "));
+}
+
 QString MysqlDialect::containsText(const QString& column) const
 {
     return QStringLiteral("instr(lower(%1), lower(?)) > 0").arg(column);

@@ -133,6 +133,25 @@ void PostgresDialect::unlockSchema(const QSqlDatabase& db) const
     (void)runSql(db, QStringLiteral("SELECT pg_advisory_unlock(?)"), {schemaLockKey});
 }
 
+QString PostgresDialect::upsert(const QString& key, const QStringList& columns) const
+{
+    QStringList sets;
+    for (const QString& c : columns)
+        sets << QStringLiteral("%1 = EXCLUDED.%1").arg(quoteIdentifier(c));
+    return QStringLiteral(" ON CONFLICT (%1) DO UPDATE SET %2")
+        .arg(quoteIdentifier(key), sets.join(QLatin1String(", ")));
+}
+
+Result<void> PostgresDialect::resetIdentity(const QSqlDatabase& db, const QString& table) const
+{
+    auto r = runSql(db, QStringLiteral("SELECT setval(pg_get_serial_sequence('%1', 'id'), "
+                                       "coalesce((SELECT max(id) FROM %1), 0) + 1, false)")
+                            .arg(table));
+    if (!r)
+        return r.error();
+    return {};
+}
+
 QString PostgresDialect::containsText(const QString& column) const
 {
     return QStringLiteral("strpos(lower(%1), lower(CAST(? AS text))) > 0").arg(column);

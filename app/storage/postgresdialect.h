@@ -42,11 +42,14 @@ public:
         return insert + QStringLiteral(" RETURNING id");
     }
     bool returnsIdAsRow() const override { return true; }
+    QString upsert(const QString& key, const QStringList& columns) const override;
+    Result<void> resetIdentity(const QSqlDatabase& db, const QString& table) const override;
     QString selectTemporal(const QString& expression) const override
     {
         return expression + QStringLiteral("::text");
     }
     QString containsText(const QString& column) const override;
+    bool interleavesForwardOnly() const override { return false; }
     const SearchIndex& searchIndex() const override;
     std::unique_ptr<QueryInterrupter> interrupter(const QSqlDatabase& db,
                                                   const DatabaseLocation& location,

@@ -10,12 +10,19 @@ namespace accord {
 QueryCursor::QueryCursor(const QSqlDatabase& db, const QString& sql, const QVariantList& params)
     : m_db(db)
 {
-    auto q = runSql(db, sql, params);
-    if (!q) {
-        m_error = q.error().message;
+    // Forward-only: the rows stream (a reader of a cursor runs nothing else meanwhile).
+    m_query = QSqlQuery(db);
+    m_query.setForwardOnly(true);
+    bool ok = params.isEmpty() ? m_query.exec(sql) : m_query.prepare(sql);
+    if (ok && !params.isEmpty()) {
+        for (const QVariant& p : params)
+            m_query.addBindValue(p);
+        ok = m_query.exec();
+    }
+    if (!ok) {
+        m_error = storageError(db, m_query.lastError()).message;
         return;
     }
-    m_query = std::move(*q);
     m_texts.resize(m_query.record().count());
 }
 

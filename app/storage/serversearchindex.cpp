@@ -1,5 +1,6 @@
 #include "serversearchindex.h"
 
+#include "batchinsert.h"
 #include "dialect.h"
 #include "domain/textfolding.h"
 #include "sql.h"
@@ -188,104 +189,113 @@ Result<std::optional<qint64>> ServerSearchIndex::userWithLogin(const QSqlDatabas
 }
 
 namespace {
-// The keys of one record as Accord folds them, from its stored row.
-struct FoldedKeys {
+// How a list's keys are made from its records' stored values.
+struct Folding {
     QString table;
-    QString sql; // the UPDATE of the keys row
-    QVariantList values;
+    QStringList sourceColumns;
+    QStringList keyColumns;
+    QVariantList (*fold)(const QStringList& values);
 };
 
-Result<std::optional<FoldedKeys>> foldedKeys(const QSqlDatabase& db, Listed listed, qint64 id)
+const Folding& foldingOf(Listed listed)
 {
-    if (listed == Listed::Users) {
-        auto q = runSql(db,
-                        QStringLiteral("SELECT first_name, last_name, email FROM tblusers WHERE "
-                                       "id = ?"),
-                        {id});
-        if (!q)
-            return q.error();
-        if (!q->next())
-            return std::optional<FoldedKeys>();
-        const QString first = q->value(0).toString(), last = q->value(1).toString();
-        return std::optional<FoldedKeys>(
-            FoldedKeys{QStringLiteral("accord_user_keys"),
-                       QStringLiteral("first_key = ?, last_key = ?, email_key = ?, name_key = ?"),
-                       {foldCase(first), foldCase(last), foldEmail(q->value(2).toString()),
-                        foldCase(first + QLatin1Char(' ') + last)}});
-    }
-    auto q = runSql(db,
-                    QStringLiteral("SELECT firstname, lastname, companyname, email FROM "
-                                   "tblclients WHERE id = ?"),
-                    {id});
+    static const Folding users{
+        QStringLiteral("tblusers"),
+        {QStringLiteral("first_name"), QStringLiteral("last_name"), QStringLiteral("email")},
+        {QStringLiteral("first_key"), QStringLiteral("last_key"), QStringLiteral("email_key"),
+         QStringLiteral("name_key")},
+        [](const QStringList& v) -> QVariantList {
+            return {foldCase(v[0]), foldCase(v[1]), foldEmail(v[2]),
+                    foldCase(v[0] + QLatin1Char(' ') + v[1])};
+        }};
+    static const Folding clients{
+        QStringLiteral("tblclients"),
+        {QStringLiteral("firstname"), QStringLiteral("lastname"), QStringLiteral("companyname"),
+         QStringLiteral("email")},
+        {QStringLiteral("first_key"), QStringLiteral("last_key"), QStringLiteral("company_key"),
+         QStringLiteral("email_key"), QStringLiteral("name_key")},
+        [](const QStringList& v) -> QVariantList {
+            return {foldCase(v[0]), foldCase(v[1]), foldCase(v[2]), foldCase(v[3]),
+                    foldCase(v[0] + QLatin1Char(' ') + v[1])};
+        }};
+    return listed == Listed::Users ? users : clients;
+}
+
+// Folds the keys of the records `tail` selects (after "FROM table t") and writes them,
+// clean, into the keys table. Returns how many.
+Result<qint64> foldKeys(const QSqlDatabase& db, Listed listed, const QString& tail,
+                        const QVariantList& params)
+{
+    const Folding& f = foldingOf(listed);
+    QStringList read{QStringLiteral("t.id")};
+    for (const QString& c : f.sourceColumns)
+        read << QStringLiteral("t.") + c;
+    auto q = runSql(
+        db,
+        QStringLiteral("SELECT %1 FROM %2 t").arg(read.join(QLatin1String(", ")), f.table) + tail,
+        params);
     if (!q)
         return q.error();
-    if (!q->next())
-        return std::optional<FoldedKeys>();
-    const QString first = q->value(0).toString(), last = q->value(1).toString();
-    return std::optional<FoldedKeys>(FoldedKeys{
-        QStringLiteral("accord_client_keys"),
-        QStringLiteral("first_key = ?, last_key = ?, company_key = ?, email_key = ?, name_key = ?"),
-        {foldCase(first), foldCase(last), foldCase(q->value(2).toString()),
-         foldCase(q->value(3).toString()), foldCase(first + QLatin1Char(' ') + last)}});
+    BatchInsert keys(db, Dialect::of(db), keysOf(listed).keysTable,
+                     QStringList{QStringLiteral("id")} + f.keyColumns +
+                         QStringList{QStringLiteral("dirty")});
+    keys.updateExisting(QStringLiteral("id"));
+    qint64 n = 0;
+    while (q->next()) {
+        QStringList values;
+        for (int i = 0; i < f.sourceColumns.size(); ++i)
+            values << q->value(i + 1).toString();
+        keys.integer(1, q->value(0).toLongLong());
+        int at = 2;
+        for (const QVariant& key : f.fold(values)) {
+            const QByteArray utf8 = key.toString().toUtf8();
+            keys.text(at++, {utf8.constData(), std::size_t(utf8.size())});
+        }
+        keys.integer(at, 0);
+        if (!keys.step())
+            break;
+        ++n;
+    }
+    if (auto r = keys.finish(); !r)
+        return r.error();
+    return n;
 }
 } // namespace
 
 Result<void> ServerSearchIndex::refreshKeys(const QSqlDatabase& db, Listed listed, qint64 id) const
 {
-    auto keys = foldedKeys(db, listed, id);
-    if (!keys)
-        return keys.error();
-    if (!*keys)
-        return {}; // deleted: its trigger removed the keys
-    QVariantList params = (*keys)->values;
-    params << id;
-    auto q = runSql(db,
-                    QStringLiteral("UPDATE %1 SET %2, dirty = 0 WHERE id = ?")
-                        .arg((*keys)->table, (*keys)->sql),
-                    params);
-    if (!q)
-        return q.error();
-    if (q->numRowsAffected() == 1)
-        return {};
-    // No keys row (a row from before the triggers): make one.
-    QStringList columns;
-    for (const QString& assignment : (*keys)->sql.split(QStringLiteral(", ")))
-        columns << assignment.section(QLatin1Char(' '), 0, 0);
-    QVariantList values{id};
-    values << (*keys)->values;
-    if (auto r = runSql(db,
-                        QStringLiteral("INSERT INTO %1 (id, %2, dirty) VALUES (?%3, 0)")
-                            .arg((*keys)->table, columns.join(QLatin1String(", ")),
-                                 QStringLiteral(", ?").repeated(columns.size())),
-                        values);
-        !r)
-        return r.error();
+    auto n = foldKeys(db, listed, QStringLiteral(" WHERE t.id = ?"), {id});
+    if (!n)
+        return n.error();
     return {};
 }
 
 Result<qint64> ServerSearchIndex::refreshDirtyKeys(const QSqlDatabase& db) const
 {
-    QList<std::pair<Listed, qint64>> dirty;
+    // In batches, each in a transaction of its own: a million rows written by another
+    // program (or the sample generator) never make one huge transaction.
+    qint64 refreshed = 0;
     for (Listed listed : {Listed::Users, Listed::Clients}) {
-        auto q = runSql(
-            db, QStringLiteral("SELECT id FROM %1 WHERE dirty <> 0").arg(keysOf(listed).keysTable));
-        if (!q)
-            return q.error();
-        while (q->next())
-            dirty.append({listed, q->value(0).toLongLong()});
-    }
-    if (dirty.isEmpty())
-        return qint64(0);
-    if (auto r = runSql(db, Dialect::of(db).beginWrite()); !r)
-        return r.error();
-    for (const auto& [listed, id] : dirty)
-        if (auto r = refreshKeys(db, listed, id); !r) {
-            (void)runSql(db, QStringLiteral("ROLLBACK"));
-            return r.error();
+        for (;;) {
+            if (auto r = runSql(db, Dialect::of(db).beginWrite()); !r)
+                return r.error();
+            auto n = foldKeys(db, listed,
+                              QStringLiteral(" JOIN %1 k ON k.id = t.id WHERE k.dirty <> 0 "
+                                             "ORDER BY t.id LIMIT 2000")
+                                  .arg(keysOf(listed).keysTable),
+                              {});
+            if (!n) {
+                (void)runSql(db, QStringLiteral("ROLLBACK"));
+                return n.error();
+            }
+            if (auto r = runSql(db, QStringLiteral("COMMIT")); !r)
+                return r.error();
+            refreshed += *n;
+            if (*n == 0)
+                break;
         }
-    if (auto r = runSql(db, QStringLiteral("COMMIT")); !r)
-        return r.error();
-    return qint64(dirty.size());
+    }
+    return refreshed;
 }
 
 } // namespace accord

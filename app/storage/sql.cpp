@@ -12,7 +12,15 @@ Error storageError(const QSqlDatabase& db, const QSqlError& error)
 Result<QSqlQuery> runSql(const QSqlDatabase& db, const QString& sql, const QVariantList& params)
 {
     QSqlQuery q(db);
-    q.setForwardOnly(true);
+    // Forward-only (no copy of the rows) where another statement may run before this one
+    // is read to the end; RowCursor streams the long reads.
+    q.setForwardOnly(Dialect::of(db).interleavesForwardOnly());
+    if (params.isEmpty()) {
+        // Not prepared: PostgreSQL cannot PREPARE a SET, BEGIN or COMMIT.
+        if (!q.exec(sql))
+            return storageError(db, q.lastError());
+        return q;
+    }
     if (!q.prepare(sql))
         return storageError(db, q.lastError());
     for (const QVariant& p : params)
