@@ -2,13 +2,16 @@
 # Throw-away PostgreSQL and MariaDB servers on loopback for the test suite.
 # Source this file, then call start_postgres / start_mariadb, reset_databases
 # between runs and stop_services on exit (a trap). Each server gets role/user
-# admin1 (password pw) owning database accord; the addresses are exported as
+# admin1 (password pw) owning database accord and allowed to create the test
+# suites' own databases (accord_t<pid>_<n>), and a read-only role/user support1
+# (password pw) for the read-only tests; the addresses are exported as
 # ACCORD_TEST_PG_URL, ACCORD_TEST_MYSQL_URL and ACCORD_TEST_DB_PASSWORD.
+# The servers are throw-away: no fsync.
 # with_keyring CMD... runs CMD with a Secret Service (QtKeychain) to talk to.
 
 PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)}
 _pg_dir='' _pg_port='' _my_dir='' _my_pid='' _my_port=''
-export ACCORD_TEST_DB_PASSWORD=pw
+export ACCORD_TEST_DB_PASSWORD=pw ACCORD_TEST_READONLY_USER=support1
 
 # Print the first port from $1 upwards that nothing on 127.0.0.1 listens on.
 _free_port()
@@ -44,10 +47,11 @@ start_postgres()
         --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >"$_pg_dir/initdb.log" ||
         { cat "$_pg_dir/initdb.log" >&2; return 1; }
     _as postgres "$PG_BIN/pg_ctl" -D "$_pg_dir/data" -l "$_pg_dir/server.log" -w \
-        -o "-p $port -k $_pg_dir -c listen_addresses=127.0.0.1" start >/dev/null ||
+        -o "-p $port -k $_pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start >/dev/null ||
         { cat "$_pg_dir/server.log" >&2; return 1; }
-    _pg_admin -c "create role admin1 login password 'pw'" -c "create database accord owner admin1" ||
-        return 1
+    _pg_admin -c "create role admin1 login createdb password 'pw'" \
+        -c "create role support1 login password 'pw'" \
+        -c "create database accord owner admin1" || return 1
     export ACCORD_TEST_PG_URL="postgresql://admin1@127.0.0.1:$port/accord"
     echo "PostgreSQL: $ACCORD_TEST_PG_URL (data in $_pg_dir)"
 }
@@ -65,6 +69,8 @@ start_mariadb()
     mariadbd --no-defaults "${user[@]}" --datadir="$_my_dir/data" --socket="$_my_dir/sock" \
         --pid-file="$_my_dir/mariadbd.pid" --port="$_my_port" --bind-address=127.0.0.1 \
         --character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci \
+        --innodb-flush-log-at-trx-commit=0 --sync-binlog=0 --innodb-doublewrite=0 \
+        --max-connections=300 \
         </dev/null >"$_my_dir/server.log" 2>&1 &
     _my_pid=$!
     for ((i = 0; i < 120; i++)); do
@@ -74,7 +80,11 @@ start_mariadb()
     done
     _my_admin -e "create database accord;
         create user 'admin1'@'127.0.0.1' identified by 'pw';
-        grant all on accord.* to 'admin1'@'127.0.0.1';" || return 1
+        grant all on accord.* to 'admin1'@'127.0.0.1';
+        grant all on \`accord\\_%\`.* to 'admin1'@'127.0.0.1';
+        create user 'support1'@'127.0.0.1' identified by 'pw';
+        grant select on \`accord\\_%\`.* to 'support1'@'127.0.0.1';
+        grant select on accord.* to 'support1'@'127.0.0.1';" || return 1
     export ACCORD_TEST_MYSQL_URL="mysql://admin1@127.0.0.1:$_my_port/accord"
     echo "MariaDB: $ACCORD_TEST_MYSQL_URL (data in $_my_dir)"
 }

@@ -120,10 +120,14 @@ Result<std::shared_ptr<Database>> Database::open(const DatabaseLocation& locatio
         if (self->m_readOnly)
             self->m_readOnlyReason = tr("read-only: the file %1 cannot be written")
                                          .arg(QFileInfo(location.path).fileName());
-    } else if (self->m_location.password.isEmpty()) {
+    } else {
+        // On a server two admins' OS logins may be the same name: the role names them.
+        self->m_operator = qEnvironmentVariable("ACCORD_OPERATOR", location.user);
         // libpq reads ~/.pgpass itself; the variables are read here so that every
         // connection (and a KILL QUERY's) uses the same password.
-        self->m_location.password = qEnvironmentVariable(qPrintable(dialect.passwordVariable()));
+        if (self->m_location.password.isEmpty())
+            self->m_location.password =
+                qEnvironmentVariable(qPrintable(dialect.passwordVariable()));
     }
     auto conn = self->openConnection(self->m_baseName);
     if (!conn)

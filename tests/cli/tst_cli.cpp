@@ -347,8 +347,10 @@ private:
     }
 
 private slots:
+    void initTestCase_data() { accord::test::addEngineRows(); }
     void init()
     {
+        accord::test::useRowEngine();
         m_dir = std::make_unique<QTemporaryDir>();
         QVERIFY(m_dir->isValid());
         m_db = m_dir->filePath(QStringLiteral("accord.sqlite"));

@@ -17,6 +17,8 @@ class TestListExporter : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase_data() { test::addEngineRows(); }
+    void init() { test::useRowEngine(); }
     void exportsEveryMatchingRowInTheShownOrder()
     {
         test::TempDatabase data;

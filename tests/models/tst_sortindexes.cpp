@@ -57,6 +57,8 @@ class TestSortIndexes : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase_data() { test::addEngineRows(); }
+    void init() { test::useRowEngine(); }
     void everySortableColumnIsReadFromAnIndex_data()
     {
         QTest::addColumn<QString>("list");

@@ -60,8 +60,10 @@ class TestAccessService : public QObject
     }
 
 private slots:
+    void initTestCase_data() { test::addEngineRows(); }
     void init()
     {
+        test::useRowEngine();
         t = std::make_unique<TempDatabase>();
         access = std::make_unique<AccessService>(t->db);
         users = std::make_unique<UserService>(t->db);
@@ -383,7 +385,9 @@ private slots:
         auto invite = access->invite(clientId, QStringLiteral("late@x.com"), perms("tickets"));
         QVERIFY(invite.ok());
         exec(*t->db, QStringLiteral("UPDATE tbluser_invites SET created_at = ? WHERE id = ?"),
-             {storedDateText(QDateTime::currentDateTimeUtc().addDays(-8)), invite->id});
+             {t->db->dialect().timestamp(
+                  storedDateText(QDateTime::currentDateTimeUtc().addDays(-8))),
+              invite->id});
         QVERIFY(access->pendingInvites(clientId)->isEmpty());
         // ...so the same address may be invited again.
         QVERIFY(access->invite(clientId, QStringLiteral("late@x.com"), perms("tickets")).ok());
@@ -441,8 +445,9 @@ private slots:
     {
         QVERIFY(access->grant(bobId, clientId, perms("tickets")).ok());
         QSqlQuery q(t->db->connection());
-        QVERIFY(q.exec(QStringLiteral("SELECT user, userid, user_id, admin_id, ipaddr, date FROM "
-                                      "tblactivitylog ORDER BY id DESC LIMIT 1")));
+        QVERIFY(q.exec(QStringLiteral("SELECT %1, userid, user_id, admin_id, ipaddr, date FROM "
+                                      "tblactivitylog ORDER BY id DESC LIMIT 1")
+                           .arg(t->db->dialect().quoteIdentifier(QStringLiteral("user")))));
         QVERIFY(q.next());
         QCOMPARE(q.value(0).toString(), QStringLiteral("tester"));
         QCOMPARE(q.value(1).toLongLong(), clientId);
@@ -456,14 +461,12 @@ private slots:
     {
         QVERIFY(access->grant(bobId, clientId, perms("tickets")).ok());
         // Fail the last step (the new owner's log row), after the old owner was demoted.
-        exec(*t->db,
-             QStringLiteral("CREATE TEMP TRIGGER fail_grant BEFORE INSERT ON tblactivitylog WHEN "
-                            "new.description LIKE '%Ownership Granted%' BEGIN SELECT RAISE(ABORT, "
-                            "'injected failure'); END"));
+        test::injectFailure(*t->db, QStringLiteral("tblactivitylog"),
+                            QStringLiteral("NEW.description LIKE '%Ownership Granted%'"));
         const int before = logCount();
         auto made = access->makeOwner(bobId, clientId);
         QVERIFY(!made.ok());
-        exec(*t->db, QStringLiteral("DROP TRIGGER fail_grant"));
+        test::removeInjectedFailure(*t->db, QStringLiteral("tblactivitylog"));
         QVERIFY(link(ownerId)->owner);
         QVERIFY(!link(bobId)->owner);
         QCOMPARE(link(bobId)->stored.toStored(), QStringLiteral("tickets"));

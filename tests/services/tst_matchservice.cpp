@@ -120,8 +120,10 @@ class TestMatchService : public QObject
                          QStringLiteral("ANN@x.com"), QStringLiteral("english")};
 
 private slots:
+    void initTestCase_data() { test::addEngineRows(); }
     void init()
     {
+        test::useRowEngine();
         t = std::make_unique<TempDatabase>();
         users = std::make_unique<UserService>(t->db);
         clients = std::make_unique<ClientService>(t->db);
