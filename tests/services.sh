@@ -47,7 +47,7 @@ start_postgres()
         --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >"$_pg_dir/initdb.log" ||
         { cat "$_pg_dir/initdb.log" >&2; return 1; }
     _as postgres "$PG_BIN/pg_ctl" -D "$_pg_dir/data" -l "$_pg_dir/server.log" -w \
-        -o "-p $port -k $_pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start >/dev/null ||
+        -o "-p $port -k $_pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c autovacuum=off" start >/dev/null ||
         { cat "$_pg_dir/server.log" >&2; return 1; }
     _pg_admin -c "create role admin1 login createdb password 'pw'" \
         -c "create role support1 login password 'pw'" \

@@ -116,7 +116,7 @@ DatabaseLocation serverLocation(Engine engine)
 
 TempDatabase::TempDatabase() : TempDatabase(currentEngine()) {}
 
-TempDatabase::TempDatabase(Engine e) : engine(e)
+TempDatabase::TempDatabase(Engine e, Schema schema) : engine(e)
 {
     path = dir.filePath(QStringLiteral("accord.sqlite"));
     if (engine == Engine::SQLite) {
@@ -131,6 +131,8 @@ TempDatabase::TempDatabase(Engine e) : engine(e)
         onServer(engine, QStringLiteral("CREATE DATABASE ") + location.name);
         url = location.display();
     }
+    if (schema == Schema::None)
+        return;
     auto opened = Database::open(location, OpenOptions{true, true});
     if (!opened)
         qFatal("cannot create a test database: %s", qPrintable(opened.error().message));
@@ -142,6 +144,7 @@ TempDatabase::~TempDatabase()
 {
     db.reset();
     if (engine == Engine::PostgreSQL)
+        // (The test server runs no autovacuum, whose workers FORCE may not end.)
         onServer(engine,
                  QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(location.name));
     else if (engine == Engine::MySQL)
@@ -155,6 +158,15 @@ DatabasePtr TempDatabase::openAgain() const
         qFatal("cannot reopen the test database: %s", qPrintable(opened.error().message));
     (*opened)->setOperatorName(QStringLiteral("other"));
     return *opened;
+}
+
+QSqlDatabase TempDatabase::rawConnection(const QString& connectionName) const
+{
+    QSqlDatabase raw = QSqlDatabase::addDatabase(location.dialect().driverName(), connectionName);
+    location.dialect().prepare(raw, location, false);
+    if (!raw.open())
+        qFatal("raw connection: %s", qPrintable(raw.lastError().text()));
+    return raw;
 }
 
 QString TempDatabase::readOnlyUrl() const
@@ -172,8 +184,10 @@ DatabasePtr TempDatabase::openAsReadOnlyRole() const
         qEnvironmentVariable("ACCORD_TEST_READONLY_USER", QStringLiteral("support1"));
     // The test role owns the database: it may let support staff read it (MariaDB's
     // support1 reads every accord_% database already).
-    if (engine == Engine::PostgreSQL)
-        exec(*db, QStringLiteral("GRANT SELECT ON ALL TABLES IN SCHEMA public TO %1").arg(role));
+    if (engine == Engine::PostgreSQL) {
+        auto owner = db ? db : Database::open(location).value();
+        exec(*owner, QStringLiteral("GRANT SELECT ON ALL TABLES IN SCHEMA public TO %1").arg(role));
+    }
     DatabaseLocation readOnly = location;
     readOnly.user = role;
     auto opened = Database::open(readOnly);

@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QProcessEnvironment>
+#include <QSqlDatabase>
 #include <QStringList>
 #include <QTemporaryDir>
 #include <QVariantList>
@@ -30,8 +31,9 @@ DatabaseLocation serverLocation(Engine engine);
 // temporary folder, or a new database on the test server (accord_t<pid>_<n>, dropped
 // again at the end), so that suites run in parallel safely.
 struct TempDatabase {
+    enum class Schema { Latest, None }; // None: no file / an empty server database
     TempDatabase();
-    explicit TempDatabase(Engine engine);
+    explicit TempDatabase(Engine engine, Schema schema = Schema::Latest);
     ~TempDatabase();
     TempDatabase(const TempDatabase&) = delete;
     TempDatabase& operator=(const TempDatabase&) = delete;
@@ -40,10 +42,13 @@ struct TempDatabase {
     QString path;      // SQLite: the file
     QString url;       // what --db takes: the file, or the server URL (no password)
     DatabaseLocation location;
-    DatabasePtr db;
+    DatabasePtr db; // null with Schema::None
     bool isServer() const { return engine != Engine::SQLite; }
     // A second, independent opening of the same database (another session).
     DatabasePtr openAgain() const;
+    // The test's own plain Qt connection to this database (no Accord settings), for reading
+    // it independently of Accord's code; close it before the test ends.
+    QSqlDatabase rawConnection(const QString& connectionName) const;
     // This database opened as the test servers' read-only role (support1, with SELECT
     // granted on it here), as support staff would.
     DatabasePtr openAsReadOnlyRole() const;

@@ -239,8 +239,8 @@ Result<void> Database::prepareSchema(const OpenOptions& options, bool existedBef
         // A shared server is migrated on purpose, by `init`, after a dump.
         if (m_schemaVersion == 0)
             return Error::make(Error::Kind::NotFound,
-                               tr("%1 holds no Accord database yet. Create its schema with: "
-                                  "accord --db %1 init")
+                               tr("No such database: %1 holds no Accord schema yet. Create it "
+                                  "with: accord --db %1 init")
                                    .arg(m_location.display()));
         return Error::make(Error::Kind::Refused,
                            tr("%1 has schema version %2; this build of Accord needs %3. Take a "

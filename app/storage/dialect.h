@@ -105,6 +105,15 @@ public:
     // so '%' and '_' are ordinary characters.
     virtual QString containsText(const QString& column) const = 0;
 
+    // The statement with its parameters written in as literals by the driver's own
+    // escaping, where that is how the engine runs best (QPSQL would PREPARE, EXECUTE and
+    // DEALLOCATE each statement: three round trips, and a DEALLOCATE that fails with a
+    // warning in a transaction an error aborted); empty to prepare and bind.
+    virtual QString withParameters(const QSqlDatabase&, const QString&, const QVariantList&) const
+    {
+        return {};
+    }
+
     // --- reading and searching
     // Whether a forward-only query may stay open while the same connection runs another
     // (QPSQL streams forward-only results row by row: a second query discards the rest).

@@ -140,9 +140,11 @@ Result<void> Migrations::apply(const QSqlDatabase& db, const Dialect& dialect, i
         return fail(r.error());
     if (auto r = runSql(db, QStringLiteral("COMMIT")); !r)
         return fail(r.error());
-    // The search keys of rows the database held before (folded by Accord, not in SQL).
-    if (auto r = dialect.searchIndex().refreshDirtyKeys(db); !r)
-        return r.error();
+    // The search keys of rows the database held before (folded by Accord, not in SQL), once
+    // the schema has them.
+    if (to == int(paths.size()))
+        if (auto r = dialect.searchIndex().refreshDirtyKeys(db); !r)
+            return r.error();
     return {};
 }
 

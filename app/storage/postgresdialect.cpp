@@ -7,6 +7,7 @@
 
 #include <QCoreApplication>
 #include <QSqlDriver>
+#include <QSqlField>
 
 #include <libpq-fe.h>
 
@@ -150,6 +151,32 @@ Result<void> PostgresDialect::resetIdentity(const QSqlDatabase& db, const QStrin
     if (!r)
         return r.error();
     return {};
+}
+
+QString PostgresDialect::withParameters(const QSqlDatabase& db, const QString& sql,
+                                        const QVariantList& params) const
+{
+    QString out;
+    out.reserve(sql.size() + params.size() * 8);
+    qsizetype next = 0;
+    QChar quote; // inside '...' or "..." when set
+    for (qsizetype i = 0; i < sql.size(); ++i) {
+        const QChar c = sql.at(i);
+        if (!quote.isNull()) {
+            if (c == quote)
+                quote = QChar();
+        } else if (c == QLatin1Char('\'') || c == QLatin1Char('"')) {
+            quote = c;
+        } else if (c == QLatin1Char('?') && next < params.size()) {
+            const QVariant& v = params.at(next++);
+            QSqlField field(QString(), v.metaType());
+            field.setValue(v);
+            out += db.driver()->formatValue(field);
+            continue;
+        }
+        out += c;
+    }
+    return out;
 }
 
 QString PostgresDialect::containsText(const QString& column) const

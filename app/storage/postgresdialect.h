@@ -50,6 +50,8 @@ public:
     }
     QString containsText(const QString& column) const override;
     bool interleavesForwardOnly() const override { return false; }
+    QString withParameters(const QSqlDatabase& db, const QString& sql,
+                           const QVariantList& params) const override;
     const SearchIndex& searchIndex() const override;
     std::unique_ptr<QueryInterrupter> interrupter(const QSqlDatabase& db,
                                                   const DatabaseLocation& location,

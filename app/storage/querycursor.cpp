@@ -1,5 +1,6 @@
 #include "querycursor.h"
 
+#include "dialect.h"
 #include "sql.h"
 
 #include <QSqlError>
@@ -13,8 +14,10 @@ QueryCursor::QueryCursor(const QSqlDatabase& db, const QString& sql, const QVari
     // Forward-only: the rows stream (a reader of a cursor runs nothing else meanwhile).
     m_query = QSqlQuery(db);
     m_query.setForwardOnly(true);
-    bool ok = params.isEmpty() ? m_query.exec(sql) : m_query.prepare(sql);
-    if (ok && !params.isEmpty()) {
+    const QString inlined =
+        params.isEmpty() ? sql : Dialect::of(db).withParameters(db, sql, params);
+    bool ok = !inlined.isEmpty() ? m_query.exec(inlined) : m_query.prepare(sql);
+    if (ok && inlined.isEmpty()) {
         for (const QVariant& p : params)
             m_query.addBindValue(p);
         ok = m_query.exec();

@@ -14,10 +14,12 @@ Result<QSqlQuery> runSql(const QSqlDatabase& db, const QString& sql, const QVari
     QSqlQuery q(db);
     // Forward-only (no copy of the rows) where another statement may run before this one
     // is read to the end; RowCursor streams the long reads.
-    q.setForwardOnly(Dialect::of(db).interleavesForwardOnly());
-    if (params.isEmpty()) {
+    const Dialect& dialect = Dialect::of(db);
+    q.setForwardOnly(dialect.interleavesForwardOnly());
+    const QString inlined = params.isEmpty() ? QString() : dialect.withParameters(db, sql, params);
+    if (params.isEmpty() || !inlined.isEmpty()) {
         // Not prepared: PostgreSQL cannot PREPARE a SET, BEGIN or COMMIT.
-        if (!q.exec(sql))
+        if (!q.exec(params.isEmpty() ? sql : inlined))
             return storageError(db, q.lastError());
         return q;
     }

@@ -16,8 +16,10 @@ Transaction::~Transaction()
 Result<void> Transaction::begin()
 {
     if (m_database.isReadOnly())
-        return Error::make(Error::Kind::ReadOnly,
-                           QCoreApplication::translate("Storage", "The database is read-only."));
+        return Error::make(Error::Kind::ReadOnly, m_database.readOnlyReason().isEmpty()
+                                                      ? QCoreApplication::translate(
+                                                            "Storage", "The database is read-only.")
+                                                      : m_database.readOnlyReason());
     if (auto r = runSql(m_db, m_database.dialect().beginWrite()); !r)
         return r.error();
     m_open = true;

@@ -172,8 +172,24 @@ class TestCli : public QObject
     Q_OBJECT
 
 private:
+    std::unique_ptr<accord::test::TempDatabase> m_t; // no schema: the tests run `init`
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_db;
+    bool onServer() const { return m_t->isServer(); }
+    // Whether a database with Accord's schema is there: the file, or the server's tables.
+    bool hasSchema() const
+    {
+        if (!onServer())
+            return QFile::exists(m_db);
+        bool found = false;
+        {
+            QSqlDatabase raw = m_t->rawConnection(QStringLiteral("schema-check"));
+            found = raw.tables().contains(QStringLiteral("accord_schema"));
+            raw.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("schema-check"));
+        return found;
+    }
 
     Run accord(const QStringList& args, const QByteArray& input = {}) const
     {
@@ -284,7 +300,7 @@ private:
     // tblactivitylog's descriptions, read by the test itself.
     QStringList activity() const
     {
-        auto opened = accord::Database::open(*accord::DatabaseLocation::parse(m_db));
+        auto opened = accord::Database::open(m_t->location);
         if (!opened)
             qFatal("cannot open %s", qPrintable(m_db));
         return accord::test::descriptions(**opened);
@@ -307,11 +323,7 @@ private:
         const QString connection = QStringLiteral("independent-report");
         QList<QStringList> rows;
         {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
-            db.setDatabaseName(m_db);
-            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
-            if (!db.open())
-                qFatal("independent connection: %s", qPrintable(db.lastError().text()));
+            QSqlDatabase db = m_t->rawConnection(connection);
             QSqlQuery q(db);
             q.setForwardOnly(true);
             const QString sql =
@@ -351,9 +363,12 @@ private slots:
     void init()
     {
         accord::test::useRowEngine();
+        m_t.reset();
+        m_t = std::make_unique<accord::test::TempDatabase>(
+            accord::test::currentEngine(), accord::test::TempDatabase::Schema::None);
         m_dir = std::make_unique<QTemporaryDir>();
         QVERIFY(m_dir->isValid());
-        m_db = m_dir->filePath(QStringLiteral("accord.sqlite"));
+        m_db = m_t->url;
     }
 
     // ---- the command line itself ----
@@ -375,7 +390,7 @@ private slots:
             {QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--help")});
         EXPECT_EXIT(commandHelp, 0);
         QVERIFY(commandHelp.outText().contains(QStringLiteral("--first-name")));
-        QVERIFY(!QFile::exists(m_db));
+        QVERIFY(!hasSchema());
     }
 
     void unknownCommandIsAUsageError()
@@ -443,11 +458,11 @@ private slots:
             const Run r = accord(args, "password123\n");
             EXPECT_EXIT(r, 1);
             EXPECT_ONE_ERROR_LINE(r, "no such database");
-            QVERIFY2(!QFile::exists(m_db), qPrintable(args.join(QLatin1Char(' '))));
+            QVERIFY2(!hasSchema(), qPrintable(args.join(QLatin1Char(' '))));
         }
         const Run init = accord({QStringLiteral("init")});
         EXPECT_EXIT(init, 0);
-        QVERIFY(QFile::exists(m_db));
+        QVERIFY(hasSchema());
         EXPECT_EXIT(accord({QStringLiteral("init")}), 0); // again: nothing to do, still fine
         EXPECT_EXIT(accord({QStringLiteral("users")}), 0);
     }
@@ -500,7 +515,7 @@ private slots:
               QStringList{QStringLiteral("--sample"), QStringLiteral("0")},
               QStringList{QStringLiteral("--sample-password"), QStringLiteral("long-enough")}}) {
             EXPECT_EXIT(accord(QStringList{QStringLiteral("init")} + args), 2);
-            QVERIFY(!QFile::exists(m_db));
+            QVERIFY(!hasSchema());
         }
         const Run shortPassword =
             accord({QStringLiteral("init"), QStringLiteral("--sample"), QStringLiteral("5"),
@@ -513,10 +528,27 @@ private slots:
     {
         {
             // A database at schema version 1, as an older Accord left it.
-            auto location = accord::DatabaseLocation::parse(m_db);
-            auto opened = accord::Database::open(*location, accord::OpenOptions{true, false});
+            auto opened = accord::Database::open(m_t->location, accord::OpenOptions{true, false});
             QVERIFY(opened);
             QVERIFY(accord::Migrations::apply((*opened)->connection(), (*opened)->dialect(), 0, 1));
+        }
+        if (onServer()) {
+            // A shared server is migrated on purpose: every other command refuses and asks
+            // for a dump first (no .bak on a server), then `init` brings it up to date.
+            const Run refused = accord({QStringLiteral("users")});
+            EXPECT_EXIT(refused, 1);
+            EXPECT_ONE_ERROR_LINE(refused, "init");
+            QVERIFY2(refused.errText().contains(m_t->engine == accord::Engine::PostgreSQL
+                                                    ? QLatin1String("pg_dump")
+                                                    : QLatin1String("mariadb-dump")),
+                     qPrintable(refused.errText()));
+            EXPECT_EXIT(accord({QStringLiteral("init")}), 0);
+            EXPECT_EXIT(accord({QStringLiteral("users")}), 0);
+            auto migrated = accord::Database::open(m_t->location);
+            QVERIFY(migrated);
+            QCOMPARE((*migrated)->schemaVersion(),
+                     accord::Database::latestSchemaVersion(m_t->engine));
+            return;
         }
         const Run r = accord({QStringLiteral("users")});
         EXPECT_EXIT(r, 0);
@@ -532,7 +564,7 @@ private slots:
     {
         QVERIFY(initDatabase());
         {
-            auto opened = accord::Database::open(*accord::DatabaseLocation::parse(m_db));
+            auto opened = accord::Database::open(m_t->location);
             QVERIFY(opened);
             QVERIFY(accord::runSql((*opened)->connection(),
                                    QStringLiteral("UPDATE accord_schema SET version = 999")));
@@ -545,15 +577,17 @@ private slots:
     void busyDatabaseIsARefusalNotAHang()
     {
         QVERIFY(initDatabase());
-        auto opened = accord::Database::open(*accord::DatabaseLocation::parse(m_db));
+        QCOMPARE(addUser(QStringLiteral("ada@example.com")), 1);
+        // Another session holds the user's row (on SQLite, the whole file) in a write.
+        auto opened = accord::Database::open(m_t->location);
         QVERIFY(opened);
         QSqlDatabase db = (*opened)->connection();
-        QVERIFY(accord::runSql(db, QStringLiteral("BEGIN IMMEDIATE")));
+        QVERIFY(accord::runSql(db, (*opened)->dialect().beginWrite()));
+        QVERIFY(accord::runSql(
+            db, QStringLiteral("UPDATE tblusers SET first_name = first_name WHERE id = 1")));
         qputenv("ACCORD_BUSY_TIMEOUT_MS", "200");
-        const Run r =
-            accord({QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--email"),
-                    QStringLiteral("a@example.com"), QStringLiteral("--first-name"),
-                    QStringLiteral("A"), QStringLiteral("--last-name"), QStringLiteral("B")});
+        const Run r = accord({QStringLiteral("user"), QStringLiteral("set"), QStringLiteral("1"),
+                              QStringLiteral("--first-name"), QStringLiteral("Augusta")});
         qunsetenv("ACCORD_BUSY_TIMEOUT_MS");
         QVERIFY(accord::runSql(db, QStringLiteral("ROLLBACK")));
         EXPECT_EXIT(r, 1);
@@ -564,6 +598,30 @@ private slots:
     {
         QVERIFY(initDatabase());
         QVERIFY(addUser(QStringLiteral("ada@example.com")) > 0);
+        if (onServer()) {
+            // Support staff's role may SELECT only: reading works, every write exits 1
+            // saying why, and nothing changes.
+            QVERIFY(m_t->openAsReadOnlyRole()->isReadOnly());
+            const QStringList db{QStringLiteral("--db"), m_t->readOnlyUrl()};
+            const Run list = accord::test::runAccord(db + QStringList{QStringLiteral("users")});
+            EXPECT_EXIT(list, 0);
+            QVERIFY(list.outText().contains(QLatin1String("ada@example.com")));
+            for (const QStringList& write :
+                 {QStringList{QStringLiteral("user"), QStringLiteral("set"), QStringLiteral("1"),
+                              QStringLiteral("--first-name"), QStringLiteral("Augusta")},
+                  QStringList{QStringLiteral("client"), QStringLiteral("add"),
+                              QStringLiteral("--firstname"), QStringLiteral("A"),
+                              QStringLiteral("--lastname"), QStringLiteral("B"),
+                              QStringLiteral("--email"), QStringLiteral("ab@example.com"),
+                              QStringLiteral("--country"), QStringLiteral("GB")}}) {
+                const Run r = accord::test::runAccord(db + write);
+                EXPECT_EXIT(r, 1);
+                EXPECT_ONE_ERROR_LINE(r, "read-only: your database role may not change data");
+            }
+            QCOMPARE(showJson(QStringLiteral("user"), 1).value(QStringLiteral("first_name")),
+                     QJsonValue(QStringLiteral("Ada")));
+            return;
+        }
         // A file (and folder) the admin may read but not write: reading works, writing is
         // refused. As root, the commands run as an unprivileged user so permissions apply.
         const QFile::Permissions readable =
@@ -1667,7 +1725,7 @@ private slots:
 
         // A link marked intended leaves the report until either side changes.
         {
-            auto opened = accord::Database::open(*accord::DatabaseLocation::parse(m_db));
+            auto opened = accord::Database::open(m_t->location);
             QVERIFY(opened);
             QVERIFY(accord::MatchService(*opened).markIntended(ada, lovelace, QString(),
                                                                QStringLiteral("billing alias")));
