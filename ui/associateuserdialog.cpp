@@ -5,7 +5,6 @@
 #include "models/userlistquery.h"
 #include "permissionchecklist.h"
 #include "services/accessservice.h"
-#include "services/clientservice.h"
 #include "services/passwordhasher.h"
 #include "services/userservice.h"
 
@@ -197,15 +196,20 @@ void AssociateUserDialog::updateMode()
 
 void AssociateUserDialog::showError(const Error& error)
 {
-    if (error.field == QLatin1String("permissions")) {
+    QList<Error> unshown;
+    for (const Error& problem : m_errors->show(error)) {
+        if (problem.field != QLatin1String("permissions")) {
+            unshown << problem;
+            continue;
+        }
         auto* label = findChild<QLabel*>(QStringLiteral("permissionsError"));
-        label->setText(tr("⚠ %1").arg(error.message));
+        label->setText(tr("⚠ %1").arg(problem.message));
         label->show();
-        m_checklist->checkBox(Permission::Profile)->setFocus();
-        return;
+        if (problem.field == error.field) // the first problem: the focus goes there
+            m_checklist->checkBox(Permission::Profile)->setFocus();
     }
-    if (!m_errors->show(error)) {
-        m_message->setText(error.message);
+    if (!unshown.isEmpty()) {
+        m_message->setText(messagesOf(unshown));
         m_message->show();
     }
 }
@@ -248,27 +252,7 @@ void AssociateUserDialog::associateExisting(const Permissions& permissions)
         showError(Error::validation(QStringLiteral("user"), tr("Choose a user from the list.")));
         return;
     }
-    if (permissions.isEmpty()) {
-        showError(Error::validation(QStringLiteral("permissions"),
-                                    tr("Choose at least one permission.")));
-        return;
-    }
-    // Associate never changes an existing link's permissions behind the admin's back.
-    auto links = ClientService(m_db).accessOf(m_clientId);
-    if (!links) {
-        showError(links.error());
-        return;
-    }
-    for (const Access& link : *links)
-        if (link.userId == userId) {
-            showError(Error::validation(
-                QStringLiteral("user"),
-                tr("User #%1 already has access to this client account; use Permissions to "
-                   "change what they may do.")
-                    .arg(userId)));
-            return;
-        }
-    if (auto r = AccessService(m_db).grant(userId, m_clientId, permissions); !r) {
+    if (auto r = AccessService(m_db).associate(userId, m_clientId, permissions); !r) {
         showError(r.error());
         return;
     }
@@ -298,11 +282,6 @@ void AssociateUserDialog::createUserNow(const Permissions& permissions)
     if (m_password->text().isEmpty()) {
         showError(Error::validation(QStringLiteral("password"),
                                     tr("Enter a password or press Generate.")));
-        return;
-    }
-    if (permissions.isEmpty()) {
-        showError(Error::validation(QStringLiteral("permissions"),
-                                    tr("Choose at least one permission.")));
         return;
     }
     NewUser user{m_firstName->text(), m_lastName->text(), m_email->text(), {}, m_password->text()};

@@ -485,25 +485,13 @@ bool ClientProfileWindow::save()
     if (changes.isEmpty())
         return true;
 
-    // Every problem at once, next to its field, before asking the service.
-    ClientAccount candidate = m_client;
-    QSet<QString> changed;
-    for (auto it = changes.begin(); it != changes.end(); ++it) {
-        candidate.profile[it.key()] = it.value().trimmed();
-        changed << it.key();
-    }
-    const QList<Error> problems = clientProblems(candidate, changed);
-    if (!problems.isEmpty()) {
-        for (auto it = problems.rbegin(); it != problems.rend(); ++it) // focus ends on the first
-            m_errors->show(*it);
-        showMessage(tr("Nothing was saved: correct the marked fields."));
+    // Keep in step: the owner user may take the same change. Changes the save would refuse
+    // come back here, every problem at once.
+    const auto step = KeepInStepDialog::askForClient(m_db, m_client, changes, this);
+    if (step.error) {
+        showRefusal(*step.error);
         return false;
     }
-
-    // Keep in step: the owner user may take the same change.
-    const auto step = KeepInStepDialog::askForClient(m_db, m_client, changes, this);
-    if (step.error)
-        showMessage(tr("Nothing was saved: %1").arg(step.error->message));
     if (step.choice == KeepInStepDialog::Cancelled)
         return false;
     const bool both = step.choice == KeepInStepDialog::SaveBoth;
@@ -512,13 +500,10 @@ bool ClientProfileWindow::save()
     if (!stored) {
         const Error& e = stored.error();
         // The owner changed meanwhile: a user's conflict is not this form's to show.
-        if (e.kind == Error::Kind::Conflict && !e.mine.contains(QStringLiteral("first_name"))) {
+        if (e.kind == Error::Kind::Conflict && e.record.isClient(m_clientId))
             showConflict(e, changes);
-        } else if (m_errors->show(e)) {
-            showMessage(tr("Nothing was saved: correct the marked fields."));
-        } else {
-            showMessage(tr("Nothing was saved: %1").arg(e.message));
-        }
+        else
+            showRefusal(e);
         return false;
     }
     // What is shown is what was stored: read it back, then tell every other view.
@@ -528,6 +513,15 @@ bool ClientProfileWindow::save()
     if (step.plan.user)
         ChangeNotifier::instance()->notify(ChangeNotifier::Record::User, step.plan.user->id);
     return true;
+}
+
+void ClientProfileWindow::showRefusal(const Error& e)
+{
+    const QList<Error> unshown = m_errors->show(e);
+    if (unshown.isEmpty())
+        showMessage(tr("Nothing was saved: correct the marked fields."));
+    else
+        showMessage(tr("Nothing was saved: %1").arg(messagesOf(unshown)));
 }
 
 void ClientProfileWindow::revert()

@@ -84,6 +84,7 @@ private:
     void loadOwner();
     void showMessage(const QString& text);
     void showConflict(const Error& conflict, const QMap<QString, QString>& attempted);
+    void showRefusal(const Error& e);
     void onChanged(int record, qint64 id);
 
     LinkedUser currentUser() const;

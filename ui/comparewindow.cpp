@@ -646,8 +646,8 @@ void CompareWindow::apply(const MatchPlan& plan, const QList<FieldChoice>& choic
 void CompareWindow::showConflict(const Error& error, const MatchPlan& plan,
                                  const QList<FieldChoice>& choices)
 {
-    // Which record changed meanwhile: the client's columns or the user's are in the error.
-    const bool client = error.mine.contains(QStringLiteral("firstname"));
+    // Which record changed meanwhile: the error says.
+    const bool client = error.record.kind == RecordRef::Kind::Client;
     QList<ConflictDialog::Field> fields;
     QVariantMap edits;
     if (client) {

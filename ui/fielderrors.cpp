@@ -56,18 +56,24 @@ QWidget* FieldErrors::wrap(const QString& field, QWidget* input)
     return box;
 }
 
-bool FieldErrors::show(const Error& error)
+QList<Error> FieldErrors::show(const Error& error)
 {
-    QLabel* message = m_labels.value(error.field);
-    if (!message)
-        return false;
-    message->setText(tr("⚠ %1").arg(error.message));
-    message->show();
-    if (QWidget* input = m_inputs.value(error.field)) {
-        input->setAccessibleDescription(error.message);
-        input->setFocus();
+    const QList<Error> problems = error.fieldProblems();
+    QList<Error> unshown;
+    for (auto it = problems.rbegin(); it != problems.rend(); ++it) { // focus ends on the first
+        QLabel* message = m_labels.value(it->field);
+        if (!message) {
+            unshown.prepend(*it);
+            continue;
+        }
+        message->setText(tr("⚠ %1").arg(it->message));
+        message->show();
+        if (QWidget* input = m_inputs.value(it->field)) {
+            input->setAccessibleDescription(it->message);
+            input->setFocus();
+        }
     }
-    return true;
+    return unshown;
 }
 
 void FieldErrors::clear()
@@ -78,6 +84,14 @@ void FieldErrors::clear()
         if (QWidget* input = m_inputs.value(it.key()))
             input->setAccessibleDescription({});
     }
+}
+
+QString messagesOf(const QList<Error>& problems)
+{
+    QStringList messages;
+    for (const Error& e : problems)
+        messages << e.message;
+    return messages.join(QLatin1Char(' '));
 }
 
 QString visibleText(const QString& labelText)

@@ -22,8 +22,9 @@ public:
 
     // Wraps `input` with its (hidden) message label; put the returned widget in the form.
     QWidget* wrap(const QString& field, QWidget* input);
-    // Shows the error next to its field; false when no field of this form matches.
-    bool show(const Error& error);
+    // Shows each of the error's problems next to its field (the focus ends on the first);
+    // returns those no field of this form shows, for the window's own message.
+    QList<Error> show(const Error& error);
     void clear();
     QLabel* label(const QString& field) const { return m_labels.value(field); }
     QWidget* input(const QString& field) const { return m_inputs.value(field); }
@@ -38,5 +39,7 @@ private:
 // and our inputs sit in a FieldErrors wrapper).
 QLabel* buddyLabel(const QString& text, QWidget* input, QWidget* parent);
 QString visibleText(const QString& labelText);
+// The problems' messages as one sentence list, for a window's message line.
+QString messagesOf(const QList<Error>& problems);
 
 } // namespace accord::ui

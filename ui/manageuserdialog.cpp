@@ -429,20 +429,17 @@ bool ManageUserDialog::save()
     m_errors->clear();
     m_message->hide();
     const QString password = m_password->text();
-    // Checked before anything is written, so a short password does not leave the other
-    // changes half saved.
-    if (!password.isEmpty() && password.size() < PasswordHasher::minimumLength) {
-        m_errors->show(Error::validation(
-            QStringLiteral("password"),
-            tr("The password must be at least %1 characters.").arg(PasswordHasher::minimumLength)));
+    UserChanges changes = pendingChanges();
+    if (!password.isEmpty())
+        changes.password = password;
+    const User before = m_user;
+    // Keep in step: the client accounts this user owns may take the same change. Changes
+    // the save would refuse come back here, every problem at once.
+    const auto step = KeepInStepDialog::askForUser(m_db, m_user, changes, this);
+    if (step.error) {
+        showError(*step.error, changes, password);
         return false;
     }
-    const UserChanges changes = pendingChanges();
-    const User before = m_user;
-    // Keep in step: the client accounts this user owns may take the same change.
-    const auto step = KeepInStepDialog::askForUser(m_db, m_user, changes, this);
-    if (step.error)
-        showMessage(step.error->message);
     if (step.choice == KeepInStepDialog::Cancelled)
         return false;
     const bool both = step.choice == KeepInStepDialog::SaveBoth;
@@ -451,19 +448,11 @@ bool ManageUserDialog::save()
     if (!stored) {
         // A client changed meanwhile: its conflict is not this form's to show field by field.
         if (both && stored.error().kind == Error::Kind::Conflict &&
-            !stored.error().mine.contains(QStringLiteral("first_name")))
+            !stored.error().record.isUser(m_userId))
             showMessage(stored.error().message);
         else
             showError(stored.error(), changes, password);
         return false;
-    }
-    Error passwordError;
-    bool passwordRefused = false;
-    if (!password.isEmpty()) {
-        if (auto r = UserService(m_db).setPassword(m_userId, password); !r) {
-            passwordError = r.error();
-            passwordRefused = true;
-        }
     }
     ChangeNotifier::instance()->notify(ChangeNotifier::Record::User, m_userId);
     for (const ClientAccount& client : step.plan.clients)
@@ -484,12 +473,6 @@ bool ManageUserDialog::save()
                 : tr("Saved. Client details are separate from the user's and are not changed."));
         m_notice->show();
     }
-    if (passwordRefused) {
-        m_password->setText(password);
-        if (!m_errors->show(passwordError))
-            showMessage(passwordError.message);
-        return false;
-    }
     emit saved(m_userId);
     return true;
 }
@@ -503,9 +486,9 @@ void ManageUserDialog::showError(const Error& error, const UserChanges& attempte
         return;
     case Error::Kind::Validation:
     case Error::Kind::Clash:
-        if (m_errors->show(error))
-            return;
-        break;
+        if (const QList<Error> unshown = m_errors->show(error); !unshown.isEmpty())
+            showMessage(messagesOf(unshown));
+        return;
     default:
         break;
     }

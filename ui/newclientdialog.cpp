@@ -123,8 +123,8 @@ bool NewClientDialog::create()
     }
     auto id = ClientService(m_db).add(profile, m_owner->text().toLongLong());
     if (!id) {
-        if (!m_errors->show(id.error())) {
-            m_message->setText(tr("⚠ %1").arg(id.error().message));
+        if (const QList<Error> unshown = m_errors->show(id.error()); !unshown.isEmpty()) {
+            m_message->setText(tr("⚠ %1").arg(messagesOf(unshown)));
             m_message->show();
         }
         return false;

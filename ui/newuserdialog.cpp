@@ -91,8 +91,8 @@ bool NewUserDialog::create()
     auto id = UserService(m_db).add({m_firstName->text(), m_lastName->text(), m_email->text(),
                                      m_language->language(), m_password->text()});
     if (!id) {
-        if (!m_errors->show(id.error())) {
-            m_message->setText(tr("⚠ %1").arg(id.error().message));
+        if (const QList<Error> unshown = m_errors->show(id.error()); !unshown.isEmpty()) {
+            m_message->setText(tr("⚠ %1").arg(messagesOf(unshown)));
             m_message->show();
         }
         return false;
