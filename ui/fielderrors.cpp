@@ -1,5 +1,7 @@
 #include "fielderrors.h"
 
+#include "palettestyle.h"
+
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -35,7 +37,19 @@ void labelInsideBox(QWidget* input)
 
 QWidget* FieldErrors::wrap(const QString& field, QWidget* input)
 {
-    auto* box = new QWidget(input->parentWidget());
+    return wrapInto(new QWidget(input->parentWidget()), field, input);
+}
+
+void FieldErrors::wrapInPlace(const QString& field, QWidget* input)
+{
+    QWidget* parent = input->parentWidget();
+    auto* box = new QWidget(parent);
+    delete parent->layout()->replaceWidget(input, box);
+    wrapInto(box, field, input);
+}
+
+QWidget* FieldErrors::wrapInto(QWidget* box, const QString& field, QWidget* input)
+{
     box->setProperty(fieldBoxProperty, true);
     auto* layout = new QVBoxLayout(box);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -44,7 +58,6 @@ QWidget* FieldErrors::wrap(const QString& field, QWidget* input)
     message->setObjectName(field + QStringLiteral("Error"));
     message->setWordWrap(true);
     message->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    message->setStyleSheet(QStringLiteral("color: #b00020;"));
     message->hide();
     layout->addWidget(input);
     layout->addWidget(message);
@@ -67,6 +80,9 @@ QList<Error> FieldErrors::show(const Error& error)
             continue;
         }
         message->setText(tr("⚠ %1").arg(it->message));
+        QPalette colours = message->palette();
+        colours.setColor(QPalette::WindowText, problemText(colours));
+        message->setPalette(colours);
         message->show();
         if (QWidget* input = m_inputs.value(it->field)) {
             input->setAccessibleDescription(it->message);
@@ -74,6 +90,13 @@ QList<Error> FieldErrors::show(const Error& error)
         }
     }
     return unshown;
+}
+
+void FieldErrors::showWithRest(const Error& error, QLabel* message)
+{
+    const QList<Error> unshown = show(error);
+    message->setText(unshown.isEmpty() ? QString() : tr("⚠ %1").arg(messagesOf(unshown)));
+    message->setVisible(!unshown.isEmpty());
 }
 
 void FieldErrors::clear()
@@ -110,12 +133,21 @@ QLabel* buddyLabel(const QString& text, QWidget* input, QWidget* parent)
 {
     auto* label = new QLabel(text, parent);
     label->setBuddy(input);
+    nameByLabel(label);
+    return label;
+}
+
+void nameByLabel(QLabel* label)
+{
+    QWidget* input = label->buddy();
+    if (!input)
+        return;
+    const QString text = label->text();
     input->setAccessibleName(visibleText(text));
     input->setProperty(labelTextProperty, text);
     if (auto* combo = qobject_cast<QComboBox*>(input); combo && combo->lineEdit())
         combo->lineEdit()->setAccessibleName(visibleText(text));
     labelInsideBox(input);
-    return label;
 }
 
 } // namespace accord::ui

@@ -12,6 +12,8 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+
 namespace accord {
 
 namespace {
@@ -37,6 +39,25 @@ Result<QList<Access>> UserService::accessOf(qint64 userId) const
     return ReadScope(*m_db).access.forUser(userId);
 }
 
+Result<QList<LinkedClient>> UserService::clientsOf(qint64 userId) const
+{
+    ReadScope r(*m_db);
+    auto links = r.access.forUser(userId);
+    if (!links)
+        return links.error();
+    QList<LinkedClient> out;
+    for (const Access& link : *links) {
+        auto client = r.clients.find(link.clientId);
+        if (!client && client.error().kind != Error::Kind::NotFound)
+            return client.error();
+        out << LinkedClient{link, client ? std::optional<ClientAccount>(*client) : std::nullopt};
+    }
+    std::sort(out.begin(), out.end(), [](const LinkedClient& a, const LinkedClient& b) {
+        return a.link.clientId < b.link.clientId;
+    });
+    return out;
+}
+
 Result<qint64> UserService::add(const NewUser& user) const
 {
     return add(user, 0, {});
@@ -49,7 +70,7 @@ Result<qint64> UserService::add(const NewUser& user, qint64 clientId,
                             QStringLiteral("email"), QStringLiteral("language")};
     QList<Error> problems =
         userProblems(user.firstName, user.lastName, user.email, user.language, all);
-    problems << passwordProblems(user.password, false);
+    problems << passwordProblems(user.password, user.passwordRequired);
     if (clientId)
         problems << permissionProblems(access);
     if (!problems.isEmpty())

@@ -104,7 +104,7 @@ int main(int argc, char** argv)
         UserChanges changes;
         changes.lastName = owner->lastName + QStringLiteral("-Ward");
         (void)users.update(*owner, changes);
-        ChangeNotifier::instance()->notify(ChangeNotifier::Record::User, ownerId);
+        ChangeNotifier::of(*db)->notify(ChangeNotice::user(ownerId));
     }
 
     ui::ClientProfileWindow* client = window.openClient(clientId);
@@ -131,7 +131,7 @@ int main(int argc, char** argv)
     ok &= save(compare, out, QStringLiteral("compare.png"));
     compare->close();
     const QString pdf = QDir(out).filePath(QStringLiteral("verification-sheet.pdf"));
-    auto sheet = ui::loadVerificationSheet(*db, ownerId, clientId);
+    auto sheet = VerificationService(*db).load(ownerId, clientId);
     const bool written = sheet && ui::writeVerificationSheet(pdf, *sheet);
     qInfo("%s %s", written ? "wrote" : "FAILED", qPrintable(pdf));
     ok &= written;
