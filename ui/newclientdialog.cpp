@@ -1,6 +1,7 @@
 #include "newclientdialog.h"
 
 #include "clientform.h"
+#include "createbuttons.h"
 #include "fielderrors.h"
 #include "recordsession.h"
 #include "services/clientservice.h"
@@ -8,7 +9,6 @@
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPushButton>
 #include <QRegularExpressionValidator>
 #include <QVBoxLayout>
 
@@ -30,15 +30,8 @@ NewClientDialog::NewClientDialog(DatabasePtr db, QWidget* parent)
     m_owner->setPlaceholderText(tr("Empty: a new user made from the name and email"));
     m_form->addRow(tr("O&wner User ID:"), QStringLiteral("owner"), m_owner);
 
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
-    QPushButton* create = buttons->addButton(tr("Create Clie&nt"), QDialogButtonBox::AcceptRole);
-    create->setObjectName(QStringLiteral("createButton"));
-    create->setDefault(true);
-    connect(create, &QPushButton::clicked, this, [this] {
-        if (this->create())
-            accept();
-    });
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    QDialogButtonBox* buttons =
+        createButtons(this, tr("Create Clie&nt"), [this] { return create(); });
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_message);

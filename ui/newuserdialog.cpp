@@ -1,5 +1,6 @@
 #include "newuserdialog.h"
 
+#include "createbuttons.h"
 #include "fielderrors.h"
 #include "recordsession.h"
 #include "services/userservice.h"
@@ -7,7 +8,6 @@
 
 #include <QDialogButtonBox>
 #include <QLabel>
-#include <QPushButton>
 #include <QVBoxLayout>
 
 namespace accord::ui {
@@ -24,15 +24,8 @@ NewUserDialog::NewUserDialog(DatabasePtr db, QWidget* parent)
     m_form->setPasswordRow(tr("&Password:"),
                            tr("Optional: without one the user signs in after a reset"));
 
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
-    QPushButton* create = buttons->addButton(tr("&Create User"), QDialogButtonBox::AcceptRole);
-    create->setObjectName(QStringLiteral("createButton"));
-    create->setDefault(true);
-    connect(create, &QPushButton::clicked, this, [this] {
-        if (this->create())
-            accept();
-    });
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    QDialogButtonBox* buttons =
+        createButtons(this, tr("&Create User"), [this] { return create(); });
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_message);
