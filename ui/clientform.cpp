@@ -3,7 +3,7 @@
 #include "fielderrors.h"
 #include "ui_clientform.h"
 
-#include <QFormLayout>
+#include <QGridLayout>
 
 namespace accord::ui {
 
@@ -127,7 +127,11 @@ void ClientForm::setEmailNote(const QString& text)
 void ClientForm::addRow(const QString& labelText, const QString& field, QWidget* input)
 {
     input->setParent(this);
-    m_ui->fields->addRow(buddyLabel(labelText, input, this), m_errors->wrap(field, input));
+    const int row = m_ui->fields->rowCount();
+    QLabel* label = buddyLabel(labelText, input, this);
+    label->setMinimumHeight(input->sizeHint().height());
+    m_ui->fields->addWidget(label, row, 0, Qt::AlignTop);
+    m_ui->fields->addWidget(m_errors->wrap(field, input), row, 1);
 }
 
 } // namespace accord::ui
