@@ -8,7 +8,6 @@
 #include "keepinstepdialog.h"
 #include "recordsession.h"
 #include "services/clientservice.h"
-#include "services/userservice.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -25,27 +24,6 @@ namespace accord::ui {
 
 namespace {
 const QString sizeKey = QStringLiteral("clientProfileWindow/size");
-
-// The owner's email, shown beside the client's (their details are separate).
-struct Owner {
-    qint64 id = 0;
-    QString email;
-};
-
-Result<Owner> ownerOf(const DatabasePtr& db, qint64 clientId)
-{
-    auto links = ClientService(db).accessOf(clientId);
-    if (!links)
-        return links.error();
-    for (const Access& link : *links)
-        if (link.owner) {
-            auto user = UserService(db).find(link.userId);
-            if (!user)
-                return user.error();
-            return Owner{user->id, user->email};
-        }
-    return Owner{};
-}
 } // namespace
 
 ClientProfileWindow::ClientProfileWindow(DatabasePtr db, qint64 clientId, QWidget* parent)
@@ -185,12 +163,15 @@ void ClientProfileWindow::loadProfile()
 
 void ClientProfileWindow::loadOwner()
 {
-    m_session->load([id = m_clientId](const DatabasePtr& db) { return ownerOf(db, id); },
-                    [this](const Result<Owner>& owner) {
-                        m_ownerUserId = owner ? owner->id : 0;
-                        m_ownerEmail = owner ? owner->email : QString();
-                        updateEmailWarning();
-                    });
+    // The owner's email, shown beside the client's (their details are separate).
+    m_session->load(
+        [id = m_clientId](const DatabasePtr& db) { return ClientService(db).ownerOf(id); },
+        [this](const Result<std::optional<User>>& owner) {
+            const bool known = owner && owner->has_value();
+            m_ownerUserId = known ? (*owner)->id : 0;
+            m_ownerEmail = known ? (*owner)->email : QString();
+            updateEmailWarning();
+        });
 }
 
 bool ClientProfileWindow::hasUnsavedChanges() const

@@ -30,6 +30,20 @@ Result<QList<Access>> ClientService::accessOf(qint64 clientId) const
     return ReadScope(*m_db).access.forClient(clientId);
 }
 
+Result<std::optional<User>> ClientService::ownerOf(qint64 clientId) const
+{
+    ReadScope r(*m_db);
+    auto owner = r.access.ownerOf(clientId);
+    if (!owner)
+        return owner.error();
+    if (!*owner)
+        return std::optional<User>();
+    auto user = r.users.find((*owner)->userId);
+    if (!user)
+        return user.error();
+    return std::optional<User>(*user);
+}
+
 Result<qint64> ClientService::add(const QMap<QString, QString>& profile, qint64 ownerUserId) const
 {
     ClientAccount draft;
