@@ -305,11 +305,8 @@ void MismatchesView::recount()
     m_recountWanted = false;
     const MismatchFilter wanted = filter();
     // On a thread of its own with its own connection: the GUI thread never queries a list.
-    m_counter = QThread::create([this, db = m_db, maintained = m_maintained, wanted] {
-        const auto counts = [&] {
-            return MismatchReader(db->connection(), db->dialect(), maintained)
-                .countsPerField(wanted);
-        }();
+    m_counter = QThread::create([this, db = m_db, wanted] {
+        const auto counts = MatchService(db).mismatchCounts(wanted);
         db->releaseThreadConnection();
         QMetaObject::invokeMethod(
             this, [this, wanted, counts] { onCounted(wanted, counts); }, Qt::QueuedConnection);

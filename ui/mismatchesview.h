@@ -1,7 +1,7 @@
 #pragma once
 
 #include "models/lazylistmodel.h"
-#include "storage/mismatchreader.h"
+#include "services/matchservice.h" // MismatchFilter
 
 #include <QPointer>
 #include <QWidget>

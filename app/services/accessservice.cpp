@@ -87,11 +87,9 @@ Result<Access> AccessService::grant(qint64 userId, qint64 clientId, const Permis
             !r)
             return r.error();
     }
-    auto stored = w.access.find(userId, clientId);
+    auto stored = w.commitWith(w.access.find(userId, clientId));
     if (!stored)
         return stored.error();
-    if (auto r = w.commit(); !r)
-        return r.error();
     return **stored;
 }
 
@@ -160,11 +158,9 @@ Result<Access> AccessService::makeOwner(qint64 userId, qint64 clientId) const
             !r)
             return r.error();
     }
-    auto stored = w.access.find(userId, clientId);
+    auto stored = w.commitWith(w.access.find(userId, clientId));
     if (!stored)
         return stored.error();
-    if (auto r = w.commit(); !r)
-        return r.error();
     return **stored;
 }
 
@@ -249,12 +245,7 @@ Result<Invite> AccessService::invite(qint64 clientId, const QString& email,
     if (auto r = w.log.write(activity::inviteCreated(address, permissions, clientId), clientId, 0);
         !r)
         return r.error();
-    auto stored = w.access.findInvite(*id);
-    if (!stored)
-        return stored.error();
-    if (auto r = w.commit(); !r)
-        return r.error();
-    return stored;
+    return w.commitWith(w.access.findInvite(*id));
 }
 
 Result<void> AccessService::cancelInvite(qint64 inviteId) const

@@ -135,12 +135,7 @@ Result<ClientAccount> ClientService::update(const ClientAccount& loaded,
         return r.error();
     if (auto r = applyClientEdit(w, *edit); !r)
         return r.error();
-    auto stored = w.clients.find(loaded.id);
-    if (!stored)
-        return stored.error();
-    if (auto r = w.commit(); !r)
-        return r.error();
-    return stored;
+    return w.commitWith(w.clients.find(loaded.id));
 }
 
 } // namespace accord

@@ -295,6 +295,12 @@ Result<void> MatchService::clearIntended(qint64 userId, qint64 clientId, const Q
     return w.commit();
 }
 
+Result<std::array<qint64, 4>> MatchService::mismatchCounts(const MismatchFilter& filter) const
+{
+    return MismatchReader(m_db->connection(), m_db->dialect(), m_db->hasDifferenceTable())
+        .countsPerField(filter);
+}
+
 bool MatchService::keepInStep() const
 {
     if (!m_db->hasDifferenceTable())
@@ -437,12 +443,7 @@ Result<User> MatchService::saveUserInStep(const User& loaded, const UserChanges&
         if (auto r = w.access.verifyUnchanged(link); !r)
             return aboutLink(r.error().about(RecordRef::link(link.userId, link.clientId)),
                              link.userId, link.clientId);
-    auto stored = w.users.find(loaded.id);
-    if (!stored)
-        return stored.error();
-    if (auto r = w.commit(); !r)
-        return r.error();
-    return stored;
+    return w.commitWith(w.users.find(loaded.id));
 }
 
 Result<ClientAccount> MatchService::saveClientInStep(const ClientAccount& loaded,
@@ -476,12 +477,7 @@ Result<ClientAccount> MatchService::saveClientInStep(const ClientAccount& loaded
         if (auto r = w.access.verifyUnchanged(link); !r)
             return aboutLink(r.error().about(RecordRef::link(link.userId, link.clientId)),
                              link.userId, link.clientId);
-    auto stored = w.clients.find(loaded.id);
-    if (!stored)
-        return stored.error();
-    if (auto r = w.commit(); !r)
-        return r.error();
-    return stored;
+    return w.commitWith(w.clients.find(loaded.id));
 }
 
 } // namespace accord

@@ -129,12 +129,7 @@ Result<User> UserService::update(const User& loaded, const UserChanges& changes)
         return r.error();
     if (auto r = applyUserEdit(w, *edit); !r)
         return r.error();
-    auto stored = w.users.find(loaded.id);
-    if (!stored)
-        return stored.error();
-    if (auto r = w.commit(); !r)
-        return r.error();
-    return stored;
+    return w.commitWith(w.users.find(loaded.id));
 }
 
 Result<void> UserService::setPassword(qint64 userId, const QString& plain) const
