@@ -24,9 +24,9 @@
     </message>
 </context>
 <context>
-    <name>accord::ui::ClientProfileWindow</name>
+    <name>accord::ui::ClientUsersTab</name>
     <message numerus="yes">
-        <location filename="../ui/clientprofilewindow.cpp" line="75"/>
+        <location filename="../ui/clientuserstab.cpp" line="30"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n day</numerusform>
@@ -34,8 +34,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/clientprofilewindow.cpp" line="76"/>
-        <location filename="../ui/clientprofilewindow.cpp" line="77"/>
+        <location filename="../ui/clientuserstab.cpp" line="31"/>
+        <location filename="../ui/clientuserstab.cpp" line="32"/>
         <source>%n hour(s) left</source>
         <translation>
             <numerusform>%n hour left</numerusform>
@@ -57,19 +57,22 @@
 <context>
     <name>accord::ui::ManageUserDialog</name>
     <message numerus="yes">
-        <location filename="../ui/manageuserdialog.cpp" line="369"/>
-        <source>Saved. Client details are separate: the %n client account(s) this user can access keep their own name, email and language. Update each client&apos;s Profile if they should match (double-click an account below to open it).</source>
-        <translation>
-            <numerusform>Saved. Client details are separate: the %n client account this user can access keep their own name, email and language. Update each client&apos;s Profile if they should match (double-click an account below to open it).</numerusform>
-            <numerusform>Saved. Client details are separate: the %n client accounts this user can access keep their own name, email and language. Update each client&apos;s Profile if they should match (double-click an account below to open it).</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <location filename="../ui/manageuserdialog.cpp" line="452"/>
         <source>This user still has access to %n client account(s). Remove that access (client profile, Users tab) before deleting the user.</source>
         <translation>
             <numerusform>This user still has access to %n client account. Remove that access (client profile, Users tab) before deleting the user.</numerusform>
             <numerusform>This user still has access to %n client accounts. Remove that access (client profile, Users tab) before deleting the user.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>accord::ui::UserAccountsPanel</name>
+    <message numerus="yes">
+        <location filename="../ui/useraccountspanel.cpp" line="207"/>
+        <source>Saved. Client details are separate: the %n client account(s) this user can access keep their own name, email and language. Update each client&apos;s Profile if they should match (double-click an account below to open it).</source>
+        <translation>
+            <numerusform>Saved. Client details are separate: the %n client account this user can access keep their own name, email and language. Update each client&apos;s Profile if they should match (double-click an account below to open it).</numerusform>
+            <numerusform>Saved. Client details are separate: the %n client accounts this user can access keep their own name, email and language. Update each client&apos;s Profile if they should match (double-click an account below to open it).</numerusform>
         </translation>
     </message>
 </context>

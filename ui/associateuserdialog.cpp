@@ -4,8 +4,8 @@
 #include "models/lazylistmodel.h"
 #include "models/userlistquery.h"
 #include "permissionchecklist.h"
+#include "recordsession.h"
 #include "services/accessservice.h"
-#include "services/clientservice.h"
 #include "services/passwordhasher.h"
 #include "services/userservice.h"
 
@@ -33,12 +33,12 @@ QString inviteLink(const QString& token)
 }
 
 AssociateUserDialog::AssociateUserDialog(DatabasePtr db, qint64 clientId, QWidget* parent)
-    : QDialog(parent), m_db(std::move(db)), m_clientId(clientId),
-      m_usersModel(new LazyListModel(m_db, std::make_shared<UserListQuery>(), this)),
+    : QDialog(parent), m_session(new RecordSession(db, this)), m_clientId(clientId),
+      m_usersModel(new LazyListModel(db, std::make_shared<UserListQuery>(), this)),
       m_errors(new FieldErrors(this))
 {
     setObjectName(QStringLiteral("associateUserDialog"));
-    setWindowTitle(tr("Associate User — Client #%1").arg(clientId));
+    setWindowTitle(m_session->windowTitle(tr("Associate User — Client #%1").arg(clientId)));
 
     m_existing = new QRadioButton(tr("An e&xisting user"), this);
     m_existing->setObjectName(QStringLiteral("existingUserChoice"));
@@ -197,15 +197,20 @@ void AssociateUserDialog::updateMode()
 
 void AssociateUserDialog::showError(const Error& error)
 {
-    if (error.field == QLatin1String("permissions")) {
+    QList<Error> unshown;
+    for (const Error& problem : m_errors->show(error)) {
+        if (problem.field != QLatin1String("permissions")) {
+            unshown << problem;
+            continue;
+        }
         auto* label = findChild<QLabel*>(QStringLiteral("permissionsError"));
-        label->setText(tr("⚠ %1").arg(error.message));
+        label->setText(tr("⚠ %1").arg(problem.message));
         label->show();
-        m_checklist->checkBox(Permission::Profile)->setFocus();
-        return;
+        if (problem.field == error.field) // the first problem: the focus goes there
+            m_checklist->checkBox(Permission::Profile)->setFocus();
     }
-    if (!m_errors->show(error)) {
-        m_message->setText(error.message);
+    if (!unshown.isEmpty()) {
+        m_message->setText(messagesOf(unshown));
         m_message->show();
     }
 }
@@ -248,73 +253,64 @@ void AssociateUserDialog::associateExisting(const Permissions& permissions)
         showError(Error::validation(QStringLiteral("user"), tr("Choose a user from the list.")));
         return;
     }
-    if (permissions.isEmpty()) {
-        showError(Error::validation(QStringLiteral("permissions"),
-                                    tr("Choose at least one permission.")));
-        return;
-    }
-    // Associate never changes an existing link's permissions behind the admin's back.
-    auto links = ClientService(m_db).accessOf(m_clientId);
-    if (!links) {
-        showError(links.error());
-        return;
-    }
-    for (const Access& link : *links)
-        if (link.userId == userId) {
-            showError(Error::validation(
-                QStringLiteral("user"),
-                tr("User #%1 already has access to this client account; use Permissions to "
-                   "change what they may do.")
-                    .arg(userId)));
-            return;
-        }
-    if (auto r = AccessService(m_db).grant(userId, m_clientId, permissions); !r) {
-        showError(r.error());
-        return;
-    }
-    emit associated();
-    QDialog::accept();
+    m_session->save(
+        [userId, c = m_clientId, permissions](const DatabasePtr& db) {
+            return AccessService(db).associate(userId, c, permissions);
+        },
+        {ChangeNotice::link(userId, m_clientId)},
+        [this](const Result<Access>& link) {
+            if (!link) {
+                showError(link.error());
+                return;
+            }
+            emit associated();
+            QDialog::accept();
+        });
 }
 
 void AssociateUserDialog::inviteByEmail(const Permissions& permissions)
 {
-    auto invite = AccessService(m_db).invite(m_clientId, m_email->text(), permissions);
-    if (!invite) {
-        showError(invite.error());
-        return;
-    }
-    m_inviteLink->setText(inviteLink(invite->token));
-    m_result->show();
-    finishWith(tr("Invite created for %1. Accord sends no email: copy the link and pass it on. "
-                  "It expires in %n day(s).",
-                  nullptr, Invite::validDays)
-                   .arg(invite->email));
-    m_inviteLink->setFocus();
-    m_inviteLink->selectAll();
+    m_session->save(
+        [c = m_clientId, email = m_email->text(), permissions](const DatabasePtr& db) {
+            return AccessService(db).invite(c, email, permissions);
+        },
+        {ChangeNotice::invites(m_clientId)},
+        [this](const Result<Invite>& invite) {
+            if (!invite) {
+                showError(invite.error());
+                return;
+            }
+            m_inviteLink->setText(inviteLink(invite->token));
+            m_result->show();
+            finishWith(tr("Invite created for %1. Accord sends no email: copy the link and pass "
+                          "it on. It expires in %n day(s).",
+                          nullptr, Invite::validDays)
+                           .arg(invite->email));
+            m_inviteLink->setFocus();
+            m_inviteLink->selectAll();
+        });
 }
 
 void AssociateUserDialog::createUserNow(const Permissions& permissions)
 {
-    if (m_password->text().isEmpty()) {
-        showError(Error::validation(QStringLiteral("password"),
-                                    tr("Enter a password or press Generate.")));
-        return;
-    }
-    if (permissions.isEmpty()) {
-        showError(Error::validation(QStringLiteral("permissions"),
-                                    tr("Choose at least one permission.")));
-        return;
-    }
-    NewUser user{m_firstName->text(), m_lastName->text(), m_email->text(), {}, m_password->text()};
+    NewUser user{
+        m_firstName->text(), m_lastName->text(), m_email->text(), {}, m_password->text(), true};
     // The user and the link are one write: both or neither.
-    auto id = UserService(m_db).add(user, m_clientId, permissions);
-    if (!id) {
-        showError(id.error());
-        return;
-    }
-    finishWith(tr("User #%1 created with access to this client account. Copy the password now "
-                  "if you have not: it is not shown again.")
-                   .arg(*id));
+    m_session->save(
+        [user, c = m_clientId, permissions](const DatabasePtr& db) {
+            return UserService(db).add(user, c, permissions);
+        },
+        {},
+        [this](const Result<qint64>& id) {
+            if (!id) {
+                showError(id.error());
+                return;
+            }
+            m_session->announce({ChangeNotice::user(*id), ChangeNotice::link(*id, m_clientId)});
+            finishWith(tr("User #%1 created with access to this client account. Copy the "
+                          "password now if you have not: it is not shown again.")
+                           .arg(*id));
+        });
 }
 
 } // namespace accord::ui

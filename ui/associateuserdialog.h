@@ -20,6 +20,7 @@ namespace accord::ui {
 
 class FieldErrors;
 class PermissionChecklist;
+class RecordSession;
 
 // The link an admin passes on to an invited person (Accord sends no mail).
 QString inviteLink(const QString& token);
@@ -51,7 +52,7 @@ private:
     void finishWith(const QString& text);
     void updateMode();
 
-    DatabasePtr m_db;
+    RecordSession* m_session;
     qint64 m_clientId;
     LazyListModel* m_usersModel;
     FieldErrors* m_errors;

@@ -1,7 +1,7 @@
 #include "bulkmatchdialog.h"
 
 #include "fielderrors.h"
-#include "models/changenotifier.h"
+#include "recordsession.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -27,14 +27,14 @@ const char* const fieldLabels[4] = {QT_TRANSLATE_NOOP("accord::ui::BulkMatchDial
 
 BulkMatchDialog::BulkMatchDialog(DatabasePtr db, QList<std::pair<qint64, qint64>> links,
                                  QWidget* parent)
-    : QDialog(parent), m_db(std::move(db)), m_links(std::move(links)),
+    : QDialog(parent), m_session(new RecordSession(std::move(db), this)), m_links(std::move(links)),
       m_fromUser(new QRadioButton(tr("Copy the &user's details to the client account"), this)),
       m_fromClient(new QRadioButton(tr("Copy the &client account's details to the user"), this)),
       m_preview(new QListWidget(this)), m_summary(new QLabel(this)), m_message(new QLabel(this)),
       m_apply(nullptr)
 {
     setObjectName(QStringLiteral("bulkMatchDialog"));
-    setWindowTitle(tr("Match Selected Links"));
+    setWindowTitle(m_session->windowTitle(tr("Match Selected Links")));
 
     auto* intro = new QLabel(tr("Match the details of the selected links (%1) in one step. "
                                 "Nothing is written until you apply, and if any row is refused "
@@ -147,14 +147,25 @@ void BulkMatchDialog::replan()
         m_apply->setEnabled(false);
         return;
     }
-    auto planned = MatchService(m_db).plan(wanted);
-    if (!planned) {
-        m_summary->setText(tr("Nothing can be applied."));
-        showMessage(planned.error().message);
-        m_apply->setEnabled(false);
-        return;
-    }
-    m_plan = *planned;
+    m_session->load([wanted](const DatabasePtr& db) { return MatchService(db).plan(wanted); },
+                    [this](const Result<MatchPlan>& planned) {
+                        if (planned)
+                            showPlan(*planned);
+                        else
+                            showRefusedPlan(planned.error());
+                    });
+}
+
+void BulkMatchDialog::showRefusedPlan(const Error& error)
+{
+    m_summary->setText(tr("Nothing can be applied."));
+    showMessage(error.message);
+    m_apply->setEnabled(false);
+}
+
+void BulkMatchDialog::showPlan(const MatchPlan& planned)
+{
+    m_plan = planned;
     m_planned = true;
     QSet<QString> records;
     QSet<std::pair<qint64, qint64>> changing;
@@ -181,15 +192,22 @@ bool BulkMatchDialog::apply()
 {
     if (!m_planned || m_plan.isEmpty())
         return false;
-    auto written = MatchService(m_db).apply(m_plan);
-    if (!written) {
-        const QString refusal = written.error().message;
-        // Re-read, so the preview shows the records as they are now; the refusal stays.
-        replan();
-        showMessage(tr("Nothing was written. %1").arg(refusal));
+    // Many records of many links: every view re-reads.
+    std::optional<int> written;
+    m_session->save([plan = m_plan](const DatabasePtr& db) { return MatchService(db).apply(plan); },
+                    {ChangeNotice::everything()},
+                    [&](const Result<int>& r) {
+                        if (r) {
+                            written = *r;
+                            return;
+                        }
+                        // Re-read, so the preview shows the records as they are now; the
+                        // refusal stays.
+                        replan();
+                        showMessage(tr("Nothing was written. %1").arg(r.error().message));
+                    });
+    if (!written)
         return false;
-    }
-    ChangeNotifier::instance()->notify(ChangeNotifier::Record::Any, 0);
     emit applied(*written);
     accept();
     return true;

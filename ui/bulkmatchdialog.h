@@ -6,6 +6,7 @@
 #include <QDialog>
 #include <QList>
 
+#include <optional>
 #include <utility>
 
 class QCheckBox;
@@ -15,6 +16,8 @@ class QPushButton;
 class QRadioButton;
 
 namespace accord::ui {
+
+class RecordSession;
 
 // Bulk match from the Mismatches view: for the selected links, copy the chosen fields from
 // the user to the client or the other way round. The preview lists every change that will
@@ -46,10 +49,12 @@ signals:
 
 private:
     void replan();
+    void showPlan(const MatchPlan& planned);
+    void showRefusedPlan(const Error& error);
     QList<MatchRequest> requests() const;
     void showMessage(const QString& text);
 
-    DatabasePtr m_db;
+    RecordSession* m_session;
     QList<std::pair<qint64, qint64>> m_links;
     MatchPlan m_plan;
     bool m_planned = false;

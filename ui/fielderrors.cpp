@@ -1,5 +1,7 @@
 #include "fielderrors.h"
 
+#include "palettestyle.h"
+
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -35,7 +37,19 @@ void labelInsideBox(QWidget* input)
 
 QWidget* FieldErrors::wrap(const QString& field, QWidget* input)
 {
-    auto* box = new QWidget(input->parentWidget());
+    return wrapInto(new QWidget(input->parentWidget()), field, input);
+}
+
+void FieldErrors::wrapInPlace(const QString& field, QWidget* input)
+{
+    QWidget* parent = input->parentWidget();
+    auto* box = new QWidget(parent);
+    delete parent->layout()->replaceWidget(input, box);
+    wrapInto(box, field, input);
+}
+
+QWidget* FieldErrors::wrapInto(QWidget* box, const QString& field, QWidget* input)
+{
     box->setProperty(fieldBoxProperty, true);
     auto* layout = new QVBoxLayout(box);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -44,7 +58,6 @@ QWidget* FieldErrors::wrap(const QString& field, QWidget* input)
     message->setObjectName(field + QStringLiteral("Error"));
     message->setWordWrap(true);
     message->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    message->setStyleSheet(QStringLiteral("color: #b00020;"));
     message->hide();
     layout->addWidget(input);
     layout->addWidget(message);
@@ -56,18 +69,34 @@ QWidget* FieldErrors::wrap(const QString& field, QWidget* input)
     return box;
 }
 
-bool FieldErrors::show(const Error& error)
+QList<Error> FieldErrors::show(const Error& error)
 {
-    QLabel* message = m_labels.value(error.field);
-    if (!message)
-        return false;
-    message->setText(tr("⚠ %1").arg(error.message));
-    message->show();
-    if (QWidget* input = m_inputs.value(error.field)) {
-        input->setAccessibleDescription(error.message);
-        input->setFocus();
+    const QList<Error> problems = error.fieldProblems();
+    QList<Error> unshown;
+    for (auto it = problems.rbegin(); it != problems.rend(); ++it) { // focus ends on the first
+        QLabel* message = m_labels.value(it->field);
+        if (!message) {
+            unshown.prepend(*it);
+            continue;
+        }
+        message->setText(tr("⚠ %1").arg(it->message));
+        QPalette colours = message->palette();
+        colours.setColor(QPalette::WindowText, problemText(colours));
+        message->setPalette(colours);
+        message->show();
+        if (QWidget* input = m_inputs.value(it->field)) {
+            input->setAccessibleDescription(it->message);
+            input->setFocus();
+        }
     }
-    return true;
+    return unshown;
+}
+
+void FieldErrors::showWithRest(const Error& error, QLabel* message)
+{
+    const QList<Error> unshown = show(error);
+    message->setText(unshown.isEmpty() ? QString() : tr("⚠ %1").arg(messagesOf(unshown)));
+    message->setVisible(!unshown.isEmpty());
 }
 
 void FieldErrors::clear()
@@ -78,6 +107,14 @@ void FieldErrors::clear()
         if (QWidget* input = m_inputs.value(it.key()))
             input->setAccessibleDescription({});
     }
+}
+
+QString messagesOf(const QList<Error>& problems)
+{
+    QStringList messages;
+    for (const Error& e : problems)
+        messages << e.message;
+    return messages.join(QLatin1Char(' '));
 }
 
 QString visibleText(const QString& labelText)
@@ -96,12 +133,21 @@ QLabel* buddyLabel(const QString& text, QWidget* input, QWidget* parent)
 {
     auto* label = new QLabel(text, parent);
     label->setBuddy(input);
+    nameByLabel(label);
+    return label;
+}
+
+void nameByLabel(QLabel* label)
+{
+    QWidget* input = label->buddy();
+    if (!input)
+        return;
+    const QString text = label->text();
     input->setAccessibleName(visibleText(text));
     input->setProperty(labelTextProperty, text);
     if (auto* combo = qobject_cast<QComboBox*>(input); combo && combo->lineEdit())
         combo->lineEdit()->setAccessibleName(visibleText(text));
     labelInsideBox(input);
-    return label;
 }
 
 } // namespace accord::ui

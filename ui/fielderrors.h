@@ -22,13 +22,20 @@ public:
 
     // Wraps `input` with its (hidden) message label; put the returned widget in the form.
     QWidget* wrap(const QString& field, QWidget* input);
-    // Shows the error next to its field; false when no field of this form matches.
-    bool show(const Error& error);
+    // The same for an input already in its parent's layout (a Designer form): the wrapper
+    // takes its place there.
+    void wrapInPlace(const QString& field, QWidget* input);
+    // Shows each of the error's problems next to its field (the focus ends on the first);
+    // returns those no field of this form shows, for the window's own message.
+    QList<Error> show(const Error& error);
+    // The same, with what no field shows in `message` ("⚠ …"; hidden when nothing is left).
+    void showWithRest(const Error& error, QLabel* message);
     void clear();
     QLabel* label(const QString& field) const { return m_labels.value(field); }
     QWidget* input(const QString& field) const { return m_inputs.value(field); }
 
 private:
+    QWidget* wrapInto(QWidget* box, const QString& field, QWidget* input);
     QHash<QString, QLabel*> m_labels;
     QHash<QString, QWidget*> m_inputs;
 };
@@ -37,6 +44,10 @@ private:
 // visible text without '&' and the trailing colon (Qt only finds buddies among siblings,
 // and our inputs sit in a FieldErrors wrapper).
 QLabel* buddyLabel(const QString& text, QWidget* input, QWidget* parent);
+// The same naming for a label that already has its buddy (a Designer form's).
+void nameByLabel(QLabel* label);
 QString visibleText(const QString& labelText);
+// The problems' messages as one sentence list, for a window's message line.
+QString messagesOf(const QList<Error>& problems);
 
 } // namespace accord::ui

@@ -1,6 +1,7 @@
 #include "keepinstepdialog.h"
 
 #include "fielderrors.h"
+#include "recordsession.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -74,28 +75,50 @@ KeepInStepDialog::Decision KeepInStepDialog::ask(const Result<StepPlan>& planned
     return d;
 }
 
-KeepInStepDialog::Decision KeepInStepDialog::askForUser(const DatabasePtr& db, const User& loaded,
+namespace {
+// Whether the option is on, and if so what the save would also change.
+template <typename Steps>
+std::optional<Result<StepPlan>> stepsIfOn(RecordSession* session, Steps steps)
+{
+    std::optional<Result<StepPlan>> out;
+    session->load(
+        [steps](const DatabasePtr& db) -> std::optional<Result<StepPlan>> {
+            const MatchService match(db);
+            if (!match.keepInStep())
+                return std::nullopt;
+            return steps(match);
+        },
+        [&](const std::optional<Result<StepPlan>>& planned) { out = planned; });
+    return out;
+}
+} // namespace
+
+KeepInStepDialog::Decision KeepInStepDialog::askForUser(RecordSession* session, const User& loaded,
                                                         const UserChanges& changes, QWidget* parent)
 {
-    const MatchService match(db);
-    if (!match.keepInStep())
+    const auto planned = stepsIfOn(session, [loaded, changes](const MatchService& match) {
+        return match.stepsForUser(loaded, changes);
+    });
+    if (!planned)
         return {};
-    return ask(match.stepsForUser(loaded, changes),
+    return ask(*planned,
                tr("Keep in step is on: user #%1 owns client accounts, which can take the same "
                   "details in the same save.")
                    .arg(loaded.id),
                parent);
 }
 
-KeepInStepDialog::Decision KeepInStepDialog::askForClient(const DatabasePtr& db,
+KeepInStepDialog::Decision KeepInStepDialog::askForClient(RecordSession* session,
                                                           const ClientAccount& loaded,
                                                           const QMap<QString, QString>& changes,
                                                           QWidget* parent)
 {
-    const MatchService match(db);
-    if (!match.keepInStep())
+    const auto planned = stepsIfOn(session, [loaded, changes](const MatchService& match) {
+        return match.stepsForClient(loaded, changes);
+    });
+    if (!planned)
         return {};
-    return ask(match.stepsForClient(loaded, changes),
+    return ask(*planned,
                tr("Keep in step is on: the owner of client #%1 can take the same details in the "
                   "same save.")
                    .arg(loaded.id),

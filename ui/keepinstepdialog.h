@@ -1,7 +1,6 @@
 #pragma once
 
 #include "services/matchservice.h"
-#include "storage/database.h"
 
 #include <QDialog>
 
@@ -11,6 +10,8 @@ class QListWidget;
 class QPushButton;
 
 namespace accord::ui {
+
+class RecordSession;
 
 // Keep in step: saving a user who owns client accounts, or an owned client's profile, with
 // the option on asks whether the other side takes the same change. Lists exactly what
@@ -35,9 +36,10 @@ public:
         StepPlan plan;
         std::optional<Error> error;
     };
-    static Decision askForUser(const DatabasePtr& db, const User& loaded,
+    // Changes the save would refuse come back as `error`, every problem at once.
+    static Decision askForUser(RecordSession* session, const User& loaded,
                                const UserChanges& changes, QWidget* parent);
-    static Decision askForClient(const DatabasePtr& db, const ClientAccount& loaded,
+    static Decision askForClient(RecordSession* session, const ClientAccount& loaded,
                                  const QMap<QString, QString>& changes, QWidget* parent);
 
 private:

@@ -95,20 +95,47 @@ int runGui(int& argc, char** argv)
         return d->location().path == QSettings().value(QStringLiteral("sampleDatabase")).toString();
     };
 
-    QPointer<MainWindow> window;
+    // One main window per open database; a database opened twice is one window raised.
+    QList<QPointer<MainWindow>> windows;
+    auto showing = [&](const QString& path) -> MainWindow* {
+        const QString wanted = QFileInfo(path).absoluteFilePath();
+        for (const QPointer<MainWindow>& w : std::as_const(windows))
+            if (w && w->database()->location().path == wanted)
+                return w;
+        return nullptr;
+    };
     std::function<void(DatabasePtr)> show = [&](DatabasePtr opened) {
         const bool sample = isSample(opened);
         auto* next = new MainWindow(std::move(opened), sample);
         next->setAttribute(Qt::WA_DeleteOnClose);
-        QObject::connect(next, &MainWindow::openDatabaseRequested, next, [&](const QString& p) {
-            if (DatabasePtr other = openOrExplain(p, false)) {
-                if (window)
-                    window->close();
-                show(other);
+        QPointer<MainWindow> self(next);
+        // File > Open: this database instead of the window's.
+        QObject::connect(next, &MainWindow::openDatabaseRequested, next,
+                         [&, self](const QString& p) {
+                             if (MainWindow* open = showing(p); open && open != self) {
+                                 open->raise();
+                                 open->activateWindow();
+                                 return;
+                             }
+                             if (DatabasePtr other = openOrExplain(p, false)) {
+                                 if (self)
+                                     self->close();
+                                 show(other);
+                             }
+                         });
+        // File > Open in New Window: beside it.
+        QObject::connect(next, &MainWindow::openInNewWindowRequested, next, [&](const QString& p) {
+            if (MainWindow* open = showing(p)) {
+                open->raise();
+                open->activateWindow();
+                return;
             }
+            if (DatabasePtr other = openOrExplain(p, false))
+                show(other);
         });
         next->show();
-        window = next;
+        windows.removeAll(nullptr);
+        windows << self;
     };
     show(database);
     return app.exec();

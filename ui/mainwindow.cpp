@@ -7,11 +7,11 @@
 #include "manageuserdialog.h"
 #include "mismatchesview.h"
 #include "models/activitylistquery.h"
-#include "models/changenotifier.h"
 #include "models/clientlistquery.h"
 #include "models/userlistquery.h"
 #include "newclientdialog.h"
 #include "newuserdialog.h"
+#include "recordsession.h"
 #include "services/matchservice.h"
 
 #include <QAction>
@@ -32,8 +32,8 @@
 namespace accord::ui {
 
 MainWindow::MainWindow(DatabasePtr database, bool sampleData, QWidget* parent)
-    : QMainWindow(parent), m_db(std::move(database)), m_sampleData(sampleData),
-      m_tabs(new QTabWidget(this)), m_status(new QLabel(this))
+    : QMainWindow(parent), m_db(std::move(database)), m_session(new RecordSession(m_db, this)),
+      m_sampleData(sampleData), m_tabs(new QTabWidget(this)), m_status(new QLabel(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     auto* clientsModel = new LazyListModel(m_db, std::make_shared<ClientListQuery>(), this);
@@ -73,12 +73,20 @@ MainWindow::MainWindow(DatabasePtr database, bool sampleData, QWidget* parent)
     connect(m_mismatches->model(), &LazyListModel::loadFailed, this,
             [this](const QString& message) { statusBar()->showMessage(message, 10000); });
 
-    // Every save anywhere re-reads the lists, keeping their search and order.
-    connect(ChangeNotifier::instance(), &ChangeNotifier::changed, this,
-            [clientsModel, usersModel, activityModel] {
-                clientsModel->refresh();
-                usersModel->refresh();
-                activityModel->refresh();
+    // A save in this database re-reads the lists that show what it changed, keeping their
+    // search and order: users (and their client counts), clients (and their user counts),
+    // and the activity log, which every save but a mark writes to.
+    connect(m_session, &RecordSession::changedElsewhere, this,
+            [clientsModel, usersModel, activityModel](const ChangeNotice& n) {
+                using Table = ChangeNotice::Table;
+                if (n.table == Table::Users || n.table == Table::Links ||
+                    n.table == Table::Everything)
+                    usersModel->refresh();
+                if (n.table == Table::Clients || n.table == Table::Links ||
+                    n.table == Table::Everything)
+                    clientsModel->refresh();
+                if (n.table != Table::Marks)
+                    activityModel->refresh();
             });
 
     buildMenus();
@@ -227,6 +235,18 @@ void MainWindow::buildMenus()
         if (!path.isEmpty())
             emit openDatabaseRequested(path);
     });
+    QAction* openBeside = file->addAction(tr("Open in New &Window…"));
+    openBeside->setObjectName(QStringLiteral("openInNewWindowAction"));
+    openBeside->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    openBeside->setToolTip(tr("Open another database in a window of its own, beside this one"));
+    connect(openBeside, &QAction::triggered, this, [this] {
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Open Database in New Window"),
+                                         QFileInfo(m_db->location().path).absolutePath(),
+                                         tr("Accord databases (*.sqlite *.db);;All files (*)"));
+        if (!path.isEmpty())
+            emit openInNewWindowRequested(path);
+    });
     QAction* create = file->addAction(tr("&New Database…"));
     create->setShortcut(QKeySequence::New);
     connect(create, &QAction::triggered, this, [this] {
@@ -295,8 +315,8 @@ void MainWindow::buildMenus()
     m_keepInStep = toolsMenu->addAction(tr("&Keep Owners' Details in Step"));
     m_keepInStep->setObjectName(QStringLiteral("keepInStepAction"));
     m_keepInStep->setCheckable(true);
-    const MatchService match(m_db);
-    m_keepInStep->setChecked(match.keepInStep());
+    m_session->load([](const DatabasePtr& db) { return MatchService(db).keepInStep(); },
+                    [this](bool on) { m_keepInStep->setChecked(on); });
     const bool remembered = m_db->hasDifferenceTable();
     m_keepInStep->setEnabled(remembered && !m_db->isReadOnly());
     m_keepInStep->setToolTip(
@@ -305,15 +325,19 @@ void MainWindow::buildMenus()
                    : tr("This database has no Accord settings to remember the choice in."));
     m_keepInStep->setStatusTip(m_keepInStep->toolTip());
     connect(m_keepInStep, &QAction::toggled, this, [this](bool on) {
-        if (auto r = MatchService(m_db).setKeepInStep(on); !r) {
-            const QSignalBlocker block(m_keepInStep);
-            m_keepInStep->setChecked(!on);
-            QMessageBox::warning(this, tr("Keep in Step"), r.error().message);
-            return;
-        }
-        statusBar()->showMessage(on ? tr("Keep in step is on for this database.")
-                                    : tr("Keep in step is off for this database."),
-                                 5000);
+        m_session->save(
+            [on](const DatabasePtr& db) { return MatchService(db).setKeepInStep(on); }, {},
+            [this, on](const Result<void>& r) {
+                if (!r) {
+                    const QSignalBlocker block(m_keepInStep);
+                    m_keepInStep->setChecked(!on);
+                    QMessageBox::warning(this, tr("Keep in Step"), r.error().message);
+                    return;
+                }
+                statusBar()->showMessage(on ? tr("Keep in step is on for this database.")
+                                            : tr("Keep in step is off for this database."),
+                                         5000);
+            });
     });
 }
 

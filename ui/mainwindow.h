@@ -17,8 +17,10 @@ class CompareWindow;
 class ListView;
 class ManageUserDialog;
 class MismatchesView;
+class RecordSession;
 
-// The main window: Clients, Manage Users and Activity Log over one database; opens one
+// The main window: Clients, Manage Users, Activity Log and Mismatches over one database,
+// named in its title (several databases may be open, a main window each); opens one
 // profile window per client and one Manage User dialog per user.
 class MainWindow : public QMainWindow
 {
@@ -49,7 +51,8 @@ public:
     void newUser();
 
 signals:
-    void openDatabaseRequested(const QString& path);
+    void openDatabaseRequested(const QString& path);    // instead of this one
+    void openInNewWindowRequested(const QString& path); // beside this one
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -60,6 +63,7 @@ private:
     void exportCurrent();
     void showCounts();
     DatabasePtr m_db;
+    RecordSession* m_session;
     bool m_sampleData;
     QTabWidget* m_tabs;
     ListView* m_clients;

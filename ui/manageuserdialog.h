@@ -6,21 +6,25 @@
 #include <QDialog>
 
 class QCheckBox;
-class QFrame;
 class QLabel;
-class QLineEdit;
 class QPushButton;
 class QStandardItemModel;
-class QTableView;
+
+namespace accord {
+struct Error;
+}
 
 namespace accord::ui {
 
-class FieldErrors;
-class LanguageCombo;
+class RecordSession;
+class SheetOutput;
+class UserAccountsPanel;
+class UserForm;
 
-// The vendor's "Manage User" (Clients > Manage Users): a user's login details, the client
-// accounts the user can access, set password, Delete. Saves are optimistic: a record
-// changed by another session meanwhile shows the ConflictDialog instead of overwriting.
+// The vendor's "Manage User" (Clients > Manage Users): a user's login details (UserForm),
+// two-factor and verified state, set password, the client accounts the user can access
+// (UserAccountsPanel), Delete. Saves are optimistic: a record changed by another session
+// meanwhile shows the ConflictDialog instead of overwriting.
 class ManageUserDialog : public QDialog
 {
     Q_OBJECT
@@ -28,11 +32,13 @@ public:
     ManageUserDialog(DatabasePtr db, qint64 userId, QWidget* parent = nullptr);
 
     qint64 userId() const { return m_userId; }
-    const User& loadedUser() const { return m_user; }
-    QStandardItemModel* accountsModel() const { return m_accountsModel; }
+    const User& loadedUser() const;
+    QStandardItemModel* accountsModel() const;
+    UserForm* form() const { return m_form; }
     bool hasUnsavedChanges() const;
 
-    // Saves what the form shows; true when stored (errors are shown next to their fields).
+    // Saves what the form shows (with a new password, when typed); true when stored. Every
+    // problem is shown next to its field.
     bool save();
     // Re-reads the user and their client accounts, dropping unsaved edits.
     void reload();
@@ -47,48 +53,27 @@ public slots:
     void reject() override; // Esc and Close: asks first when there are unsaved changes
 
 private:
-    void buildForm();
-    void fill();
-    void loadAccounts();
+    void fill(const User& user);
     UserChanges pendingChanges() const;
-    void applyToForm(const UserChanges& changes);
-    void showError(const Error& error, const UserChanges& attempted, const QString& password);
-    void showConflict(const Error& error, const UserChanges& attempted, const QString& password);
+    void showError(const Error& error, const UserChanges& attempted);
+    void showConflict(const Error& error, const UserChanges& attempted);
     void showMessage(const QString& text);
     void updateState();
     void confirmDelete();
-    void openCurrentClient();
-    void fillNoticeCompare();
-    void saveVerificationSheet();
 
-    DatabasePtr m_db;
+    RecordSession* m_session;
+    SheetOutput* m_sheetOutput;
     qint64 m_userId;
-    User m_user;
     bool m_loaded = false;
     bool m_closing = false;
 
     QLabel* m_message;
-    QLineEdit* m_firstName;
-    QLineEdit* m_lastName;
-    QLineEdit* m_email;
-    LanguageCombo* m_language;
+    UserForm* m_form;
     QCheckBox* m_twoFactor;
     QCheckBox* m_emailVerified;
-    QLineEdit* m_password;
-    QPushButton* m_generate;
-    QPushButton* m_copyPassword;
-    QTableView* m_accounts;
-    QStandardItemModel* m_accountsModel;
-    QPushButton* m_openClient;
-    QPushButton* m_compare;
-    QPushButton* m_sheet;
-    QFrame* m_notice;
-    QLabel* m_noticeText;
-    QWidget* m_noticeCompare;
+    UserAccountsPanel* m_accounts;
     QPushButton* m_delete;
     QPushButton* m_save;
-    QPushButton* m_close;
-    FieldErrors* m_errors;
 };
 
 } // namespace accord::ui

@@ -2,6 +2,7 @@
 
 #include "domain/comparison.h"
 #include "fielderrors.h"
+#include "recordsession.h"
 #include "services/matchservice.h"
 
 #include <QComboBox>
@@ -16,11 +17,12 @@ namespace accord::ui {
 
 MarkIntendedDialog::MarkIntendedDialog(DatabasePtr db, qint64 userId, qint64 clientId,
                                        const QVariantList& kinds, int intended, QWidget* parent)
-    : QDialog(parent), m_db(std::move(db)), m_userId(userId), m_clientId(clientId),
-      m_scope(new QComboBox(this)), m_note(new QLineEdit(this)), m_message(new QLabel(this))
+    : QDialog(parent), m_session(new RecordSession(std::move(db), this)), m_userId(userId),
+      m_clientId(clientId), m_scope(new QComboBox(this)), m_note(new QLineEdit(this)),
+      m_message(new QLabel(this))
 {
     setObjectName(QStringLiteral("markIntendedDialog"));
-    setWindowTitle(tr("Mark as Intended"));
+    setWindowTitle(m_session->windowTitle(tr("Mark as Intended")));
 
     QStringList differing;
     m_scope->setObjectName(QStringLiteral("scope"));
@@ -78,14 +80,22 @@ MarkIntendedDialog::MarkIntendedDialog(DatabasePtr db, qint64 userId, qint64 cli
 bool MarkIntendedDialog::mark()
 {
     const QString field = m_scope->currentData().toString();
-    if (auto r =
-            MatchService(m_db).markIntended(m_userId, m_clientId, field, m_note->text().trimmed());
-        !r) {
-        m_message->setText(tr("⚠ %1").arg(r.error().message));
-        m_message->show();
+    bool marked = false;
+    m_session->save(
+        [u = m_userId, c = m_clientId, field, note = m_note->text().trimmed()](
+            const DatabasePtr& db) { return MatchService(db).markIntended(u, c, field, note); },
+        {ChangeNotice::marks(m_userId, m_clientId)},
+        [&](const Result<void>& r) {
+            if (!r) {
+                m_message->setText(tr("⚠ %1").arg(r.error().message));
+                m_message->show();
+                return;
+            }
+            marked = true;
+        });
+    if (!marked)
         return false;
-    }
-    emit marked(m_userId, m_clientId, field);
+    emit this->marked(m_userId, m_clientId, field);
     accept();
     return true;
 }

@@ -12,6 +12,8 @@ class QPushButton;
 
 namespace accord::ui {
 
+class RecordSession;
+
 // Marks a link's difference as intended (the whole link, or one differing field), with a
 // note saying why. The mark hides it from the Mismatches report until either side changes.
 class MarkIntendedDialog : public QDialog
@@ -33,7 +35,7 @@ signals:
     void marked(qint64 userId, qint64 clientId, const QString& field);
 
 private:
-    DatabasePtr m_db;
+    RecordSession* m_session;
     qint64 m_userId;
     qint64 m_clientId;
     QComboBox* m_scope;

@@ -4,8 +4,8 @@
 #include "fielderrors.h"
 #include "listview.h"
 #include "markintendeddialog.h"
-#include "models/changenotifier.h"
 #include "models/mismatchlistquery.h"
+#include "recordsession.h"
 #include "services/matchservice.h"
 
 #include <QAction>
@@ -46,7 +46,8 @@ QPushButton* buttonFor(QAction* action, QWidget* parent)
 } // namespace
 
 MismatchesView::MismatchesView(DatabasePtr db, QWidget* parent)
-    : QWidget(parent), m_db(std::move(db)), m_maintained(m_db->hasDifferenceTable()),
+    : QWidget(parent), m_session(new RecordSession(db, this)), m_db(std::move(db)),
+      m_maintained(m_db->hasDifferenceTable()),
       m_model(new LazyListModel(m_db, std::make_shared<MismatchListQuery>(m_maintained), this)),
       m_list(new ListView(m_model, QString(), this)), m_allLinks(new QCheckBox(this)),
       m_showIntended(new QCheckBox(this)), m_field(new QComboBox(this)),
@@ -168,8 +169,11 @@ MismatchesView::MismatchesView(DatabasePtr db, QWidget* parent)
     connect(m_model, &LazyListModel::pageLoaded, this, &MismatchesView::updateActions);
     connect(m_model, &LazyListModel::countChanged, this, &MismatchesView::showCounts);
     connect(m_model, &LazyListModel::loadFailed, this, &MismatchesView::showMessage);
-    // Any save anywhere may add or remove mismatches.
-    connect(ChangeNotifier::instance(), &ChangeNotifier::changed, this, &MismatchesView::refresh);
+    // A save of a user, a client, a link or a mark may add or remove mismatches.
+    connect(m_session, &RecordSession::changedElsewhere, this, [this](const ChangeNotice& n) {
+        if (n.table != ChangeNotice::Table::Invites)
+            refresh();
+    });
 
     updateActions();
     recount();
@@ -301,11 +305,8 @@ void MismatchesView::recount()
     m_recountWanted = false;
     const MismatchFilter wanted = filter();
     // On a thread of its own with its own connection: the GUI thread never queries a list.
-    m_counter = QThread::create([this, db = m_db, maintained = m_maintained, wanted] {
-        const auto counts = [&] {
-            return MismatchReader(db->connection(), db->dialect(), maintained)
-                .countsPerField(wanted);
-        }();
+    m_counter = QThread::create([this, db = m_db, wanted] {
+        const auto counts = MatchService(db).mismatchCounts(wanted);
         db->releaseThreadConnection();
         QMetaObject::invokeMethod(
             this, [this, wanted, counts] { onCounted(wanted, counts); }, Qt::QueuedConnection);
@@ -372,7 +373,7 @@ void MismatchesView::matchSelected()
         pairs.append({l.userId, l.clientId});
     auto* dialog = new BulkMatchDialog(m_db, pairs, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    // The dialog tells every view (ChangeNotifier); the rows it matched are gone.
+    // The dialog tells every view of this database; the rows it matched are gone.
     connect(dialog, &BulkMatchDialog::applied, this, [this] {
         showMessage({});
         m_list->table()->clearSelection();
@@ -389,8 +390,7 @@ void MismatchesView::markIntended()
     auto* dialog = new MarkIntendedDialog(
         m_db, link->userId, link->clientId, index.data(MismatchListQuery::KindsRole).toList(),
         index.data(MismatchListQuery::IntendedRole).toInt(), this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &MarkIntendedDialog::marked, this, &MismatchesView::refresh);
+    dialog->setAttribute(Qt::WA_DeleteOnClose); // its mark reaches this view as a notice
     dialog->open();
 }
 
@@ -399,12 +399,19 @@ void MismatchesView::clearIntended()
     const auto link = currentLink();
     if (!link)
         return;
-    if (auto r = MatchService(m_db).clearIntended(link->userId, link->clientId, QString()); !r) {
-        showMessage(r.error().message);
-        return;
-    }
-    showMessage({});
-    refresh();
+    m_session->save(
+        [u = link->userId, c = link->clientId](const DatabasePtr& db) {
+            return MatchService(db).clearIntended(u, c, QString());
+        },
+        {ChangeNotice::marks(link->userId, link->clientId)},
+        [this](const Result<void>& r) {
+            if (!r) {
+                showMessage(r.error().message);
+                return;
+            }
+            showMessage({});
+            refresh();
+        });
 }
 
 void MismatchesView::exportRows()

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "models/lazylistmodel.h"
-#include "storage/mismatchreader.h"
+#include "services/matchservice.h" // MismatchFilter
 
 #include <QPointer>
 #include <QWidget>
@@ -18,6 +18,7 @@ class QThread;
 namespace accord::ui {
 
 class ListView;
+class RecordSession;
 
 // The Mismatches report: linked users and client accounts whose details differ (owner
 // links unless "All links" is ticked), filtered by field and kind, with how many links
@@ -88,7 +89,8 @@ private:
     QAction* addRowAction(const QString& text, const QString& objectName,
                           void (MismatchesView::*slot)());
 
-    DatabasePtr m_db;
+    RecordSession* m_session;
+    DatabasePtr m_db; // the count thread's
     bool m_maintained;
     LazyListModel* m_model;
     ListView* m_list;

@@ -5,36 +5,32 @@
 #include <QDialog>
 
 class QLabel;
-class QLineEdit;
 
 namespace accord::ui {
 
-class FieldErrors;
-class LanguageCombo;
+class RecordSession;
+class UserForm;
 
-// New user (a login identity): names, email, language and an optional password.
+// New user (a login identity): the user form — names, email, language — and an optional
+// password.
 class NewUserDialog : public QDialog
 {
     Q_OBJECT
 public:
     explicit NewUserDialog(DatabasePtr db, QWidget* parent = nullptr);
     qint64 createdId() const { return m_created; }
+    UserForm* form() const { return m_form; }
 
-    bool create(); // true when stored; errors are shown next to their fields
+    bool create(); // true when stored; every problem is shown next to its field
 
 signals:
     void created(qint64 userId);
 
 private:
-    DatabasePtr m_db;
+    RecordSession* m_session;
+    UserForm* m_form;
     qint64 m_created = 0;
     QLabel* m_message;
-    QLineEdit* m_firstName;
-    QLineEdit* m_lastName;
-    QLineEdit* m_email;
-    LanguageCombo* m_language;
-    QLineEdit* m_password;
-    FieldErrors* m_errors;
 };
 
 } // namespace accord::ui

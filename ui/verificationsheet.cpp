@@ -2,241 +2,24 @@
 
 #include "comparedvalue.h"
 #include "domain/countries.h"
-#include "services/userservice.h"
+#include "sheetlayout.h"
 
 #include <QCoreApplication>
-#include <QGuiApplication>
 #include <QImage>
 #include <QLocale>
 #include <QPageLayout>
 #include <QPagedPaintDevice>
 #include <QPainter>
 #include <QPdfWriter>
-#include <QTextLayout>
-
-#include <algorithm>
 
 namespace accord::ui {
+
+using namespace sheet;
 
 namespace {
 QString tr(const char* text, const char* disambiguation = nullptr, int n = -1)
 {
     return QCoreApplication::translate("accord::ui::VerificationSheet", text, disambiguation, n);
-}
-
-// All sizes are in points (1/72 inch); fonts are sized in the same unit, so a page lays out
-// the same on a PDF, a printer and an image.
-constexpr int titleSize = 16;
-constexpr int sectionSize = 11;
-constexpr int bodySize = 9;
-constexpr int smallSize = 8;
-constexpr qreal padX = 4;
-constexpr qreal padY = 2.5;
-constexpr qreal sectionGap = 14;
-constexpr qreal footerHeight = 22;
-const qreal columnShares[] = {0.21, 0.30, 0.30, 0.19}; // field, user, client, difference
-
-const QColor ink(0x1a, 0x1a, 0x1a);
-const QColor muted(0x5c, 0x5c, 0x5c);
-const QColor rule(0xb0, 0xb0, 0xb0);
-const QColor headerFill(0xe4, 0xe4, 0xe4);
-const QColor subheadingFill(0xf3, 0xf3, 0xf3);
-const QColor differsFill(0xff, 0xec, 0xb3); // prints as a light grey on a mono printer
-const QColor differsBar(0x8a, 0x4b, 0x00);
-
-QFont sheetFont(int size, bool bold = false, bool italic = false)
-{
-    QFont f = QGuiApplication::font();
-    f.setPixelSize(size);
-    f.setBold(bold);
-    f.setItalic(italic);
-    f.setHintingPreference(QFont::PreferNoHinting);
-    // Any letter spacing turns ligatures off: the PDF's text must search and copy as typed
-    // ("fi", not "ﬁ"). 0.02 pt does not show.
-    f.setLetterSpacing(QFont::AbsoluteSpacing, 0.02);
-    return f;
-}
-
-// Text wrapped to a width (at word boundaries, or anywhere for long emails), measured and
-// drawn by one layout so a page paints exactly as it was paginated.
-class Text
-{
-public:
-    Text(const QString& text, const QFont& font, qreal width, Qt::Alignment align = Qt::AlignLeft)
-        : m_layout(QString(text).replace(QLatin1Char('\n'), QChar::LineSeparator), font)
-    {
-        QTextOption option(align);
-        option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
-        option.setUseDesignMetrics(true);
-        m_layout.setTextOption(option);
-        m_layout.setCacheEnabled(true);
-        m_layout.beginLayout();
-        for (QTextLine line = m_layout.createLine(); line.isValid(); line = m_layout.createLine()) {
-            line.setLineWidth(width);
-            line.setPosition(QPointF(0, m_height));
-            m_height += line.height();
-            m_width = std::max(m_width, line.naturalTextWidth());
-        }
-        m_layout.endLayout();
-    }
-    qreal height() const { return m_height; }
-    qreal naturalWidth() const { return m_width; }
-    void draw(QPainter& p, const QPointF& at, const QColor& color) const
-    {
-        p.setPen(color);
-        m_layout.draw(&p, at);
-    }
-
-private:
-    QTextLayout m_layout;
-    qreal m_height = 0;
-    qreal m_width = 0;
-};
-
-struct Cell {
-    QString text;
-    QFont font = sheetFont(bodySize);
-    QColor color = ink;
-};
-
-struct Line {
-    enum class Kind { Title, Note, Header, Subheading, Row, RowNote };
-    Kind kind = Kind::Row;
-    // Title: left and right; Note, Subheading: one; Header, Row: four; RowNote: one, under
-    // the row's value and difference columns.
-    QList<Cell> cells;
-    bool marked = false;
-    bool ruled = true; // a rule under the line (not between a row and its note)
-    qreal height = 0;
-};
-
-struct Section {
-    QList<Line> head; // title and notes: repeated (as "continued") when the section breaks
-    QList<Line> body;
-    QString continued;
-};
-
-struct Placed {
-    Line line;
-    qreal y = 0;
-};
-
-struct Page {
-    QList<Placed> lines;
-};
-
-qreal columnX(int column, qreal width)
-{
-    qreal x = 0;
-    for (int i = 0; i < column; ++i)
-        x += columnShares[i] * width;
-    return x;
-}
-
-qreal columnWidth(int column, qreal width)
-{
-    return columnShares[column] * width;
-}
-
-// A title line's two texts, laid out the same way for measuring and drawing: the right
-// one in the last third, the left one in the rest.
-struct TitleTexts {
-    TitleTexts(const Line& line, qreal width)
-        : right(line.cells.at(1).text, line.cells.at(1).font, width / 3, Qt::AlignRight),
-          left(line.cells.at(0).text, line.cells.at(0).font, width - right.naturalWidth() - 12)
-    {
-    }
-    const Text right;
-    const Text left;
-};
-
-void measure(Line& line, qreal width)
-{
-    switch (line.kind) {
-    case Line::Kind::Title: {
-        const TitleTexts t(line, width);
-        line.height = sectionGap + std::max(t.left.height(), t.right.height()) + 3;
-        return;
-    }
-    case Line::Kind::Note:
-    case Line::Kind::Subheading: {
-        const Cell& c = line.cells.at(0);
-        line.height = Text(c.text, c.font, width - 2 * padX).height() + 2 * padY;
-        return;
-    }
-    case Line::Kind::RowNote: {
-        const Cell& c = line.cells.at(0);
-        line.height = Text(c.text, c.font, width - columnX(1, width) - 2 * padX).height() + padY;
-        return;
-    }
-    case Line::Kind::Header:
-    case Line::Kind::Row: {
-        qreal h = 0;
-        for (int i = 0; i < line.cells.size(); ++i) {
-            const Cell& c = line.cells.at(i);
-            h = std::max(h, Text(c.text, c.font, columnWidth(i, width) - 2 * padX).height());
-        }
-        line.height = h + 2 * padY;
-        return;
-    }
-    }
-}
-
-void drawLine(QPainter& p, const Line& line, qreal y, qreal width)
-{
-    const QRectF box(0, y, width, line.height);
-    switch (line.kind) {
-    case Line::Kind::Title: {
-        const TitleTexts t(line, width);
-        const qreal top = y + sectionGap;
-        t.left.draw(p, QPointF(0, top), line.cells.at(0).color);
-        t.right.draw(
-            p, QPointF(width - width / 3, top + std::max(0.0, t.left.height() - t.right.height())),
-            line.cells.at(1).color);
-        p.setPen(QPen(ink, 0.8, Qt::SolidLine, Qt::FlatCap));
-        p.drawLine(QPointF(0, box.bottom() - 0.5), QPointF(width, box.bottom() - 0.5));
-        return;
-    }
-    case Line::Kind::Note:
-    case Line::Kind::Subheading: {
-        if (line.kind == Line::Kind::Subheading)
-            p.fillRect(box, subheadingFill);
-        const Cell& c = line.cells.at(0);
-        Text(c.text, c.font, width - 2 * padX).draw(p, QPointF(padX, y + padY), c.color);
-        return;
-    }
-    case Line::Kind::Header:
-    case Line::Kind::Row: {
-        if (line.kind == Line::Kind::Header)
-            p.fillRect(box, headerFill);
-        else if (line.marked)
-            p.fillRect(box, differsFill);
-        for (int i = 0; i < line.cells.size(); ++i) {
-            const Cell& c = line.cells.at(i);
-            Text(c.text, c.font, columnWidth(i, width) - 2 * padX)
-                .draw(p, QPointF(columnX(i, width) + padX, y + padY), c.color);
-        }
-        if (line.marked)
-            p.fillRect(QRectF(0, y, 2.5, line.height), differsBar);
-        if (line.ruled) {
-            p.setPen(QPen(rule, 0.5, Qt::SolidLine, Qt::FlatCap));
-            p.drawLine(QPointF(0, box.bottom()), QPointF(width, box.bottom()));
-        }
-        return;
-    }
-    case Line::Kind::RowNote: {
-        if (line.marked) {
-            p.fillRect(box, differsFill);
-            p.fillRect(QRectF(0, y, 2.5, line.height), differsBar);
-        }
-        const Cell& c = line.cells.at(0);
-        const qreal x = columnX(1, width);
-        Text(c.text, c.font, width - x - 2 * padX).draw(p, QPointF(x + padX, y), c.color);
-        p.setPen(QPen(rule, 0.5, Qt::SolidLine, Qt::FlatCap));
-        p.drawLine(QPointF(0, box.bottom()), QPointF(width, box.bottom()));
-        return;
-    }
-    }
 }
 
 QString localDate(const QDateTime& utc)
@@ -247,7 +30,7 @@ QString localDate(const QDateTime& utc)
 
 Cell mutedCell(const QString& text)
 {
-    return Cell{text, sheetFont(bodySize, false, true), muted};
+    return Cell{text, font(bodySize, false, true), muted()};
 }
 
 // A value cell: "(empty)" and "Default" read as notes, not as data.
@@ -255,23 +38,6 @@ Cell valueCell(const QString& field, const QString& value, bool showSpaces)
 {
     const QString text = comparedValueText(field, value, showSpaces);
     return value.isEmpty() ? mutedCell(text) : Cell{text};
-}
-
-Line row(QList<Cell> cells, bool marked = false)
-{
-    Line l;
-    l.kind = Line::Kind::Row;
-    l.cells = std::move(cells);
-    l.marked = marked;
-    return l;
-}
-
-Line single(Line::Kind kind, const Cell& cell)
-{
-    Line l;
-    l.kind = kind;
-    l.cells = {cell};
-    return l;
 }
 
 QString markText(const IntendedMark& m)
@@ -293,9 +59,9 @@ Section sectionFor(const Comparison& link)
         name += tr(" · %1").arg(c.companyName());
     Line title;
     title.kind = Line::Kind::Title;
-    title.cells = {Cell{name, sheetFont(sectionSize, true)},
+    title.cells = {Cell{name, font(sectionSize, true)},
                    Cell{link.owner ? tr("Owner of this account") : tr("Has access (not the owner)"),
-                        sheetFont(smallSize), muted}};
+                        font(smallSize), muted()}};
     s.head << title;
     s.continued = tr("Client #%1 (continued)").arg(c.id);
     const int compared = int(comparedFields().size());
@@ -304,15 +70,15 @@ Section sectionFor(const Comparison& link)
                                 : tr("%1 of %2 compared fields differ (marked ≠ and shaded).")
                                       .arg(link.differences.size())
                                       .arg(compared);
-    s.head << single(Line::Kind::Note, Cell{summary, sheetFont(smallSize), ink});
+    s.head << single(Line::Kind::Note, Cell{summary, font(smallSize), ink()});
     for (const IntendedMark& m : link.marks)
         if (m.field.isEmpty())
-            s.head << single(Line::Kind::Note, Cell{tr("Whole link: %1").arg(markText(m)),
-                                                    sheetFont(smallSize), ink});
+            s.head << single(Line::Kind::Note,
+                             Cell{tr("Whole link: %1").arg(markText(m)), font(smallSize), ink()});
 
     Line header;
     header.kind = Line::Kind::Header;
-    const QFont bold = sheetFont(bodySize, true);
+    const QFont bold = font(bodySize, true);
     header.cells = {Cell{tr("Field"), bold}, Cell{tr("User #%1").arg(u.id), bold},
                     Cell{tr("Client #%1").arg(c.id), bold}, Cell{tr("Difference"), bold}};
     s.body << header;
@@ -321,14 +87,11 @@ Section sectionFor(const Comparison& link)
         const QString field = QLatin1String(f.userColumn);
         const FieldDifference* d = link.difference(field);
         const bool spaces = d && d->kind == FieldDifference::Kind::CaseOrSpace;
-        const QString uv = field == QLatin1String("first_name")  ? u.firstName
-                           : field == QLatin1String("last_name") ? u.lastName
-                           : field == QLatin1String("email")     ? u.email
-                                                                 : u.language;
-        const QString cv = c.value(QLatin1String(f.clientColumn));
+        const QString uv = comparedUserValue(u, field);
+        const QString cv = comparedClientValue(c, field);
         const QString kind = d ? tr("≠ %1").arg(FieldDifference::kindLabel(d->kind)) : tr("= Same");
-        const Cell kindCell = d ? Cell{kind, sheetFont(bodySize, true)} : mutedCell(kind);
-        Line fieldRow = row({Cell{comparedFieldLabel(field), sheetFont(bodySize, d != nullptr)},
+        const Cell kindCell = d ? Cell{kind, font(bodySize, true)} : mutedCell(kind);
+        Line fieldRow = row({Cell{comparedFieldLabel(field), font(bodySize, d != nullptr)},
                              valueCell(field, uv, spaces), valueCell(field, cv, spaces), kindCell},
                             d != nullptr);
         for (const IntendedMark& m : link.marks) {
@@ -336,8 +99,8 @@ Section sectionFor(const Comparison& link)
                 continue;
             fieldRow.ruled = false;
             s.body << fieldRow;
-            Line note = single(Line::Kind::RowNote,
-                               Cell{markText(m), sheetFont(smallSize, false, true), ink});
+            Line note =
+                single(Line::Kind::RowNote, Cell{markText(m), font(smallSize, false, true), ink()});
             note.marked = d != nullptr;
             fieldRow = note;
         }
@@ -346,7 +109,7 @@ Section sectionFor(const Comparison& link)
 
     s.body << single(Line::Kind::Subheading,
                      Cell{tr("Other details (kept on one side only; not compared)"),
-                          sheetFont(smallSize, false, true), ink});
+                          font(smallSize, false, true), ink()});
     const QString none = tr("—");
     for (const ClientField& f : clientProfileFields()) {
         const QString column = QLatin1String(f.column);
@@ -375,16 +138,9 @@ Section sectionFor(const Comparison& link)
     return s;
 }
 
-struct Layout {
-    QList<Line> pageHead;
-    QList<Page> pages;
-    qreal headHeight = 0;
-};
-
-Layout layOut(const VerificationSheet& sheet, const QSizeF& area)
+// On every page: the title, the user, the database, the time and the operator.
+QList<Line> pageHeadFor(const VerificationSheet& sheet)
 {
-    const qreal width = area.width();
-    Layout out;
     Line title;
     title.kind = Line::Kind::Title;
     const QString who = sheet.links.size() == 1 ? tr("User #%1 and client account #%2")
@@ -393,113 +149,49 @@ Layout layOut(const VerificationSheet& sheet, const QSizeF& area)
                                                 : tr("User #%1 and all %n client account(s)",
                                                      nullptr, int(sheet.links.size()))
                                                       .arg(sheet.user.id);
-    title.cells = {Cell{tr("Verification Sheet"), sheetFont(titleSize, true)},
-                   Cell{who, sheetFont(smallSize), muted}};
-    out.pageHead << title;
+    title.cells = {Cell{tr("Verification Sheet"), font(titleSize, true)},
+                   Cell{who, font(smallSize), muted()}};
+    QList<Line> head{title};
     const User& u = sheet.user;
-    out.pageHead << single(Line::Kind::Note,
-                           Cell{tr("User #%1 — %2 · %3").arg(u.id).arg(u.fullName(), u.email),
-                                sheetFont(bodySize, true), ink});
-    out.pageHead << single(Line::Kind::Note,
-                           Cell{tr("Database: %1").arg(sheet.database), sheetFont(smallSize), ink});
+    head << single(Line::Kind::Note,
+                   Cell{tr("User #%1 — %2 · %3").arg(u.id).arg(u.fullName(), u.email),
+                        font(bodySize, true), ink()});
+    head << single(Line::Kind::Note,
+                   Cell{tr("Database: %1").arg(sheet.database), font(smallSize), ink()});
     const QDateTime local = sheet.madeAt.toLocalTime();
-    out.pageHead << single(
+    head << single(
         Line::Kind::Note,
         Cell{tr("Made: %1 %2 (local time) · %3 UTC · Operator: %4")
                  .arg(QLocale().toString(local, QLocale::ShortFormat), local.timeZoneAbbreviation(),
                       sheet.madeAt.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
                       sheet.operatorName.isEmpty() ? tr("(unknown)") : sheet.operatorName),
-             sheetFont(smallSize), ink});
-    for (Line& l : out.pageHead) {
-        measure(l, width);
-        out.headHeight += l.height;
-    }
-    out.pageHead.first().height -= sectionGap; // no gap above the page's title
-    out.headHeight -= sectionGap;
+             font(smallSize), ink()});
+    return head;
+}
 
-    const qreal bottom = area.height() - footerHeight;
-    out.pages << Page{};
-    qreal y = out.headHeight;
-    auto newPage = [&] {
-        out.pages << Page{};
-        y = out.headHeight;
-    };
-    auto place = [&](const Line& l) {
-        out.pages.last().lines << Placed{l, y};
-        y += l.height;
-    };
+Layout layOut(const VerificationSheet& sheet, const QSizeF& area)
+{
+    QList<Section> sections;
     if (sheet.links.isEmpty()) {
-        Line none = single(Line::Kind::Note, Cell{tr("This user cannot access any client account."),
-                                                  sheetFont(bodySize, false, true), muted});
-        none.height = 0;
-        measure(none, width);
-        place(none);
+        Section none;
+        none.head << single(Line::Kind::Note,
+                            Cell{tr("This user cannot access any client account."),
+                                 font(bodySize, false, true), muted()});
+        sections << none;
     }
-    for (const Comparison& link : sheet.links) {
-        Section s = sectionFor(link);
-        qreal total = 0;
-        for (QList<Line>* part : {&s.head, &s.body})
-            for (Line& l : *part) {
-                measure(l, width);
-                total += l.height;
-            }
-        const qreal room = bottom - out.headHeight;
-        if (y + total > bottom && total <= room && !out.pages.last().lines.isEmpty())
-            newPage();
-        for (const Line& l : s.head)
-            place(l);
-        const Line tableHeader = s.body.first();
-        for (int i = 0; i < s.body.size(); ++i) {
-            const Line& l = s.body.at(i);
-            if (y + l.height > bottom && i > 0) {
-                newPage();
-                Line cont = s.head.first();
-                cont.cells[0].text = s.continued;
-                measure(cont, width);
-                place(cont);
-                place(tableHeader);
-            }
-            place(l);
-        }
-    }
-    return out;
+    for (const Comparison& link : sheet.links)
+        sections << sectionFor(link);
+    return paginate(pageHeadFor(sheet), sections, area);
 }
 
 void paintPage(QPainter& p, const Layout& layout, const VerificationSheet& sheet, int page,
                const QSizeF& area)
 {
-    const qreal width = area.width();
-    qreal y = 0;
-    for (const Line& l : layout.pageHead) {
-        Line shown = l;
-        if (&l == &layout.pageHead.first()) {
-            // The page's title without the gap a section title has above it.
-            p.save();
-            p.translate(0, -sectionGap);
-            shown.height += sectionGap;
-            drawLine(p, shown, y, width);
-            p.restore();
-        } else {
-            drawLine(p, shown, y, width);
-        }
-        y += l.height;
-    }
-    if (page >= 0 && page < layout.pages.size())
-        for (const Placed& placed : layout.pages.at(page).lines)
-            drawLine(p, placed.line, placed.y, width);
-
-    const qreal top = area.height() - footerHeight + 6;
-    p.setPen(QPen(rule, 0.5, Qt::SolidLine, Qt::FlatCap));
-    p.drawLine(QPointF(0, top), QPointF(width, top));
-    const QFont small = sheetFont(smallSize);
-    const Text left(tr("Accord verification sheet · user #%1 · %2 UTC")
-                        .arg(sheet.user.id)
-                        .arg(sheet.madeAt.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm"))),
-                    small, width * 2 / 3);
-    left.draw(p, QPointF(0, top + 3), muted);
-    const Text right(tr("Page %1 of %2").arg(page + 1).arg(layout.pages.size()), small, width / 3,
-                     Qt::AlignRight);
-    right.draw(p, QPointF(width * 2 / 3, top + 3), muted);
+    sheet::paintPage(p, layout, page, area,
+                     tr("Accord verification sheet · user #%1 · %2 UTC")
+                         .arg(sheet.user.id)
+                         .arg(sheet.madeAt.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm"))),
+                     tr("Page %1 of %2").arg(page + 1).arg(layout.pages.size()));
 }
 
 qreal pointScale(const QPainter& p)
@@ -508,38 +200,6 @@ qreal pointScale(const QPainter& p)
     return device ? device->logicalDpiY() / 72.0 : 1.0;
 }
 } // namespace
-
-Result<VerificationSheet> loadVerificationSheet(const DatabasePtr& db, qint64 userId,
-                                                qint64 clientId)
-{
-    VerificationSheet sheet;
-    sheet.database = db->location().display();
-    sheet.operatorName = db->operatorName();
-    sheet.madeAt = QDateTime::currentDateTimeUtc();
-    auto user = UserService(db).find(userId);
-    if (!user)
-        return user.error();
-    sheet.user = *user;
-    QList<qint64> clients;
-    if (clientId) {
-        clients << clientId;
-    } else {
-        auto links = UserService(db).accessOf(userId);
-        if (!links)
-            return links.error();
-        for (const Access& link : *links)
-            clients << link.clientId;
-        std::sort(clients.begin(), clients.end());
-    }
-    const MatchService match(db);
-    for (qint64 id : clients) {
-        auto link = match.compare(userId, id);
-        if (!link)
-            return link.error();
-        sheet.links << *link;
-    }
-    return sheet;
-}
 
 int verificationPageCount(const VerificationSheet& sheet, const QSizeF& areaPoints)
 {

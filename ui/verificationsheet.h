@@ -1,12 +1,8 @@
 #pragma once
 
 #include "domain/result.h"
-#include "domain/user.h"
-#include "services/matchservice.h"
-#include "storage/database.h"
+#include "services/verificationservice.h"
 
-#include <QDateTime>
-#include <QList>
 #include <QRectF>
 #include <QSizeF>
 #include <QString>
@@ -17,20 +13,9 @@ class QPainter;
 
 namespace accord::ui {
 
-// What a verification sheet shows: a user and one or all of their client accounts, read at
-// one moment, side by side field by field, with where, when and by whom it was made.
-struct VerificationSheet {
-    User user;
-    QList<Comparison> links; // one section per client account, by client id
-    QString database;        // Database::location().display()
-    QString operatorName;
-    QDateTime madeAt; // UTC
-};
-
-// Reads the user with one client account (clientId), or with every client account the user
-// can access (clientId 0).
-Result<VerificationSheet> loadVerificationSheet(const DatabasePtr& db, qint64 userId,
-                                                qint64 clientId = 0);
+// The verification sheet on paper: what VerificationService read, as pages — a section per
+// client account with the compared fields side by side (differences shaded and marked ≠),
+// the other details, and on every page the database, the time and the operator.
 
 // The number of pages for a printable area of this size, in points (1/72 inch).
 int verificationPageCount(const VerificationSheet& sheet, const QSizeF& areaPoints);

@@ -1,6 +1,6 @@
 // init: create or migrate the schema, optionally with generated sample data.
 #include "commands.h"
-#include "services/passwordhasher.h"
+#include "domain/validation.h"
 #include "services/samplegenerator.h"
 
 #include <QCoreApplication>
@@ -38,10 +38,10 @@ int initCommand(Invocation& cmd)
         if (!sample)
             return cmd.usage(tr("--sample-password needs --sample N."));
         options.password = cmd.value(samplePasswordOpt);
-        if (options.password.size() < PasswordHasher::minimumLength)
-            return refuse(Error::validation(QStringLiteral("sample-password"),
-                                            tr("The password must be at least %1 characters.")
-                                                .arg(PasswordHasher::minimumLength)));
+        if (auto problems =
+                passwordProblems(options.password, true, QStringLiteral("sample-password"));
+            !problems.isEmpty())
+            return refuse(Error::invalid(problems));
     }
     int status = Done;
     DatabasePtr db = cmd.openDatabase(status, /*create=*/true);

@@ -176,10 +176,12 @@ int Invocation::usage(const QString& message) const
 
 int refuse(const Error& error)
 {
-    QString line = error.message.simplified();
-    if (!error.field.isEmpty())
-        line = error.field + QStringLiteral(": ") + line;
-    err() << QStringLiteral("accord: ") << line << '\n';
+    for (const Error& problem : error.fieldProblems()) {
+        QString line = problem.message.simplified();
+        if (!problem.field.isEmpty())
+            line = problem.field + QStringLiteral(": ") + line;
+        err() << QStringLiteral("accord: ") << line << '\n';
+    }
     err().flush();
     return Refused;
 }

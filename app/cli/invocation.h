@@ -59,7 +59,8 @@ private:
     QStringList m_positional;
 };
 
-// Reports a refusal: one line on stderr naming the field or reason. Returns Refused.
+// Reports a refusal: one line on stderr per problem, naming its field or the reason.
+// Returns Refused.
 int refuse(const Error& error);
 // A password read from standard input: one line, the trailing newline removed.
 QString readPasswordLine();

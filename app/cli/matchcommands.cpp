@@ -5,7 +5,6 @@
 #include "storage/mismatchreader.h"
 
 #include <QCoreApplication>
-#include <QFile>
 #include <QJsonArray>
 
 namespace accord::cli {
@@ -245,13 +244,7 @@ int mismatchesCommand(Invocation& cmd)
     }
     case Format::Csv: {
         // Bytes straight to standard output: a million-link report streams in seconds.
-        out().flush();
-        QFile standardOutput;
-        if (!standardOutput.open(stdout, QIODevice::WriteOnly))
-            return refuse(
-                Error::make(Error::Kind::Storage, tr("Cannot write to standard output.")));
-        auto lines = reader.writeCsv(filter, standardOutput);
-        standardOutput.flush();
+        auto lines = reader.writeCsv(filter, rawOut());
         listed = lines ? Result<void>() : Result<void>(lines.error());
         break;
     }

@@ -1,5 +1,6 @@
 #include "output.h"
 
+#include <QFile>
 #include <QJsonDocument>
 
 #include <algorithm>
@@ -23,6 +24,17 @@ void flushStreams()
 {
     out().flush();
     err().flush();
+    std::fflush(stdout);
+}
+
+QIODevice& rawOut()
+{
+    static QFile device;
+    out().flush();
+    // Unbuffered: bytes go to stdout's own buffer at once, in order with out()'s.
+    if (!device.isOpen())
+        device.open(stdout, QIODevice::WriteOnly | QIODevice::Unbuffered);
+    return device;
 }
 
 QJsonValue jsonDate(const QDateTime& date)
@@ -97,23 +109,6 @@ void TableWriter::writeLine(const QStringList& cells)
         line += last ? cells[i] : cells[i].leftJustified(m_widths.value(i));
     }
     m_out << line << '\n';
-}
-
-QString csvLine(const QStringList& fields)
-{
-    QStringList quoted;
-    quoted.reserve(fields.size());
-    for (const QString& f : fields) {
-        if (f.contains(QLatin1Char(',')) || f.contains(QLatin1Char('"')) ||
-            f.contains(QLatin1Char('\n')) || f.contains(QLatin1Char('\r'))) {
-            QString q = f;
-            q.replace(QLatin1String("\""), QLatin1String("\"\""));
-            quoted << QLatin1Char('"') + q + QLatin1Char('"');
-        } else {
-            quoted << f;
-        }
-    }
-    return quoted.join(QLatin1Char(','));
 }
 
 void JsonArrayWriter::add(const QJsonObject& element)

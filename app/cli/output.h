@@ -17,6 +17,9 @@ enum class Format { Table, Csv, Json };
 QTextStream& out();
 QTextStream& err();
 void flushStreams();
+// Standard output as a byte device, for writers that stream bytes (CsvWriter); what was
+// printed through out() before comes first.
+QIODevice& rawOut();
 
 // Dates as scripts read them: "YYYY-MM-DDTHH:MM:SSZ", or null / "" when unset.
 QJsonValue jsonDate(const QDateTime& date);
@@ -46,9 +49,6 @@ private:
     bool m_streaming = false;
     int m_rows = 0;
 };
-
-// One CSV record (RFC 4180 quoting), without the line end.
-QString csvLine(const QStringList& fields);
 
 // A JSON array written one element per line (constant memory for any length).
 class JsonArrayWriter

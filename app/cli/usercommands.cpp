@@ -3,6 +3,7 @@
 #include "records.h"
 #include "services/clientservice.h"
 #include "services/userservice.h"
+#include "storage/csvwriter.h"
 #include "storage/userdirectory.h"
 
 #include <QCoreApplication>
@@ -79,11 +80,19 @@ int usersCommand(Invocation& cmd)
             writer.finish();
         break;
     }
-    case Format::Csv:
-        out() << csvLine(userKeys()) << '\n';
-        listed = directory.forEach(search, limit,
-                                   [&](const User& u) { out() << csvLine(userCsvRow(u)) << '\n'; });
+    case Format::Csv: {
+        CsvWriter csv(rawOut());
+        auto line = [&](const QStringList& fields) {
+            for (const QString& f : fields)
+                csv.text(f);
+            csv.endLine();
+        };
+        line(userKeys());
+        listed = directory.forEach(search, limit, [&](const User& u) { line(userCsvRow(u)); });
+        if (!csv.finish() && listed)
+            listed = Error::make(Error::Kind::Storage, tr("Cannot write to standard output."));
         break;
+    }
     case Format::Table: {
         TableWriter table({tr("ID"), tr("First Name"), tr("Last Name"), tr("Email"), tr("Verified"),
                            tr("2FA"), tr("Last Login"), tr("Clients")},

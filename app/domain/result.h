@@ -1,5 +1,8 @@
 #pragma once
 
+#include "recordref.h"
+
+#include <QList>
 #include <QString>
 #include <QVariantMap>
 
@@ -9,7 +12,8 @@
 namespace accord {
 
 // A refusal a user can read: what kind it is, the field it concerns (empty when none),
-// and one human sentence. A Conflict also carries both versions of the record.
+// and one human sentence. A Conflict also carries both versions of the record. A refused
+// form carries every field's problem, and an error about one record says which it is.
 struct Error {
     enum class Kind {
         Validation, // a value the rules refuse
@@ -30,12 +34,55 @@ struct Error {
     QString message;
     QVariantMap mine;   // Conflict: the values this session loaded (column -> value)
     QVariantMap theirs; // Conflict: the values now stored
+    // Validation: every problem found, one per field in the form's order; the first is
+    // also `field` and `message`. Empty for an error with one problem.
+    QList<Error> problems;
+    RecordRef record; // the user, client or link it is about, when it is about one
 
     static Error validation(QString field, QString message)
     {
-        return {Kind::Validation, std::move(field), std::move(message), {}, {}};
+        Error e;
+        e.kind = Kind::Validation;
+        e.field = std::move(field);
+        e.message = std::move(message);
+        return e;
     }
-    static Error make(Kind kind, QString message) { return {kind, {}, std::move(message), {}, {}}; }
+    static Error make(Kind kind, QString message)
+    {
+        Error e;
+        e.kind = kind;
+        e.message = std::move(message);
+        return e;
+    }
+    // A unique value (an email) another record already has.
+    static Error clash(QString field, QString message)
+    {
+        Error e = validation(std::move(field), std::move(message));
+        e.kind = Kind::Clash;
+        return e;
+    }
+    // Every problem of a refused form at once (none: a default Error, which callers avoid).
+    static Error invalid(const QList<Error>& found)
+    {
+        if (found.isEmpty())
+            return {};
+        Error e = found.first();
+        if (found.size() > 1)
+            e.problems = found;
+        return e;
+    }
+    // What a form shows next to its fields: each problem, or this error alone.
+    QList<Error> fieldProblems() const
+    {
+        return problems.isEmpty() ? QList<Error>{*this} : problems;
+    }
+    // The same error, saying which record it is about.
+    Error about(RecordRef which) const
+    {
+        Error e = *this;
+        e.record = which;
+        return e;
+    }
     friend bool operator==(const Error&, const Error&) = default;
 };
 

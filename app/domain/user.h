@@ -38,10 +38,11 @@ struct UserChanges {
     std::optional<QString> language;
     bool disableTwoFactor = false;
     std::optional<bool> emailVerified;
+    std::optional<QString> password; // a new password, as typed (stored only as a hash)
     bool isEmpty() const
     {
         return !firstName && !lastName && !email && !language && !disableTwoFactor &&
-               !emailVerified;
+               !emailVerified && !password;
     }
 };
 

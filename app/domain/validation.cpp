@@ -59,6 +59,25 @@ bool isValidLanguage(const QString& language)
     return re.match(language).hasMatch();
 }
 
+QList<Error> passwordProblems(const QString& plain, bool required, const QString& field)
+{
+    if (plain.isEmpty())
+        return required ? QList<Error>{Error::validation(field, tr("The password is empty."))}
+                        : QList<Error>{};
+    if (plain.size() < minimumPasswordLength)
+        return {Error::validation(
+            field, tr("The password must be at least %1 characters.").arg(minimumPasswordLength))};
+    return {};
+}
+
+QList<Error> permissionProblems(const Permissions& chosen)
+{
+    if (!chosen.isEmpty())
+        return {};
+    return {
+        Error::validation(QStringLiteral("permissions"), tr("Choose at least one permission."))};
+}
+
 QList<Error> clientProblems(const ClientAccount& client, const QSet<QString>& changed)
 {
     QList<Error> out;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "clientaccount.h"
+#include "permission.h"
 #include "result.h"
 
 #include <QList>
@@ -10,6 +11,15 @@ namespace accord {
 
 bool isValidEmail(const QString& email);
 bool isValidLanguage(const QString& language); // '' or a vendor language name
+
+// The shortest password Accord sets (the vendor's Admin Area asks for as much).
+constexpr int minimumPasswordLength = 8;
+// A new password's problem, field "password" (`field` names it otherwise): empty, or
+// shorter than the minimum. An empty password passes unless it is required.
+QList<Error> passwordProblems(const QString& plain, bool required,
+                              const QString& field = QStringLiteral("password"));
+// A link (or an invite) needs at least one permission.
+QList<Error> permissionProblems(const Permissions& chosen);
 
 // Problems with a client's profile, one per field, in the vendor's field order.
 // Only the columns in `changed` are checked (real vendor data has gaps); a new

@@ -1,5 +1,7 @@
 #include "listexporter.h"
 
+#include "storage/csvwriter.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QEventLoop>
@@ -7,18 +9,6 @@
 #include <QThread>
 
 namespace accord {
-
-namespace {
-QByteArray csvField(const QString& s)
-{
-    if (!s.contains(QLatin1Char(',')) && !s.contains(QLatin1Char('"')) &&
-        !s.contains(QLatin1Char('\n')) && !s.contains(QLatin1Char('\r')))
-        return s.toUtf8();
-    QString q = s;
-    q.replace(QLatin1Char('"'), QLatin1String("\"\""));
-    return (QLatin1Char('"') + q + QLatin1Char('"')).toUtf8();
-}
-} // namespace
 
 ListExporter::ListExporter(DatabasePtr database, std::shared_ptr<const ListQuery> query)
     : m_db(std::move(database)), m_query(std::move(query))
@@ -50,13 +40,10 @@ Result<qint64> ListExporter::write(const QString& path, const QString& search, i
         return Error::make(Error::Kind::Storage,
                            QCoreApplication::translate("ListExporter", "Cannot write %1: %2")
                                .arg(path, file.errorString()));
-    QByteArray line;
-    for (int c = 0; c < m_query->columnCount(); ++c) {
-        if (c)
-            line += ',';
-        line += csvField(m_query->header(c));
-    }
-    file.write(line + "\r\n");
+    CsvWriter csv(file, CsvWriter::LineEnd::CrLf);
+    for (int c = 0; c < m_query->columnCount(); ++c)
+        csv.text(m_query->header(c));
+    csv.endLine();
 
     const QSqlDatabase db = m_db->connection();
     ListRequest request;
@@ -70,17 +57,14 @@ Result<qint64> ListExporter::write(const QString& path, const QString& search, i
         if (!rows)
             return rows.error();
         for (const ListRow& row : *rows) {
-            line.clear();
             for (int c = 0; c < m_query->columnCount(); ++c) {
-                if (c)
-                    line += ',';
                 const QVariant v = m_query->data(row, c, Qt::EditRole);
                 // Dates in the admin's local time, in a form spreadsheets read.
-                line += csvField(v.metaType().id() == QMetaType::QDateTime
-                                     ? v.toDateTime().toLocalTime().toString(Qt::ISODate)
-                                     : v.toString());
+                csv.text(v.metaType().id() == QMetaType::QDateTime
+                             ? v.toDateTime().toLocalTime().toString(Qt::ISODate)
+                             : v.toString());
             }
-            file.write(line + "\r\n");
+            csv.endLine();
         }
         written += rows->size();
         if (rows->size() < request.limit)
@@ -88,7 +72,7 @@ Result<qint64> ListExporter::write(const QString& path, const QString& search, i
         request.after = std::make_pair(rows->last().key, rows->last().id);
         request.offset = 0;
     }
-    if (!file.commit())
+    if (!csv.finish() || !file.commit())
         return Error::make(Error::Kind::Storage,
                            QCoreApplication::translate("ListExporter", "Cannot write %1: %2")
                                .arg(path, file.errorString()));

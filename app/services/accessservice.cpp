@@ -4,6 +4,8 @@
 #include "domain/textfolding.h"
 #include "domain/validation.h"
 #include "passwordhasher.h"
+#include "refusals.h"
+#include "rowvalues.h"
 #include "session.h"
 #include "storage/sql.h"
 
@@ -16,20 +18,25 @@ QString tr(const char* text)
 {
     return QCoreApplication::translate("AccessService", text);
 }
-
-Error notLinked(qint64 userId, qint64 clientId)
-{
-    return Error::make(Error::Kind::NotFound,
-                       tr("User %1 has no access to client %2.").arg(userId).arg(clientId));
-}
 } // namespace
+
+Result<Access> AccessService::associate(qint64 userId, qint64 clientId,
+                                        const Permissions& permissions) const
+{
+    return grant(userId, clientId, permissions, true);
+}
 
 Result<Access> AccessService::grant(qint64 userId, qint64 clientId,
                                     const Permissions& permissions) const
 {
-    if (permissions.isEmpty())
-        return Error::validation(QStringLiteral("permissions"),
-                                 tr("Choose at least one permission."));
+    return grant(userId, clientId, permissions, false);
+}
+
+Result<Access> AccessService::grant(qint64 userId, qint64 clientId, const Permissions& permissions,
+                                    bool newLinkOnly) const
+{
+    if (auto problems = permissionProblems(permissions); !problems.isEmpty())
+        return Error::invalid(problems).about(RecordRef::link(userId, clientId));
     WriteScope w(*m_db);
     if (auto r = w.transaction.begin(); !r)
         return r.error();
@@ -43,6 +50,12 @@ Result<Access> AccessService::grant(qint64 userId, qint64 clientId,
     if (!existing)
         return existing.error();
     const QString now = nowText();
+    if (*existing && newLinkOnly)
+        return Error::validation(QStringLiteral("user"),
+                                 tr("User #%1 already has access to this client account; use "
+                                    "Permissions to change what they may do.")
+                                     .arg(userId))
+            .about(RecordRef::link(userId, clientId));
     if (*existing) {
         const Access& link = **existing;
         if (link.owner)
@@ -50,13 +63,14 @@ Result<Access> AccessService::grant(qint64 userId, qint64 clientId,
                                tr("User %1 is the owner of client %2 and therefore has all "
                                   "permissions; permissions cannot be set on the owner.")
                                    .arg(userId)
-                                   .arg(clientId));
+                                   .arg(clientId))
+                .about(RecordRef::link(userId, clientId));
         if (link.stored == permissions)
             return link;
         if (auto r = w.access.update(link, {{QStringLiteral("permissions"), permissions.toStored()},
                                             {QStringLiteral("updated_at"), now}});
             !r)
-            return r.error();
+            return r.error().about(RecordRef::link(userId, clientId));
         if (auto r = w.log.write(
                 activity::relationshipModified(
                     {activity::permissionsChanged(link.stored, permissions)}, clientId, userId),
@@ -64,12 +78,7 @@ Result<Access> AccessService::grant(qint64 userId, qint64 clientId,
             !r)
             return r.error();
     } else {
-        auto id = w.access.insert({{QStringLiteral("auth_user_id"), userId},
-                                   {QStringLiteral("client_id"), clientId},
-                                   {QStringLiteral("owner"), 0},
-                                   {QStringLiteral("permissions"), permissions.toStored()},
-                                   {QStringLiteral("created_at"), now},
-                                   {QStringLiteral("updated_at"), now}});
+        auto id = w.access.insert(newLinkRow(userId, clientId, false, permissions, now));
         if (!id)
             return id.error();
         if (auto r = w.log.write(
@@ -78,11 +87,9 @@ Result<Access> AccessService::grant(qint64 userId, qint64 clientId,
             !r)
             return r.error();
     }
-    auto stored = w.access.find(userId, clientId);
+    auto stored = w.commitWith(w.access.find(userId, clientId));
     if (!stored)
         return stored.error();
-    if (auto r = w.commit(); !r)
-        return r.error();
     return **stored;
 }
 
@@ -142,12 +149,7 @@ Result<Access> AccessService::makeOwner(qint64 userId, qint64 clientId) const
             !r)
             return r.error();
     } else {
-        auto id = w.access.insert({{QStringLiteral("auth_user_id"), userId},
-                                   {QStringLiteral("client_id"), clientId},
-                                   {QStringLiteral("owner"), 1},
-                                   {QStringLiteral("permissions"), all},
-                                   {QStringLiteral("created_at"), now},
-                                   {QStringLiteral("updated_at"), now}});
+        auto id = w.access.insert(newLinkRow(userId, clientId, true, Permissions::all(), now));
         if (!id)
             return id.error();
         if (auto r = w.log.write(activity::relationshipCreated(user->fullName(), Permissions::all(),
@@ -156,11 +158,9 @@ Result<Access> AccessService::makeOwner(qint64 userId, qint64 clientId) const
             !r)
             return r.error();
     }
-    auto stored = w.access.find(userId, clientId);
+    auto stored = w.commitWith(w.access.find(userId, clientId));
     if (!stored)
         return stored.error();
-    if (auto r = w.commit(); !r)
-        return r.error();
     return **stored;
 }
 
@@ -173,13 +173,14 @@ Result<void> AccessService::remove(qint64 userId, qint64 clientId) const
     if (!link)
         return link.error();
     if (!*link)
-        return notLinked(userId, clientId);
+        return notLinkedError(userId, clientId);
     if ((*link)->owner)
         return Error::make(Error::Kind::Refused,
                            tr("User %1 is the owner of client %2; the owner cannot be removed. "
                               "Make another user the owner first.")
                                .arg(userId)
-                               .arg(clientId));
+                               .arg(clientId))
+            .about(RecordRef::link(userId, clientId));
     auto user = w.users.find(userId);
     const QString name = user ? user->fullName() : QString();
     if (auto r = w.access.remove(**link); !r)
@@ -195,12 +196,13 @@ Result<Invite> AccessService::invite(qint64 clientId, const QString& email,
                                      const Permissions& permissions) const
 {
     const QString address = email.trimmed();
+    QList<Error> problems;
     if (!isValidEmail(address))
-        return Error::validation(QStringLiteral("email"),
-                                 tr("%1 is not a valid email address.").arg(address));
-    if (permissions.isEmpty())
-        return Error::validation(QStringLiteral("permissions"),
-                                 tr("Choose at least one permission."));
+        problems << Error::validation(QStringLiteral("email"),
+                                      tr("%1 is not a valid email address.").arg(address));
+    problems << permissionProblems(permissions);
+    if (!problems.isEmpty())
+        return Error::invalid(problems);
     WriteScope w(*m_db);
     if (auto r = w.transaction.begin(); !r)
         return r.error();
@@ -215,11 +217,9 @@ Result<Invite> AccessService::invite(qint64 clientId, const QString& email,
         if (!link)
             return link.error();
         if (*link)
-            return Error{Error::Kind::Clash,
-                         QStringLiteral("email"),
-                         tr("%1 already has access to this client account.").arg(address),
-                         {},
-                         {}};
+            return Error::clash(QStringLiteral("email"),
+                                tr("%1 already has access to this client account.").arg(address))
+                .about(RecordRef::link((*user)->id, clientId));
     }
     auto pending = w.access.invitesForClient(clientId);
     if (!pending)
@@ -227,11 +227,9 @@ Result<Invite> AccessService::invite(qint64 clientId, const QString& email,
     const QDateTime nowUtc = QDateTime::currentDateTimeUtc();
     for (const Invite& i : *pending)
         if (i.isPending(nowUtc) && foldEmail(i.email) == foldEmail(address))
-            return Error{Error::Kind::Clash,
-                         QStringLiteral("email"),
-                         tr("%1 already has a pending invite to this client account.").arg(address),
-                         {},
-                         {}};
+            return Error::clash(
+                QStringLiteral("email"),
+                tr("%1 already has a pending invite to this client account.").arg(address));
     const QString now = nowText();
     const QString token = PasswordHasher::randomToken();
     auto id = w.access.insertInvite({{QStringLiteral("token"), token},
@@ -247,12 +245,7 @@ Result<Invite> AccessService::invite(qint64 clientId, const QString& email,
     if (auto r = w.log.write(activity::inviteCreated(address, permissions, clientId), clientId, 0);
         !r)
         return r.error();
-    auto stored = w.access.findInvite(*id);
-    if (!stored)
-        return stored.error();
-    if (auto r = w.commit(); !r)
-        return r.error();
-    return stored;
+    return w.commitWith(w.access.findInvite(*id));
 }
 
 Result<void> AccessService::cancelInvite(qint64 inviteId) const

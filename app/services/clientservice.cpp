@@ -3,6 +3,8 @@
 #include "domain/activitywording.h"
 #include "domain/validation.h"
 #include "recordedits.h"
+#include "refusals.h"
+#include "rowvalues.h"
 #include "session.h"
 #include "storage/sql.h"
 
@@ -16,17 +18,6 @@ QString tr(const char* text)
 {
     return QCoreApplication::translate("ClientService", text);
 }
-
-// A null QString binds as SQL NULL, which the NOT NULL text columns refuse.
-QString notNull(const QString& s)
-{
-    return s.isNull() ? QString(QLatin1String("")) : s;
-}
-
-Error unknownField(const QString& column)
-{
-    return Error::validation(column, tr("%1 is not a client profile field.").arg(column));
-}
 } // namespace
 
 Result<ClientAccount> ClientService::find(qint64 id) const
@@ -37,6 +28,20 @@ Result<ClientAccount> ClientService::find(qint64 id) const
 Result<QList<Access>> ClientService::accessOf(qint64 clientId) const
 {
     return ReadScope(*m_db).access.forClient(clientId);
+}
+
+Result<std::optional<User>> ClientService::ownerOf(qint64 clientId) const
+{
+    ReadScope r(*m_db);
+    auto owner = r.access.ownerOf(clientId);
+    if (!owner)
+        return owner.error();
+    if (!*owner)
+        return std::optional<User>();
+    auto user = r.users.find((*owner)->userId);
+    if (!user)
+        return user.error();
+    return std::optional<User>(*user);
 }
 
 Result<qint64> ClientService::add(const QMap<QString, QString>& profile, qint64 ownerUserId) const
@@ -50,11 +55,11 @@ Result<qint64> ClientService::add(const QMap<QString, QString>& profile, qint64 
     }
     for (auto it = profile.begin(); it != profile.end(); ++it)
         if (!isClientProfileField(it.key()))
-            return unknownField(it.key());
+            return unknownClientField(it.key());
     if (draft.profile[QStringLiteral("status")].isEmpty())
         draft.profile[QStringLiteral("status")] = QStringLiteral("Active");
     if (auto problems = clientProblems(draft, all); !problems.isEmpty())
-        return problems.first();
+        return Error::invalid(problems);
 
     WriteScope w(*m_db);
     if (auto r = w.transaction.begin(); !r)
@@ -72,14 +77,12 @@ Result<qint64> ClientService::add(const QMap<QString, QString>& profile, qint64 
         if (!existing)
             return existing.error();
         if (*existing)
-            return Error{Error::Kind::Clash,
-                         QStringLiteral("email"),
-                         tr("A user with the email address %1 already exists (user %2); choose "
-                            "that user as the owner instead.")
-                             .arg(draft.email())
-                             .arg((*existing)->id),
-                         {},
-                         {}};
+            return Error::clash(QStringLiteral("email"),
+                                tr("A user with the email address %1 already exists (user %2); "
+                                   "choose that user as the owner instead.")
+                                    .arg(draft.email())
+                                    .arg((*existing)->id))
+                .about(RecordRef::user((*existing)->id));
         auto id =
             w.users.insert({{QStringLiteral("first_name"), draft.firstName()},
                             {QStringLiteral("last_name"), draft.lastName()},
@@ -106,12 +109,7 @@ Result<qint64> ClientService::add(const QMap<QString, QString>& profile, qint64 
         return clientId.error();
     if (auto r = w.log.write(activity::clientCreated(*clientId), *clientId, 0); !r)
         return r.error();
-    auto link = w.access.insert({{QStringLiteral("auth_user_id"), ownerId},
-                                 {QStringLiteral("client_id"), *clientId},
-                                 {QStringLiteral("owner"), 1},
-                                 {QStringLiteral("permissions"), Permissions::all().toStored()},
-                                 {QStringLiteral("created_at"), now},
-                                 {QStringLiteral("updated_at"), now}});
+    auto link = w.access.insert(newLinkRow(ownerId, *clientId, true, Permissions::all(), now));
     if (!link)
         return link.error();
     if (auto r = w.log.write(
@@ -137,12 +135,7 @@ Result<ClientAccount> ClientService::update(const ClientAccount& loaded,
         return r.error();
     if (auto r = applyClientEdit(w, *edit); !r)
         return r.error();
-    auto stored = w.clients.find(loaded.id);
-    if (!stored)
-        return stored.error();
-    if (auto r = w.commit(); !r)
-        return r.error();
-    return stored;
+    return w.commitWith(w.clients.find(loaded.id));
 }
 
 } // namespace accord

@@ -2,10 +2,13 @@
 
 #include "domain/access.h"
 #include "domain/clientaccount.h"
+#include "domain/user.h"
 #include "storage/database.h"
 
 #include <QList>
 #include <QMap>
+
+#include <optional>
 
 namespace accord {
 
@@ -17,6 +20,8 @@ public:
 
     Result<ClientAccount> find(qint64 id) const;
     Result<QList<Access>> accessOf(qint64 clientId) const;
+    // The client's owner user, if it has one.
+    Result<std::optional<User>> ownerOf(qint64 clientId) const;
     // Creates a client from profile columns. Without ownerUserId a new owner user is made
     // from the client's name and email (refused when a user already has that email).
     Result<qint64> add(const QMap<QString, QString>& profile, qint64 ownerUserId = 0) const;

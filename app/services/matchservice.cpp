@@ -1,8 +1,10 @@
 #include "matchservice.h"
 
+#include "domain/validation.h"
 #include "recordedits.h"
+#include "refusals.h"
 #include "session.h"
-#include "storage/sql.h"
+#include "storage/settingsrepository.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -31,16 +33,14 @@ void setUserChange(UserChanges& changes, const QString& field, const QString& va
 }
 
 // A refusal that says which link it came from: a batch names the row that cancelled it.
+// An error about one record keeps saying which; any other is about the link.
 Error aboutLink(Error e, qint64 userId, qint64 clientId)
 {
-    e.message = tr("User %1 and client %2: %3").arg(userId).arg(clientId).arg(e.message);
-    return e;
-}
-
-Error notLinked(qint64 userId, qint64 clientId)
-{
-    return Error::make(Error::Kind::NotFound,
-                       tr("User %1 has no access to client %2.").arg(userId).arg(clientId));
+    const QString prefix = tr("User %1 and client %2: ").arg(userId).arg(clientId);
+    e.message = prefix + e.message;
+    for (Error& problem : e.problems)
+        problem.message = prefix + problem.message;
+    return e.record.isNone() ? e.about(RecordRef::link(userId, clientId)) : e;
 }
 
 // The value a match writes: the source's, without surrounding spaces. A source with
@@ -87,7 +87,7 @@ Result<Comparison> MatchService::compare(qint64 userId, qint64 clientId) const
     if (!link)
         return link.error();
     if (!*link)
-        return notLinked(userId, clientId);
+        return notLinkedError(userId, clientId);
     auto user = r.users.find(userId);
     if (!user)
         return user.error();
@@ -241,14 +241,16 @@ Result<int> MatchService::apply(const MatchPlan& plan) const
     // The side a value was copied from must still be as the admin saw it, and so must
     // the link (removed or its owner changed meanwhile: refused).
     for (const Comparison& link : plan.links) {
+        const qint64 u = link.user.id;
+        const qint64 c = link.client.id;
         if (auto r = w.access.verifyUnchanged(link.link); !r)
-            return aboutLink(r.error(), link.user.id, link.client.id);
-        if (!users.contains(link.user.id))
+            return aboutLink(r.error().about(RecordRef::link(u, c)), u, c);
+        if (!users.contains(u))
             if (auto r = w.users.verifyUnchanged(link.user); !r)
-                return aboutLink(r.error(), link.user.id, link.client.id);
-        if (!clients.contains(link.client.id))
+                return aboutLink(r.error().about(RecordRef::user(u)), u, c);
+        if (!clients.contains(c))
             if (auto r = w.clients.verifyUnchanged(link.client); !r)
-                return aboutLink(r.error(), link.user.id, link.client.id);
+                return aboutLink(r.error().about(RecordRef::client(c)), u, c);
     }
     if (auto r = w.commit(); !r)
         return r.error();
@@ -293,14 +295,18 @@ Result<void> MatchService::clearIntended(qint64 userId, qint64 clientId, const Q
     return w.commit();
 }
 
+Result<std::array<qint64, 4>> MatchService::mismatchCounts(const MismatchFilter& filter) const
+{
+    return MismatchReader(m_db->connection(), m_db->dialect(), m_db->hasDifferenceTable())
+        .countsPerField(filter);
+}
+
 bool MatchService::keepInStep() const
 {
     if (!m_db->hasDifferenceTable())
         return false;
-    auto q = runSql(m_db->connection(),
-                    QStringLiteral("SELECT value FROM accord_settings WHERE name = ?"),
-                    {keepInStepSetting});
-    return q && q->next() && q->value(0).toString() == QLatin1String("1");
+    auto stored = SettingsRepository(m_db->connection()).value(keepInStepSetting);
+    return stored && *stored == QLatin1String("1");
 }
 
 Result<void> MatchService::setKeepInStep(bool on) const
@@ -311,21 +317,27 @@ Result<void> MatchService::setKeepInStep(bool on) const
     WriteScope w(*m_db);
     if (auto r = w.transaction.begin(); !r)
         return r.error();
-    const QSqlDatabase db = w.transaction.connection();
-    if (auto r = runSql(db, QStringLiteral("DELETE FROM accord_settings WHERE name = ?"),
-                        {keepInStepSetting});
+    if (auto r = SettingsRepository(w.transaction.connection())
+                     .setValue(keepInStepSetting, on ? QStringLiteral("1") : QStringLiteral("0"));
         !r)
-        return r.error();
-    if (auto r =
-            runSql(db, QStringLiteral("INSERT INTO accord_settings (name, value) VALUES (?, ?)"),
-                   {keepInStepSetting, on ? QStringLiteral("1") : QStringLiteral("0")});
-        !r)
-        return r.error();
+        return r;
     return w.commit();
 }
 
 Result<StepPlan> MatchService::stepsForUser(const User& loaded, const UserChanges& changes) const
 {
+    // Changes the save would refuse are reported now, every problem, before anything is asked
+    // (a new password is checked, not hashed: the save hashes it).
+    UserChanges checked = changes;
+    checked.password.reset();
+    auto edit = planUserEdit(loaded, checked);
+    QList<Error> problems = edit ? QList<Error>() : edit.error().fieldProblems();
+    if (!edit && edit.error().kind != Error::Kind::Validation)
+        return edit.error();
+    if (changes.password)
+        problems << passwordProblems(*changes.password, true);
+    if (!problems.isEmpty())
+        return Error::invalid(problems).about(RecordRef::user(loaded.id));
     QMap<QString, QString> changed; // field -> the user's new value
     auto note = [&](const std::optional<QString>& value, const char* field) {
         if (value && value->trimmed() != comparedUserValue(loaded, QLatin1String(field)).trimmed())
@@ -368,6 +380,8 @@ Result<StepPlan> MatchService::stepsForUser(const User& loaded, const UserChange
 Result<StepPlan> MatchService::stepsForClient(const ClientAccount& loaded,
                                               const QMap<QString, QString>& changes) const
 {
+    if (auto edit = planClientEdit(loaded, changes); !edit)
+        return edit.error();
     QMap<QString, QString> changed; // field -> the client's new value
     for (const auto& f : comparedFields()) {
         const QString column = QLatin1String(f.clientColumn);
@@ -427,13 +441,9 @@ Result<User> MatchService::saveUserInStep(const User& loaded, const UserChanges&
     // Still the owner of each client the plan writes.
     for (const Access& link : steps.links)
         if (auto r = w.access.verifyUnchanged(link); !r)
-            return aboutLink(r.error(), link.userId, link.clientId);
-    auto stored = w.users.find(loaded.id);
-    if (!stored)
-        return stored.error();
-    if (auto r = w.commit(); !r)
-        return r.error();
-    return stored;
+            return aboutLink(r.error().about(RecordRef::link(link.userId, link.clientId)),
+                             link.userId, link.clientId);
+    return w.commitWith(w.users.find(loaded.id));
 }
 
 Result<ClientAccount> MatchService::saveClientInStep(const ClientAccount& loaded,
@@ -465,13 +475,9 @@ Result<ClientAccount> MatchService::saveClientInStep(const ClientAccount& loaded
     // Still the client's owner.
     for (const Access& link : steps.links)
         if (auto r = w.access.verifyUnchanged(link); !r)
-            return aboutLink(r.error(), link.userId, link.clientId);
-    auto stored = w.clients.find(loaded.id);
-    if (!stored)
-        return stored.error();
-    if (auto r = w.commit(); !r)
-        return r.error();
-    return stored;
+            return aboutLink(r.error().about(RecordRef::link(link.userId, link.clientId)),
+                             link.userId, link.clientId);
+    return w.commitWith(w.clients.find(loaded.id));
 }
 
 } // namespace accord

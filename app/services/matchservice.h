@@ -6,11 +6,13 @@
 #include "domain/user.h"
 #include "storage/database.h"
 #include "storage/differencestore.h"
+#include "storage/mismatchreader.h"
 
 #include <QList>
 #include <QMap>
 #include <QStringList>
 
+#include <array>
 #include <optional>
 
 namespace accord {
@@ -98,6 +100,10 @@ public:
     Result<void> markIntended(qint64 userId, qint64 clientId, const QString& field,
                               const QString& note, const Comparison* seen = nullptr) const;
     Result<void> clearIntended(qint64 userId, qint64 clientId, const QString& field) const;
+
+    // The Mismatches report's links differing in each compared field under a filter (any
+    // thread: the view counts on a worker of its own).
+    Result<std::array<qint64, 4>> mismatchCounts(const MismatchFilter& filter) const;
 
     // Keep in step: a per-database choice, off until an admin turns it on.
     bool keepInStep() const;

@@ -9,8 +9,6 @@ namespace accord {
 class PasswordHasher
 {
 public:
-    static constexpr int minimumLength = 8;
-
     static QString hash(const QString& plain);
     enum class Verdict { Match, NoMatch, Unsupported };
     struct Check {

@@ -1,6 +1,9 @@
 #include "recordedits.h"
 
 #include "domain/validation.h"
+#include "passwordhasher.h"
+#include "refusals.h"
+#include "rowvalues.h"
 #include "session.h"
 #include "storage/sql.h"
 
@@ -8,31 +11,9 @@
 
 namespace accord {
 
-namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("UserService", text);
-}
-
-// A null QString binds as SQL NULL, which the NOT NULL text columns refuse.
-QString notNull(const QString& s)
-{
-    return s.isNull() ? QString(QLatin1String("")) : s;
-}
-} // namespace
-
-Error emailClashError(const QString& email)
-{
-    return {Error::Kind::Clash,
-            QStringLiteral("email"),
-            tr("The email address %1 is already used by another user.").arg(email.trimmed()),
-            {},
-            {}};
-}
-
 Result<UserEdit> planUserEdit(const User& loaded, const UserChanges& changes)
 {
-    UserEdit edit{loaded, {}, {}, std::nullopt};
+    UserEdit edit{loaded, {}, {}, std::nullopt, false};
     QSet<QString> changed;
     auto text = [&](const std::optional<QString>& value, const QString& current, const char* column,
                     const char* label) {
@@ -59,11 +40,13 @@ Result<UserEdit> planUserEdit(const User& loaded, const UserChanges& changes)
     text(changes.language, loaded.language, "language", "Language");
 
     const User& u = loaded;
-    if (auto problems =
-            userProblems(firstName.value_or(u.firstName), lastName.value_or(u.lastName),
-                         email.value_or(u.email), changes.language.value_or(u.language), changed);
-        !problems.isEmpty())
-        return problems.first();
+    QList<Error> problems =
+        userProblems(firstName.value_or(u.firstName), lastName.value_or(u.lastName),
+                     email.value_or(u.email), changes.language.value_or(u.language), changed);
+    if (changes.password)
+        problems << passwordProblems(*changes.password, true);
+    if (!problems.isEmpty())
+        return Error::invalid(problems).about(RecordRef::user(u.id));
 
     const QString now = nowText();
     const bool emailChanged = changed.contains(QStringLiteral("email"));
@@ -90,6 +73,20 @@ Result<UserEdit> planUserEdit(const User& loaded, const UserChanges& changes)
             u.emailVerifiedAt.isValid() ? QStringLiteral("Yes") : QStringLiteral("No"),
             *changes.emailVerified ? QStringLiteral("Yes") : QStringLiteral("No")};
     }
+    if (changes.password) {
+        const QString hash = PasswordHasher::hash(*changes.password); // ~60 ms
+        if (hash.isEmpty())
+            return Error::make(Error::Kind::Storage,
+                               QCoreApplication::translate("UserService",
+                                                           "The password could not be hashed."))
+                .about(RecordRef::user(u.id));
+        // A new password ends remembered sessions and pending resets, as a new login does.
+        edit.newPassword = true;
+        edit.columns.insert(QStringLiteral("password"), hash);
+        edit.columns.insert(QStringLiteral("remember_token"), QString(QLatin1String("")));
+        edit.columns.insert(QStringLiteral("reset_token"), QString(QLatin1String("")));
+        edit.columns.insert(QStringLiteral("reset_token_expiry"), sqlNull());
+    }
     if (!edit.columns.isEmpty())
         edit.columns.insert(QStringLiteral("updated_at"), now);
     return edit;
@@ -99,19 +96,27 @@ Result<void> applyUserEdit(WriteScope& w, const UserEdit& edit)
 {
     if (edit.isEmpty())
         return {};
+    const qint64 id = edit.loaded.id;
     if (edit.newEmail) {
         auto other = w.users.findByEmail(*edit.newEmail);
         if (!other)
             return other.error();
-        if (*other && (*other)->id != edit.loaded.id)
-            return emailClashError(*edit.newEmail);
+        if (*other && (*other)->id != id)
+            return emailClashError(*edit.newEmail).about(RecordRef::user(id));
     }
     if (auto r = w.users.update(edit.loaded, edit.columns); !r)
         // A unique-index failure means another session took the email meanwhile.
-        return r.error().kind == Error::Kind::Clash && edit.newEmail
-                   ? emailClashError(*edit.newEmail)
-                   : r.error();
-    return w.log.write(activity::userModified(edit.loaded.id, edit.logged), 0, edit.loaded.id);
+        return (r.error().kind == Error::Kind::Clash && edit.newEmail
+                    ? emailClashError(*edit.newEmail)
+                    : r.error())
+            .about(RecordRef::user(id));
+    if (!edit.logged.isEmpty())
+        if (auto r = w.log.write(activity::userModified(id, edit.logged), 0, id); !r)
+            return r;
+    if (edit.newPassword)
+        return w.log.write(activity::userModifiedNote(id, QStringLiteral("Password Changed")), 0,
+                           id);
+    return {};
 }
 
 Result<ClientEdit> planClientEdit(const ClientAccount& loaded,
@@ -122,10 +127,7 @@ Result<ClientEdit> planClientEdit(const ClientAccount& loaded,
     QSet<QString> changed;
     for (auto it = changes.begin(); it != changes.end(); ++it)
         if (!isClientProfileField(it.key()))
-            return Error::validation(
-                it.key(),
-                QCoreApplication::translate("ClientService", "%1 is not a client profile field.")
-                    .arg(it.key()));
+            return unknownClientField(it.key()).about(RecordRef::client(loaded.id));
     for (const auto& f : clientProfileFields()) { // the vendor's order in the log
         const QString column = QLatin1String(f.column);
         if (!changes.contains(column))
@@ -142,7 +144,7 @@ Result<ClientEdit> planClientEdit(const ClientAccount& loaded,
         edit.logged << activity::Change{QLatin1String(f.label), loaded.value(column), value};
     }
     if (auto problems = clientProblems(candidate, changed); !problems.isEmpty())
-        return problems.first();
+        return Error::invalid(problems).about(RecordRef::client(loaded.id));
     if (edit.columns.isEmpty())
         return edit;
     if (changed.contains(QStringLiteral("email")))
@@ -156,7 +158,7 @@ Result<void> applyClientEdit(WriteScope& w, const ClientEdit& edit)
     if (edit.isEmpty())
         return {};
     if (auto r = w.clients.update(edit.loaded, edit.columns); !r)
-        return r.error();
+        return r.error().about(RecordRef::client(edit.loaded.id));
     return w.log.write(activity::clientModified(edit.loaded.id, edit.logged), edit.loaded.id, 0);
 }
 

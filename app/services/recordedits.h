@@ -21,6 +21,7 @@ struct UserEdit {
     QVariantMap columns;
     QList<activity::Change> logged;
     std::optional<QString> newEmail; // the login changes: checked against other users
+    bool newPassword = false;        // logged as its own line, as the vendor does
     bool isEmpty() const { return columns.isEmpty(); }
 };
 
@@ -31,17 +32,17 @@ struct ClientEdit {
     bool isEmpty() const { return columns.isEmpty(); }
 };
 
-// Validates the changes (only the changed fields) and works out what a save writes.
+// Validates the changes (only the changed fields; every problem at once, about the
+// record) and works out what a save writes. A new password is hashed here, before any
+// write lock is taken.
 Result<UserEdit> planUserEdit(const User& loaded, const UserChanges& changes);
 Result<ClientEdit> planClientEdit(const ClientAccount& loaded,
                                   const QMap<QString, QString>& changes);
 
 // Writes an edit in the scope's transaction: optimistic on the row as loaded (a Conflict
-// if it changed), a new login refused as a Clash when another user has it, one log row.
+// about the record if it changed), a new login refused as a Clash when another user has
+// it, one log row (and one for a new password).
 Result<void> applyUserEdit(WriteScope& w, const UserEdit& edit);
 Result<void> applyClientEdit(WriteScope& w, const ClientEdit& edit);
-
-// "The email address X is already used by another user."
-Error emailClashError(const QString& email);
 
 } // namespace accord

@@ -31,6 +31,17 @@ struct WriteScope {
         touched = {};
         return transaction.commit();
     }
+    // Commits, then hands back `stored` (the record as the write left it, read inside the
+    // transaction) — or the first refusal of the two.
+    template <typename T>
+    Result<T> commitWith(Result<T> stored)
+    {
+        if (!stored)
+            return stored;
+        if (auto r = commit(); !r)
+            return r.error();
+        return stored;
+    }
     TouchedRecords touched; // first: the repositories below hold its address
     Transaction transaction;
     UserRepository users;

@@ -5,10 +5,14 @@
 #include "domain/validation.h"
 #include "passwordhasher.h"
 #include "recordedits.h"
+#include "refusals.h"
+#include "rowvalues.h"
 #include "session.h"
 #include "storage/sql.h"
 
 #include <QCoreApplication>
+
+#include <algorithm>
 
 namespace accord {
 
@@ -18,30 +22,10 @@ QString tr(const char* text)
     return QCoreApplication::translate("UserService", text);
 }
 
-Error emailClash(const QString& email)
-{
-    return {Error::Kind::Clash,
-            QStringLiteral("email"),
-            tr("The email address %1 is already used by another user.").arg(email.trimmed()),
-            {},
-            {}};
-}
-
 // A unique-index failure means another session took the email meanwhile.
 Error explain(const Error& e, const QString& email)
 {
-    return e.kind == Error::Kind::Clash ? emailClash(email) : e;
-}
-
-Error firstOf(const QList<Error>& problems)
-{
-    return problems.first();
-}
-
-// A null QString binds as SQL NULL, which the NOT NULL text columns refuse.
-QString notNull(const QString& s)
-{
-    return s.isNull() ? QString(QLatin1String("")) : s;
+    return e.kind == Error::Kind::Clash ? emailClashError(email) : e;
 }
 } // namespace
 
@@ -55,6 +39,25 @@ Result<QList<Access>> UserService::accessOf(qint64 userId) const
     return ReadScope(*m_db).access.forUser(userId);
 }
 
+Result<QList<LinkedClient>> UserService::clientsOf(qint64 userId) const
+{
+    ReadScope r(*m_db);
+    auto links = r.access.forUser(userId);
+    if (!links)
+        return links.error();
+    QList<LinkedClient> out;
+    for (const Access& link : *links) {
+        auto client = r.clients.find(link.clientId);
+        if (!client && client.error().kind != Error::Kind::NotFound)
+            return client.error();
+        out << LinkedClient{link, client ? std::optional<ClientAccount>(*client) : std::nullopt};
+    }
+    std::sort(out.begin(), out.end(), [](const LinkedClient& a, const LinkedClient& b) {
+        return a.link.clientId < b.link.clientId;
+    });
+    return out;
+}
+
 Result<qint64> UserService::add(const NewUser& user) const
 {
     return add(user, 0, {});
@@ -65,16 +68,13 @@ Result<qint64> UserService::add(const NewUser& user, qint64 clientId,
 {
     const QSet<QString> all{QStringLiteral("first_name"), QStringLiteral("last_name"),
                             QStringLiteral("email"), QStringLiteral("language")};
-    if (auto problems = userProblems(user.firstName, user.lastName, user.email, user.language, all);
-        !problems.isEmpty())
-        return firstOf(problems);
-    if (!user.password.isEmpty() && user.password.size() < PasswordHasher::minimumLength)
-        return Error::validation(
-            QStringLiteral("password"),
-            tr("The password must be at least %1 characters.").arg(PasswordHasher::minimumLength));
-    if (clientId && access.isEmpty())
-        return Error::validation(QStringLiteral("permissions"),
-                                 tr("Choose at least one permission."));
+    QList<Error> problems =
+        userProblems(user.firstName, user.lastName, user.email, user.language, all);
+    problems << passwordProblems(user.password, user.passwordRequired);
+    if (clientId)
+        problems << permissionProblems(access);
+    if (!problems.isEmpty())
+        return Error::invalid(problems);
     // bcrypt takes ~60 ms: hash before the write lock is taken.
     const QString hash =
         user.password.isEmpty() ? QString(QLatin1String("")) : PasswordHasher::hash(user.password);
@@ -88,7 +88,7 @@ Result<qint64> UserService::add(const NewUser& user, qint64 clientId,
     if (!existing)
         return existing.error();
     if (*existing)
-        return emailClash(user.email);
+        return emailClashError(user.email);
     const QString now = nowText();
     auto id = w.users.insert({{QStringLiteral("first_name"), user.firstName.trimmed()},
                               {QStringLiteral("last_name"), user.lastName.trimmed()},
@@ -102,12 +102,7 @@ Result<qint64> UserService::add(const NewUser& user, qint64 clientId,
     if (auto r = w.log.write(activity::userCreated(*id, user.email.trimmed()), 0, *id); !r)
         return r.error();
     if (clientId) {
-        auto link = w.access.insert({{QStringLiteral("auth_user_id"), *id},
-                                     {QStringLiteral("client_id"), clientId},
-                                     {QStringLiteral("owner"), 0},
-                                     {QStringLiteral("permissions"), access.toStored()},
-                                     {QStringLiteral("created_at"), now},
-                                     {QStringLiteral("updated_at"), now}});
+        auto link = w.access.insert(newLinkRow(*id, clientId, false, access, now));
         if (!link)
             return link.error();
         const QString name =
@@ -134,43 +129,32 @@ Result<User> UserService::update(const User& loaded, const UserChanges& changes)
         return r.error();
     if (auto r = applyUserEdit(w, *edit); !r)
         return r.error();
-    auto stored = w.users.find(loaded.id);
-    if (!stored)
-        return stored.error();
-    if (auto r = w.commit(); !r)
-        return r.error();
-    return stored;
+    return w.commitWith(w.users.find(loaded.id));
 }
 
 Result<void> UserService::setPassword(qint64 userId, const QString& plain) const
 {
-    if (plain.isEmpty())
-        return Error::validation(QStringLiteral("password"), tr("The password is empty."));
-    if (plain.size() < PasswordHasher::minimumLength)
-        return Error::validation(
-            QStringLiteral("password"),
-            tr("The password must be at least %1 characters.").arg(PasswordHasher::minimumLength));
-    const QString hash = PasswordHasher::hash(plain); // ~60 ms: outside the write lock
-    if (hash.isEmpty())
-        return Error::make(Error::Kind::Storage, tr("The password could not be hashed."));
+    if (auto problems = passwordProblems(plain, true); !problems.isEmpty())
+        return Error::invalid(problems).about(RecordRef::user(userId));
+    auto user = find(userId);
+    if (!user)
+        return user.error();
+    UserChanges changes;
+    changes.password = plain;
+    auto edit = planUserEdit(*user, changes); // hashed here, outside the write lock
+    if (!edit)
+        return edit.error();
+    // The row as it is when the write starts: a password set from the command line
+    // follows whatever another session saved meanwhile.
     WriteScope w(*m_db);
     if (auto r = w.transaction.begin(); !r)
         return r.error();
-    auto user = w.users.find(userId);
-    if (!user)
-        return user.error();
-    if (auto r =
-            w.users.update(*user, {{QStringLiteral("password"), hash},
-                                   {QStringLiteral("remember_token"), QString(QLatin1String(""))},
-                                   {QStringLiteral("reset_token"), QString(QLatin1String(""))},
-                                   {QStringLiteral("reset_token_expiry"), sqlNull()},
-                                   {QStringLiteral("updated_at"), nowText()}});
-        !r)
-        return r.error();
-    if (auto r = w.log.write(activity::userModifiedNote(userId, QStringLiteral("Password Changed")),
-                             0, userId);
-        !r)
-        return r.error();
+    auto current = w.users.find(userId);
+    if (!current)
+        return current.error();
+    edit->loaded = *current;
+    if (auto r = applyUserEdit(w, *edit); !r)
+        return r;
     return w.commit();
 }
 
@@ -189,7 +173,8 @@ Result<void> UserService::remove(qint64 userId) const
                                "User %1 still has access to %n client account(s); remove that "
                                "access first.",
                                nullptr, user->clientCount)
-                               .arg(userId));
+                               .arg(userId))
+            .about(RecordRef::user(userId));
     if (auto r = w.users.remove(*user); !r)
         return r.error();
     if (auto r = w.log.write(activity::userDeleted(userId), 0, userId); !r)
@@ -199,11 +184,9 @@ Result<void> UserService::remove(qint64 userId) const
 
 Result<User> UserService::checkSignIn(const QString& email, const QString& password) const
 {
-    const Error refused{Error::Kind::Refused,
-                        QStringLiteral("password"),
-                        tr("The email address or password is not correct."),
-                        {},
-                        {}};
+    Error refused =
+        Error::make(Error::Kind::Refused, tr("The email address or password is not correct."));
+    refused.field = QStringLiteral("password");
     auto found = ReadScope(*m_db).users.findByEmail(email);
     if (!found)
         return found.error();

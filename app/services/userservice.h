@@ -1,11 +1,14 @@
 #pragma once
 
 #include "domain/access.h"
+#include "domain/clientaccount.h"
 #include "domain/permission.h"
 #include "domain/user.h"
 #include "storage/database.h"
 
 #include <QList>
+
+#include <optional>
 
 namespace accord {
 
@@ -14,7 +17,15 @@ struct NewUser {
     QString lastName;
     QString email;
     QString language;
-    QString password; // empty: the user gets no password (signs in after a reset)
+    QString password;              // empty: the user gets no password (signs in after a reset)
+    bool passwordRequired = false; // an empty password is refused (created with one, now)
+};
+
+// A client account a user can access, as Manage User lists it: the link, and the client
+// (absent for an orphaned link, which vendor data has).
+struct LinkedClient {
+    Access link;
+    std::optional<ClientAccount> client;
 };
 
 // Use cases on users (login identities).
@@ -25,6 +36,8 @@ public:
 
     Result<User> find(qint64 id) const;
     Result<QList<Access>> accessOf(qint64 userId) const;
+    // The user's client accounts with their details, by client id.
+    Result<QList<LinkedClient>> clientsOf(qint64 userId) const;
     Result<qint64> add(const NewUser& user) const;
     // Creates the user and gives them access to a client, in one transaction.
     Result<qint64> add(const NewUser& user, qint64 clientId, const Permissions& access) const;

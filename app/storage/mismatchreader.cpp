@@ -1,5 +1,6 @@
 #include "mismatchreader.h"
 
+#include "csvwriter.h"
 #include "rowcursor.h"
 #include "sql.h"
 
@@ -8,8 +9,6 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
-#include <string>
 
 namespace accord {
 
@@ -251,73 +250,39 @@ Result<void> MismatchReader::forEach(const MismatchFilter& filter,
 }
 
 namespace {
-// One CSV field: quoted when it holds a comma, quote or line break (quotes doubled).
-void appendCsv(std::string& out, std::string_view v)
-{
-    if (v.find_first_of(",\"\n\r") == std::string_view::npos) {
-        out.append(v);
-        return;
-    }
-    out += '"';
-    for (char c : v) {
-        if (c == '"')
-            out += '"';
-        out += c;
-    }
-    out += '"';
-}
-
-void appendNumber(std::string& out, qint64 n)
-{
-    char digits[24];
-    const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
-    out.append(digits, std::size_t(end - digits));
-}
-
 constexpr std::string_view kindNames[4] = {"", "case_or_space", "empty_side", "differs"};
 } // namespace
 
 Result<qint64> MismatchReader::writeCsv(const MismatchFilter& filter, QIODevice& device) const
 {
-    // Two million lines: one buffer that keeps its capacity, written out a megabyte at a time.
-    constexpr std::size_t flushAt = 1 << 20;
-    std::string buffer;
-    buffer.reserve(flushAt + 4096);
-    buffer += "user_id,client_id,owner,field,user_value,client_value,kind\n";
+    // Two million lines through one CsvWriter (a buffer that keeps its capacity).
+    CsvWriter csv(device);
+    for (std::string_view column :
+         {"user_id", "client_id", "owner", "field", "user_value", "client_value", "kind"})
+        csv.token(column);
+    csv.endLine();
     std::array<std::string_view, 4> fieldNames;
     for (std::size_t i = 0; i < fieldNames.size(); ++i)
         fieldNames[i] = comparedFields()[i].userColumn;
     qint64 lines = 0;
-    bool written = true;
-    auto flush = [&] {
-        written =
-            written && device.write(buffer.data(), qint64(buffer.size())) == qint64(buffer.size());
-        buffer.clear();
-    };
     auto line = [&](qint64 user, qint64 client, bool owner, std::size_t field,
                     std::string_view userValue, std::string_view clientValue, int kind) {
-        appendNumber(buffer, user);
-        buffer += ',';
-        appendNumber(buffer, client);
-        buffer += owner ? std::string_view(",true,") : std::string_view(",false,");
-        buffer += fieldNames[field];
-        buffer += ',';
-        appendCsv(buffer, userValue);
-        buffer += ',';
-        appendCsv(buffer, clientValue);
-        buffer += ',';
-        buffer += kindNames[std::clamp(kind, 0, 3)];
-        buffer += '\n';
+        csv.number(user);
+        csv.number(client);
+        csv.token(owner ? std::string_view("true") : std::string_view("false"));
+        csv.token(fieldNames[field]);
+        csv.text(userValue);
+        csv.text(clientValue);
+        csv.token(kindNames[std::clamp(kind, 0, 3)]);
+        csv.endLine();
         ++lines;
-        if (buffer.size() > flushAt)
-            flush();
     };
     if (m_maintained) {
         QVariantList params;
         const QString sql = selectRows + QStringLiteral(" WHERE ") + where(filter, params) +
                             QStringLiteral(" ORDER BY d.client_id, d.user_id");
         const auto s = m_dialect.cursor(m_db, sql, params);
-        while (s->next() && written)
+        while (s->next() && csv.ok())
             for (std::size_t i = 0; i < 4; ++i)
                 if (const int kind = int(s->int64(3 + int(i))))
                     line(s->int64(1), s->int64(0), s->int64(2) != 0, i, s->text(8 + int(i)),
@@ -334,13 +299,12 @@ Result<qint64> MismatchReader::writeCsv(const MismatchFilter& filter, QIODevice&
                          {u.constData(), std::size_t(u.size())},
                          {c.constData(), std::size_t(c.size())}, row.kinds[i]);
                 }
-            return written;
+            return csv.ok();
         });
         if (!r)
             return r.error();
     }
-    flush();
-    if (!written)
+    if (!csv.finish())
         return Error::make(Error::Kind::Storage,
                            QCoreApplication::translate("Mismatches", "Cannot write the report: %1")
                                .arg(device.errorString()));

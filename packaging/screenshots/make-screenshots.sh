@@ -10,6 +10,11 @@ export QT_QPA_FONTDIR=/usr/share/fonts
 export HOME=$(mktemp -d) # no personal settings (window sizes, recent files) leak in
 trap 'rm -rf "$HOME"' EXIT
 "$build/tests/accord-screenshots" packaging/screenshots
+# Compare once more on a dark palette: its tints come from the palette and stay readable.
+dark=$(mktemp -d)
+"$build/tests/accord-screenshots" "$dark" --dark
+cp "$dark/compare.png" packaging/screenshots/compare-dark.png
+rm -rf "$dark"
 # The verification sheet is a real PDF; its first page, as the README shows it.
 pdftoppm -png -r 80 -singlefile packaging/screenshots/verification-sheet.pdf \
     packaging/screenshots/verification-sheet

@@ -1124,6 +1124,26 @@ private slots:
         QCOMPARE(usersJson().size(), 1);
     }
 
+    void everyRefusedFieldGetsALineOfItsOwn()
+    {
+        QVERIFY(initDatabase());
+        const Run r =
+            accord({QStringLiteral("client"), QStringLiteral("add"), QStringLiteral("--firstname"),
+                    QStringLiteral("Grace"), QStringLiteral("--lastname"), QStringLiteral(" "),
+                    QStringLiteral("--email"), QStringLiteral("g-at-example"),
+                    QStringLiteral("--country"), QStringLiteral("XX")});
+        EXPECT_EXIT(r, 1);
+        const QStringList lines = r.errText().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 3);
+        QVERIFY2(lines.at(0).startsWith(QStringLiteral("accord: lastname: ")),
+                 qPrintable(lines.at(0)));
+        QVERIFY2(lines.at(1).startsWith(QStringLiteral("accord: email: ")),
+                 qPrintable(lines.at(1)));
+        QVERIFY2(lines.at(2).startsWith(QStringLiteral("accord: country: ")),
+                 qPrintable(lines.at(2)));
+        QCOMPARE(usersJson().size(), 0); // nothing was created
+    }
+
     void clientShowJsonUsesTheColumnNames()
     {
         QVERIFY(initDatabase());

@@ -58,14 +58,47 @@ bool save(QWidget* w, const QString& dir, const QString& name)
     qInfo("%s %s", ok ? "wrote" : "FAILED", qPrintable(path));
     return ok;
 }
+
+// A dark palette (as a desktop's dark theme gives), to check that what the windows tint
+// and mark from the palette stays readable.
+QPalette darkPalette()
+{
+    QPalette p;
+    const QColor window(0x2b, 0x2b, 0x2b), base(0x1e, 0x1e, 0x1e), text(0xe8, 0xe8, 0xe8);
+    for (auto group : {QPalette::Active, QPalette::Inactive}) {
+        p.setColor(group, QPalette::Window, window);
+        p.setColor(group, QPalette::WindowText, text);
+        p.setColor(group, QPalette::Base, base);
+        p.setColor(group, QPalette::AlternateBase, window);
+        p.setColor(group, QPalette::Text, text);
+        p.setColor(group, QPalette::Button, QColor(0x3a, 0x3a, 0x3a));
+        p.setColor(group, QPalette::ButtonText, text);
+        p.setColor(group, QPalette::Highlight, QColor(0x2f, 0x65, 0xca));
+        p.setColor(group, QPalette::HighlightedText, Qt::white);
+        p.setColor(group, QPalette::ToolTipBase, base);
+        p.setColor(group, QPalette::ToolTipText, text);
+        p.setColor(group, QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
+    }
+    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
+    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
+    p.setColor(QPalette::Disabled, QPalette::Window, window);
+    p.setColor(QPalette::Disabled, QPalette::Button, QColor(0x3a, 0x3a, 0x3a));
+    return p;
+}
 } // namespace
 
+// accord-screenshots OUTDIR [--dark]
 int main(int argc, char** argv)
 {
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Accord-screenshots"));
     const QString out = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral(".");
     QDir().mkpath(out);
+    if (QCoreApplication::arguments().contains(QStringLiteral("--dark"))) {
+        QApplication::setStyle(QStringLiteral("Fusion"));
+        QApplication::setPalette(darkPalette());
+    }
 
     QTemporaryDir dir;
     auto db =
@@ -104,7 +137,7 @@ int main(int argc, char** argv)
         UserChanges changes;
         changes.lastName = owner->lastName + QStringLiteral("-Ward");
         (void)users.update(*owner, changes);
-        ChangeNotifier::instance()->notify(ChangeNotifier::Record::User, ownerId);
+        ChangeNotifier::of(*db)->notify(ChangeNotice::user(ownerId));
     }
 
     ui::ClientProfileWindow* client = window.openClient(clientId);
@@ -131,7 +164,7 @@ int main(int argc, char** argv)
     ok &= save(compare, out, QStringLiteral("compare.png"));
     compare->close();
     const QString pdf = QDir(out).filePath(QStringLiteral("verification-sheet.pdf"));
-    auto sheet = ui::loadVerificationSheet(*db, ownerId, clientId);
+    auto sheet = VerificationService(*db).load(ownerId, clientId);
     const bool written = sheet && ui::writeVerificationSheet(pdf, *sheet);
     qInfo("%s %s", written ? "wrote" : "FAILED", qPrintable(pdf));
     ok &= written;

@@ -417,6 +417,30 @@ private slots:
         QCOMPARE(noClient.error().kind, Error::Kind::NotFound);
     }
 
+    void everyProblemOfAnInviteIsReportedAtOnce()
+    {
+        const int before = logCount();
+        auto bad = access->invite(clientId, QStringLiteral("not an email"), Permissions());
+        QVERIFY(!bad.ok());
+        QCOMPARE(bad.error().fieldProblems().size(), 2);
+        QCOMPARE(bad.error().fieldProblems().at(0).field, QStringLiteral("email"));
+        QCOMPARE(bad.error().fieldProblems().at(1).field, QStringLiteral("permissions"));
+        QCOMPARE(logCount(), before);
+    }
+
+    void associateRefusesAUserWhoAlreadyHasAccess()
+    {
+        QVERIFY(access->associate(bobId, clientId, perms("tickets")).ok());
+        auto again = access->associate(bobId, clientId, perms("invoices"));
+        QVERIFY(!again.ok());
+        QCOMPARE(again.error().field, QStringLiteral("user"));
+        QCOMPARE(again.error().record, RecordRef::link(bobId, clientId));
+        QCOMPARE(link(bobId)->stored, perms("tickets")); // unchanged
+        auto owner = access->associate(ownerId, clientId, perms("invoices"));
+        QVERIFY(!owner.ok());
+        QCOMPARE(owner.error().field, QStringLiteral("user"));
+    }
+
     void cancelInvite()
     {
         auto invite = access->invite(clientId, QStringLiteral("new@x.com"), perms("tickets"));

@@ -481,6 +481,61 @@ private slots:
         QCOMPARE(load(id).value(QStringLiteral("city")), QStringLiteral("Paris"));
     }
 
+    void everyProblemOfANewClientIsReportedAtOnce()
+    {
+        QMap<QString, QString> p = profile(QStringLiteral("not-an-email"));
+        p.insert(QStringLiteral("firstname"), QString());
+        p.insert(QStringLiteral("country"), QString());
+        p.insert(QStringLiteral("phonenumber"), QStringLiteral("call me"));
+        const Counts before = counts(*t->db);
+        auto id = clients->add(p);
+        QVERIFY(!id.ok());
+        QCOMPARE(id.error().kind, Error::Kind::Validation);
+        QStringList fields;
+        for (const Error& problem : id.error().fieldProblems()) {
+            QCOMPARE(problem.kind, Error::Kind::Validation);
+            QVERIFY(!problem.message.isEmpty());
+            fields << problem.field;
+        }
+        // In the vendor's field order; the first is also the error's own field.
+        QCOMPARE(fields, (QStringList{QStringLiteral("firstname"), QStringLiteral("email"),
+                                      QStringLiteral("country"), QStringLiteral("phonenumber")}));
+        QCOMPARE(id.error().field, QStringLiteral("firstname"));
+        QCOMPARE(counts(*t->db), before);
+    }
+
+    void everyProblemOfAnUpdateIsReportedAboutTheClient()
+    {
+        const qint64 id = addClient();
+        const ClientAccount loaded = load(id);
+        const Counts before = counts(*t->db);
+        auto saved = clients->update(loaded, {{QStringLiteral("lastname"), QStringLiteral(" ")},
+                                              {QStringLiteral("postcode"), QStringLiteral("#1")},
+                                              {QStringLiteral("city"), QStringLiteral("Bath")}});
+        QVERIFY(!saved.ok());
+        QCOMPARE(saved.error().record, RecordRef::client(id));
+        QCOMPARE(saved.error().fieldProblems().size(), 2);
+        QCOMPARE(saved.error().fieldProblems().at(0).field, QStringLiteral("lastname"));
+        QCOMPARE(saved.error().fieldProblems().at(1).field, QStringLiteral("postcode"));
+        QCOMPARE(counts(*t->db), before);
+        QCOMPARE(load(id).value(QStringLiteral("city")), QStringLiteral("London"));
+    }
+
+    void aStaleSaveSaysWhichClientChanged()
+    {
+        const qint64 id = addClient();
+        const ClientAccount mine = load(id);
+        ClientService other(t->openAgain());
+        QVERIFY(other.update(*other.find(id), {{QStringLiteral("city"), QStringLiteral("Paris")}})
+                    .ok());
+        exec(*t->db, QStringLiteral("UPDATE tblclients SET updated_at = ? WHERE id = ?"),
+             {mine.loaded.value(QStringLiteral("updated_at")), id});
+        auto saved = clients->update(mine, {{QStringLiteral("city"), QStringLiteral("Rome")}});
+        QVERIFY(!saved.ok());
+        QCOMPARE(saved.error().kind, Error::Kind::Conflict);
+        QCOMPARE(saved.error().record, RecordRef::client(id));
+    }
+
     void failedStepRollsTheWholeAddBack()
     {
         // Fail the last step of an add (the owner link's log row), after the user, the client

@@ -330,6 +330,50 @@ private slots:
         QCOMPARE(row(*t->db, "tblclients", c), clientBefore);
     }
 
+    void aStaleMatchSaysWhichRecordChanged_data()
+    {
+        QTest::addColumn<bool>("staleUser");
+        QTest::newRow("the client") << false;
+        QTest::newRow("the user") << true;
+    }
+    void aStaleMatchSaysWhichRecordChanged()
+    {
+        QFETCH(bool, staleUser);
+        const auto [u, c] = ownedPair(ann, annClient);
+        auto plan = match->plan({MatchRequest{u, c, MatchFrom::User, {}}});
+        QVERIFY(plan);
+        DatabasePtr other = t->openAgain();
+        if (staleUser) {
+            UserChanges change;
+            change.emailVerified = true;
+            QVERIFY(UserService(other).update(*UserService(other).find(u), change));
+        } else {
+            QVERIFY(
+                ClientService(other).update(*ClientService(other).find(c),
+                                            {{QStringLiteral("city"), QStringLiteral("Leeds")}}));
+        }
+        auto written = match->apply(*plan);
+        QVERIFY(!written);
+        QCOMPARE(written.error().kind, Error::Kind::Conflict);
+        QCOMPARE(written.error().record, staleUser ? RecordRef::user(u) : RecordRef::client(c));
+        // The refusal still names the link it came from.
+        QVERIFY(written.error().message.contains(
+            QStringLiteral("User %1 and client %2").arg(u).arg(c)));
+    }
+
+    void aLinkChangedMeanwhileIsNamedAsTheLink()
+    {
+        const auto [u, c] = ownedPair(ann, annClient);
+        const qint64 bo =
+            addUser({QStringLiteral("Bo"), QStringLiteral("Ray"), QStringLiteral("bo@x.com"), {}});
+        auto plan = match->plan({MatchRequest{u, c, MatchFrom::User, {}}});
+        QVERIFY(plan);
+        QVERIFY(AccessService(t->openAgain()).makeOwner(bo, c));
+        auto written = match->apply(*plan);
+        QVERIFY(!written);
+        QCOMPARE(written.error().record, RecordRef::link(u, c));
+    }
+
     void aLinkRemovedOrHandedOverMeanwhileRefusesTheMatch()
     {
         const auto [u, c] = ownedPair(ann, annClient);

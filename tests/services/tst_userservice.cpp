@@ -496,6 +496,82 @@ private slots:
         QVERIFY(!users->setPassword(9999, QStringLiteral("long enough")).ok());
     }
 
+    void everyProblemOfANewUserIsReportedAtOnce()
+    {
+        const int before = logRows(*t->db).size();
+        auto id = users->add({QString(), QStringLiteral("Ray"), QStringLiteral("bob at x"),
+                              QStringLiteral("English"), QStringLiteral("short")});
+        QVERIFY(!id.ok());
+        QStringList fields;
+        for (const Error& problem : id.error().fieldProblems())
+            fields << problem.field;
+        QCOMPARE(fields, (QStringList{QStringLiteral("first_name"), QStringLiteral("email"),
+                                      QStringLiteral("language"), QStringLiteral("password")}));
+        QCOMPARE(logRows(*t->db).size(), before);
+    }
+
+    void everyProblemOfAnUpdateIsReportedAboutTheUser()
+    {
+        const qint64 id = addUser(QStringLiteral("Bob"), QStringLiteral("Ray"),
+                                  QStringLiteral("bob@x.com"), password);
+        UserChanges c;
+        c.lastName = QStringLiteral("Rae");
+        c.email = QStringLiteral("bob@");
+        c.password = QStringLiteral("1234567"); // one short of the minimum
+        auto saved = users->update(load(id), c);
+        QVERIFY(!saved.ok());
+        QCOMPARE(saved.error().kind, Error::Kind::Validation);
+        QCOMPARE(saved.error().record, RecordRef::user(id));
+        QStringList fields;
+        for (const Error& problem : saved.error().fieldProblems())
+            fields << problem.field;
+        QCOMPARE(fields, (QStringList{QStringLiteral("email"), QStringLiteral("password")}));
+        QVERIFY(saved.error().fieldProblems().last().message.contains(QStringLiteral("8")));
+        QCOMPARE(load(id).lastName, QStringLiteral("Ray"));
+        QVERIFY(users->checkSignIn(QStringLiteral("bob@x.com"), password).ok());
+    }
+
+    void aNewPasswordIsSavedWithTheOtherChangesAndLoggedOnItsOwnLine()
+    {
+        const qint64 id = addUser(QStringLiteral("Bob"), QStringLiteral("Ray"),
+                                  QStringLiteral("bob@x.com"), password);
+        const int before = logRows(*t->db).size();
+        UserChanges c;
+        c.lastName = QStringLiteral("Rae");
+        c.password = QStringLiteral("a new secret");
+        QVERIFY(users->update(load(id), c).ok());
+        QCOMPARE(load(id).lastName, QStringLiteral("Rae"));
+        QVERIFY(
+            users->checkSignIn(QStringLiteral("bob@x.com"), QStringLiteral("a new secret")).ok());
+        const QStringList logged = descriptions(*t->db).mid(before);
+        QCOMPARE(logged,
+                 (QStringList{QStringLiteral("User Account Modified - Last Name changed from "
+                                             "'Ray' to 'Rae' - User ID: %1")
+                                  .arg(id),
+                              QStringLiteral("User Account Modified - Password Changed - User "
+                                             "ID: %1")
+                                  .arg(id)}));
+    }
+
+    void aStaleSaveSaysWhichUserChanged()
+    {
+        const qint64 id =
+            addUser(QStringLiteral("Bob"), QStringLiteral("Ray"), QStringLiteral("bob@x.com"));
+        const User mine = load(id);
+        UserService other(t->openAgain());
+        UserChanges theirs;
+        theirs.lastName = QStringLiteral("Rae");
+        QVERIFY(other.update(*other.find(id), theirs).ok());
+        exec(*t->db, QStringLiteral("UPDATE tblusers SET updated_at = ? WHERE id = ?"),
+             {mine.loaded.value(QStringLiteral("updated_at")), id});
+        UserChanges c;
+        c.firstName = QStringLiteral("Robert");
+        auto saved = users->update(mine, c);
+        QVERIFY(!saved.ok());
+        QCOMPARE(saved.error().kind, Error::Kind::Conflict);
+        QCOMPARE(saved.error().record, RecordRef::user(id));
+    }
+
     void staleSaveWithinTheSameSecondIsRefusedWithBothVersions()
     {
         const qint64 id =

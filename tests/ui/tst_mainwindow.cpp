@@ -13,6 +13,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
@@ -152,6 +153,27 @@ private slots:
         QTest::keyClick(view->table(), Qt::Key_Return);
         QCOMPARE(m_window->clientWindow(m_client), profile);
         QCOMPARE(m_window->findChildren<ui::ClientProfileWindow*>().size(), 1);
+    }
+
+    void aUserSaveRereadsTheListsThatShowUsersOnly()
+    {
+        for (LazyListModel* model :
+             {m_window->usersView()->model(), m_window->clientsView()->model(),
+              m_window->activityView()->model()})
+            QTRY_VERIFY(model->rowCount() > 0 && model->isRowLoaded(0) && model->isCountExact());
+        QTest::qWait(LazyListModel::staleRowsMs + 50);
+        QSignalSpy users(m_window->usersView()->model(), &QAbstractItemModel::modelReset);
+        QSignalSpy clients(m_window->clientsView()->model(), &QAbstractItemModel::modelReset);
+        QSignalSpy activity(m_window->activityView()->model(), &QAbstractItemModel::modelReset);
+        ui::ManageUserDialog* dialog = m_window->openUser(m_ids.first());
+        dialog->findChild<QLineEdit*>(QStringLiteral("lastName"))
+            ->setText(QStringLiteral("Renamed"));
+        QVERIFY(dialog->save());
+        QTRY_VERIFY(users.count() >= 1);
+        QTRY_VERIFY(activity.count() >= 1); // the save's log row
+        QTest::qWait(LazyListModel::staleRowsMs + 100);
+        QCOMPARE(clients.count(), 0); // it shows no user's details
+        dialog->close();
     }
 
 private:

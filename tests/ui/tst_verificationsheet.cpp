@@ -1,6 +1,7 @@
 #include "services/clientservice.h"
 #include "services/matchservice.h"
 #include "services/userservice.h"
+#include "services/verificationservice.h"
 #include "testsupport.h"
 #include "verificationsheet.h"
 
@@ -74,7 +75,7 @@ private slots:
 
     void showsBothRecordsSideBySideAndMarksDifferences()
     {
-        auto sheet = ui::loadVerificationSheet(m_db->db, m_user, m_client);
+        auto sheet = VerificationService(m_db->db).load(m_user, m_client);
         QVERIFY(sheet.ok());
         QVERIFY(ui::writeVerificationSheet(m_pdf, *sheet).ok());
         QVERIFY(QFileInfo(m_pdf).size() > 1000);
@@ -112,7 +113,7 @@ private slots:
         for (int i = 0; i < 7; ++i)
             clients << addClient(QStringLiteral("Ann"),
                                  QStringLiteral("billing%1@example.com").arg(i), QString());
-        auto sheet = ui::loadVerificationSheet(m_db->db, m_user);
+        auto sheet = VerificationService(m_db->db).load(m_user);
         QVERIFY(sheet.ok());
         QCOMPARE(sheet->links.size(), clients.size());
         const int pages = ui::verificationPageCount(*sheet, a4Area());
@@ -140,7 +141,7 @@ private slots:
                     .update(*client, {{QStringLiteral("address1"), address},
                                       {QStringLiteral("email"), email}})
                     .ok());
-        auto sheet = ui::loadVerificationSheet(m_db->db, m_user, m_client);
+        auto sheet = VerificationService(m_db->db).load(m_user, m_client);
         QVERIFY(ui::writeVerificationSheet(m_pdf, *sheet).ok());
         // The client's column, read alone: a long value goes on over several lines.
         const QPageLayout layout(QPageSize(QPageSize::A4), QPageLayout::Portrait,
@@ -160,7 +161,7 @@ private slots:
                     .markIntended(m_user, m_client, QStringLiteral("email"),
                                   QStringLiteral("work address on invoices"))
                     .ok());
-        auto sheet = ui::loadVerificationSheet(m_db->db, m_user, m_client);
+        auto sheet = VerificationService(m_db->db).load(m_user, m_client);
         QVERIFY(ui::writeVerificationSheet(m_pdf, *sheet).ok());
         const QString text = pdfText(m_pdf);
         QVERIFY2(text.contains(QStringLiteral("work address on invoices")), qPrintable(text));
@@ -169,7 +170,7 @@ private slots:
 
     void aPagePaintsOntoAnImageInsideItsMargins()
     {
-        auto sheet = ui::loadVerificationSheet(m_db->db, m_user, m_client);
+        auto sheet = VerificationService(m_db->db).load(m_user, m_client);
         QVERIFY(sheet.ok());
         const int dpi = 96;
         const QImage page = ui::verificationPageImage(*sheet, 0, dpi);
@@ -202,7 +203,7 @@ private slots:
 
     void unknownUserIsRefused()
     {
-        auto sheet = ui::loadVerificationSheet(m_db->db, 999999);
+        auto sheet = VerificationService(m_db->db).load(999999);
         QVERIFY(!sheet.ok());
         QCOMPARE(sheet.error().kind, Error::Kind::NotFound);
     }

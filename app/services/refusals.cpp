@@ -1,0 +1,32 @@
+#include "refusals.h"
+
+#include <QCoreApplication>
+
+namespace accord {
+
+Error emailClashError(const QString& email)
+{
+    return Error::clash(QStringLiteral("email"),
+                        QCoreApplication::translate(
+                            "UserService", "The email address %1 is already used by another user.")
+                            .arg(email.trimmed()));
+}
+
+Error unknownClientField(const QString& column)
+{
+    return Error::validation(
+        column, QCoreApplication::translate("ClientService", "%1 is not a client profile field.")
+                    .arg(column));
+}
+
+Error notLinkedError(qint64 userId, qint64 clientId)
+{
+    return Error::make(
+               Error::Kind::NotFound,
+               QCoreApplication::translate("AccessService", "User %1 has no access to client %2.")
+                   .arg(userId)
+                   .arg(clientId))
+        .about(RecordRef::link(userId, clientId));
+}
+
+} // namespace accord
