@@ -27,11 +27,6 @@
 
 namespace accord::ui {
 
-QString inviteLink(const QString& token)
-{
-    return QStringLiteral("accord-invite:") + token;
-}
-
 AssociateUserDialog::AssociateUserDialog(DatabasePtr db, qint64 clientId, QWidget* parent)
     : QDialog(parent), m_session(new RecordSession(db, this)), m_clientId(clientId),
       m_usersModel(new LazyListModel(db, std::make_shared<UserListQuery>(), this)),

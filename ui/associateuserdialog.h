@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/invitelink.h"
 #include "domain/permission.h"
 #include "storage/database.h"
 
@@ -23,7 +24,7 @@ class PermissionChecklist;
 class RecordSession;
 
 // The link an admin passes on to an invited person (Accord sends no mail).
-QString inviteLink(const QString& token);
+using accord::inviteLink;
 
 // The vendor's "Associate User": give an existing user access to a client account, or
 // a new email address, which either gets a pending invite (its link shown to copy) or

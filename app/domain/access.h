@@ -36,9 +36,15 @@ struct Invite {
 
     static constexpr int validDays = 7;
     QDateTime expiresAt() const { return createdAt.addDays(validDays); }
-    bool isPending(const QDateTime& now) const
+    bool isPending(const QDateTime& now) const { return stateAt(now) == State::Pending; }
+    enum class State { Pending, Accepted, Cancelled, Expired };
+    State stateAt(const QDateTime& now) const
     {
-        return acceptedAt.isNull() && deletedAt.isNull() && now < expiresAt();
+        if (!acceptedAt.isNull())
+            return State::Accepted;
+        if (!deletedAt.isNull())
+            return State::Cancelled;
+        return now < expiresAt() ? State::Pending : State::Expired;
     }
     friend bool operator==(const Invite&, const Invite&) = default;
 };

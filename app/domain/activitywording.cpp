@@ -20,16 +20,21 @@ QString permissionList(const Permissions& p)
 {
     return p.names().join(QLatin1Char(','));
 }
-} // namespace
 
-QString userModified(qint64 userId, const QList<Change>& changes)
+QString changedFromTo(const QList<Change>& changes)
 {
     QStringList parts;
     for (const Change& c : changes)
         parts << QStringLiteral("%1 changed from %2 to %3")
                      .arg(c.label, quoted(c.from), quoted(c.to));
+    return parts.join(QLatin1String(", "));
+}
+} // namespace
+
+QString userModified(qint64 userId, const QList<Change>& changes)
+{
     return QStringLiteral("User Account Modified - %1 - User ID: %2")
-        .arg(parts.join(QLatin1String(", ")), number(userId));
+        .arg(changedFromTo(changes), number(userId));
 }
 
 QString userModifiedNote(qint64 userId, const QString& note)
@@ -103,6 +108,29 @@ QString inviteCancelled(const QString& email, qint64 clientId)
 {
     return QStringLiteral("User Invite Cancelled - %1 - Client ID: %2")
         .arg(quoted(email), number(clientId));
+}
+
+QString inviteAccepted(const QString& email, qint64 clientId, qint64 userId)
+{
+    return QStringLiteral("User Invite Accepted - %1").arg(quoted(email)) + ids(clientId, userId);
+}
+
+QString userProfileModified(qint64 userId, const QList<Change>& changes)
+{
+    return QStringLiteral("User Profile Modified - %1 - User ID: %2")
+        .arg(changedFromTo(changes), number(userId));
+}
+
+QString emailModified(qint64 userId, const QString& from, const QString& to)
+{
+    return QStringLiteral("Email Modified - Email Address changed from %1 to %2 - User ID: %3")
+        .arg(quoted(from), quoted(to), number(userId));
+}
+
+QString passwordChangeRequest(qint64 userId)
+{
+    return QStringLiteral("Password Change Request - Password Changed - User ID: %1")
+        .arg(number(userId));
 }
 
 } // namespace accord::activity

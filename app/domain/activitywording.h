@@ -30,6 +30,15 @@ QString relationshipModified(const QStringList& parts, qint64 clientId, qint64 u
 QString permissionsChanged(const Permissions& from, const Permissions& to);
 QString inviteCreated(const QString& email, const Permissions& permissions, qint64 clientId);
 QString inviteCancelled(const QString& email, qint64 clientId);
+QString inviteAccepted(const QString& email, qint64 clientId, qint64 userId);
+
+// The Client Area's own lines, for what a signed-in user changes themselves.
+// "User Profile Modified - First Name changed from 'a' to 'b', … - User ID: N"
+QString userProfileModified(qint64 userId, const QList<Change>& changes);
+// "Email Modified - Email Address changed from 'a' to 'b' - User ID: N": the login moved.
+QString emailModified(qint64 userId, const QString& from, const QString& to);
+// "Password Change Request - Password Changed - User ID: N"
+QString passwordChangeRequest(qint64 userId);
 
 } // namespace activity
 } // namespace accord

@@ -7,6 +7,7 @@
 #include <crypt.h>
 
 #include <array>
+#include <atomic>
 #include <cstring>
 
 namespace accord {
@@ -21,7 +22,37 @@ bool constantTimeEquals(const QByteArray& a, const QByteArray& b)
         diff |= static_cast<unsigned char>(a[i] ^ b[i]);
     return diff == 0;
 }
+
+std::atomic<int> bcryptRuns{0};
+
+bool bcryptMatches(const QByteArray& utf8, const QByteArray& stored)
+{
+    ++bcryptRuns;
+    crypt_data data;
+    std::memset(&data, 0, sizeof data);
+    const char* out = crypt_r(utf8.constData(), stored.constData(), &data);
+    return out && out[0] != '*' && constantTimeEquals(QByteArray(out), stored);
+}
+
+// Any cost-10 bcrypt hash serves as the dummy (this one is PHP's documented example).
+const QByteArray dummyHash("$2y$10$.vGA1O9wmRjrwAVXD98HNOgsNpDczlqm3Jq7KnEd1rVAGv3Fykk1a");
 } // namespace
+
+bool PasswordHasher::isBcrypt(const QString& stored)
+{
+    return stored.startsWith(QLatin1String("$2y$")) || stored.startsWith(QLatin1String("$2a$")) ||
+           stored.startsWith(QLatin1String("$2b$"));
+}
+
+void PasswordHasher::verifyNothing(const QString& plain)
+{
+    (void)bcryptMatches(plain.toUtf8(), dummyHash);
+}
+
+int PasswordHasher::bcryptVerifications()
+{
+    return bcryptRuns.load();
+}
 
 QString PasswordHasher::hash(const QString& plain)
 {
@@ -41,13 +72,8 @@ PasswordHasher::Check PasswordHasher::verify(const QString& plain, const QString
 {
     const QByteArray s = stored.toLatin1();
     const QByteArray utf8 = plain.toUtf8();
-    if (s.startsWith("$2y$") || s.startsWith("$2a$") || s.startsWith("$2b$")) {
-        crypt_data data;
-        std::memset(&data, 0, sizeof data);
-        const char* out = crypt_r(utf8.constData(), s.constData(), &data);
-        const bool match = out && out[0] != '*' && constantTimeEquals(QByteArray(out), s);
-        return {match ? Verdict::Match : Verdict::NoMatch, false};
-    }
+    if (isBcrypt(stored))
+        return {bcryptMatches(utf8, s) ? Verdict::Match : Verdict::NoMatch, false};
     auto md5 = [](const QByteArray& in) {
         return QCryptographicHash::hash(in, QCryptographicHash::Md5).toHex();
     };

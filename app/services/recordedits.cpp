@@ -92,7 +92,7 @@ Result<UserEdit> planUserEdit(const User& loaded, const UserChanges& changes)
     return edit;
 }
 
-Result<void> applyUserEdit(WriteScope& w, const UserEdit& edit)
+Result<void> storeUserEdit(WriteScope& w, const UserEdit& edit)
 {
     if (edit.isEmpty())
         return {};
@@ -110,6 +110,14 @@ Result<void> applyUserEdit(WriteScope& w, const UserEdit& edit)
                     ? emailClashError(*edit.newEmail)
                     : r.error())
             .about(RecordRef::user(id));
+    return {};
+}
+
+Result<void> applyUserEdit(WriteScope& w, const UserEdit& edit)
+{
+    if (auto r = storeUserEdit(w, edit); !r || edit.isEmpty())
+        return r;
+    const qint64 id = edit.loaded.id;
     if (!edit.logged.isEmpty())
         if (auto r = w.log.write(activity::userModified(id, edit.logged), 0, id); !r)
             return r;
@@ -153,12 +161,19 @@ Result<ClientEdit> planClientEdit(const ClientAccount& loaded,
     return edit;
 }
 
-Result<void> applyClientEdit(WriteScope& w, const ClientEdit& edit)
+Result<void> storeClientEdit(WriteScope& w, const ClientEdit& edit)
 {
     if (edit.isEmpty())
         return {};
     if (auto r = w.clients.update(edit.loaded, edit.columns); !r)
         return r.error().about(RecordRef::client(edit.loaded.id));
+    return {};
+}
+
+Result<void> applyClientEdit(WriteScope& w, const ClientEdit& edit)
+{
+    if (auto r = storeClientEdit(w, edit); !r || edit.isEmpty())
+        return r;
     return w.log.write(activity::clientModified(edit.loaded.id, edit.logged), edit.loaded.id, 0);
 }
 

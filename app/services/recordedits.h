@@ -44,5 +44,9 @@ Result<ClientEdit> planClientEdit(const ClientAccount& loaded,
 // it, one log row (and one for a new password).
 Result<void> applyUserEdit(WriteScope& w, const UserEdit& edit);
 Result<void> applyClientEdit(WriteScope& w, const ClientEdit& edit);
+// The same writes without their log rows, for a use case that words them its own way (the
+// Client Area).
+Result<void> storeUserEdit(WriteScope& w, const UserEdit& edit);
+Result<void> storeClientEdit(WriteScope& w, const ClientEdit& edit);
 
 } // namespace accord

@@ -29,4 +29,31 @@ Error notLinkedError(qint64 userId, qint64 clientId)
         .about(RecordRef::link(userId, clientId));
 }
 
+Error accountDetailsRefusal(qint64 userId, qint64 clientId)
+{
+    return Error::make(Error::Kind::Refused,
+                       QCoreApplication::translate(
+                           "ClientAreaService",
+                           "You may not view or change this account's details: that needs the "
+                           "owner, or the \u201cModify Master Account Profile\u201d permission, "
+                           "which the account owner can give you."))
+        .about(RecordRef::link(userId, clientId));
+}
+
+Error notOwnerRefusal(qint64 userId, qint64 clientId)
+{
+    return Error::make(Error::Kind::Refused,
+                       QCoreApplication::translate("ClientAreaService",
+                                                   "Only the account owner can manage its users."))
+        .about(RecordRef::link(userId, clientId));
+}
+
+Error previewRefusal(const QString& what)
+{
+    return Error::make(Error::Kind::Refused,
+                       QCoreApplication::translate("ClientAreaService",
+                                                   "An admin preview cannot %1: only the user can.")
+                           .arg(what));
+}
+
 } // namespace accord

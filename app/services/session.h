@@ -12,11 +12,14 @@ namespace accord {
 
 // The repositories of one write, all on the transaction's connection.
 struct WriteScope {
-    explicit WriteScope(Database& database)
+    explicit WriteScope(Database& database) : WriteScope(database, database.operatorName()) {}
+    // A write whose log rows name `actor` instead of the database's operator (a Client
+    // Area user acting for themselves).
+    WriteScope(Database& database, const QString& actor)
         : transaction(database), users(transaction.connection(), database.dialect(), &touched),
           clients(transaction.connection(), database.dialect(), &touched),
           access(transaction.connection(), database.dialect(), &touched),
-          log(transaction.connection(), database.dialect(), database.operatorName()),
+          log(transaction.connection(), database.dialect(), actor),
           differences(transaction.connection(), database.dialect()),
           m_keepsDifferences(database.hasDifferenceTable())
     {

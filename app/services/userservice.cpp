@@ -8,6 +8,7 @@
 #include "refusals.h"
 #include "rowvalues.h"
 #include "session.h"
+#include "signinservice.h"
 #include "storage/sql.h"
 
 #include <QCoreApplication>
@@ -17,11 +18,6 @@
 namespace accord {
 
 namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("UserService", text);
-}
-
 // A unique-index failure means another session took the email meanwhile.
 Error explain(const Error& e, const QString& email)
 {
@@ -58,32 +54,18 @@ Result<QList<LinkedClient>> UserService::clientsOf(qint64 userId) const
     return out;
 }
 
-Result<qint64> UserService::add(const NewUser& user) const
-{
-    return add(user, 0, {});
-}
-
-Result<qint64> UserService::add(const NewUser& user, qint64 clientId,
-                                const Permissions& access) const
+QList<Error> newUserProblems(const NewUser& user)
 {
     const QSet<QString> all{QStringLiteral("first_name"), QStringLiteral("last_name"),
                             QStringLiteral("email"), QStringLiteral("language")};
     QList<Error> problems =
         userProblems(user.firstName, user.lastName, user.email, user.language, all);
     problems << passwordProblems(user.password, user.passwordRequired);
-    if (clientId)
-        problems << permissionProblems(access);
-    if (!problems.isEmpty())
-        return Error::invalid(problems);
-    // bcrypt takes ~60 ms: hash before the write lock is taken.
-    const QString hash =
-        user.password.isEmpty() ? QString(QLatin1String("")) : PasswordHasher::hash(user.password);
-    WriteScope w(*m_db);
-    if (auto r = w.transaction.begin(); !r)
-        return r.error();
-    if (clientId)
-        if (auto client = w.clients.find(clientId); !client)
-            return client.error();
+    return problems;
+}
+
+Result<qint64> insertUserIn(WriteScope& w, const NewUser& user, const QString& hash)
+{
     auto existing = w.users.findByEmail(user.email);
     if (!existing)
         return existing.error();
@@ -101,6 +83,35 @@ Result<qint64> UserService::add(const NewUser& user, qint64 clientId,
         return explain(id.error(), user.email);
     if (auto r = w.log.write(activity::userCreated(*id, user.email.trimmed()), 0, *id); !r)
         return r.error();
+    return *id;
+}
+
+Result<qint64> UserService::add(const NewUser& user) const
+{
+    return add(user, 0, {});
+}
+
+Result<qint64> UserService::add(const NewUser& user, qint64 clientId,
+                                const Permissions& access) const
+{
+    QList<Error> problems = newUserProblems(user);
+    if (clientId)
+        problems << permissionProblems(access);
+    if (!problems.isEmpty())
+        return Error::invalid(problems);
+    // bcrypt takes ~60 ms: hash before the write lock is taken.
+    const QString hash =
+        user.password.isEmpty() ? QString(QLatin1String("")) : PasswordHasher::hash(user.password);
+    WriteScope w(*m_db);
+    if (auto r = w.transaction.begin(); !r)
+        return r.error();
+    if (clientId)
+        if (auto client = w.clients.find(clientId); !client)
+            return client.error();
+    auto id = insertUserIn(w, user, hash);
+    if (!id)
+        return id.error();
+    const QString now = nowText();
     if (clientId) {
         auto link = w.access.insert(newLinkRow(*id, clientId, false, access, now));
         if (!link)
@@ -184,25 +195,7 @@ Result<void> UserService::remove(qint64 userId) const
 
 Result<User> UserService::checkSignIn(const QString& email, const QString& password) const
 {
-    Error refused =
-        Error::make(Error::Kind::Refused, tr("The email address or password is not correct."));
-    refused.field = QStringLiteral("password");
-    auto found = ReadScope(*m_db).users.findByEmail(email);
-    if (!found)
-        return found.error();
-    if (!*found)
-        return refused;
-    const QString stored = (*found)->loaded.value(QStringLiteral("password")).toString();
-    if (stored.isEmpty())
-        return refused;
-    const auto check = PasswordHasher::verify(password, stored);
-    if (check.verdict == PasswordHasher::Verdict::Unsupported)
-        return Error::make(Error::Kind::Refused,
-                           tr("This user's password uses the install's HMAC-SHA256 hash, which "
-                              "needs the install's secret; Accord cannot verify it."));
-    if (check.verdict != PasswordHasher::Verdict::Match)
-        return refused;
-    return **found;
+    return SignInService(m_db).check(email, password);
 }
 
 } // namespace accord

@@ -21,6 +21,13 @@ struct NewUser {
     bool passwordRequired = false; // an empty password is refused (created with one, now)
 };
 
+struct WriteScope;
+// Every problem of a new user's fields (names, email, language, password).
+QList<Error> newUserProblems(const NewUser& user);
+// Inserts a validated new user with this password hash (empty: none) and logs it, inside
+// the caller's write; refused as a Clash when another user has the email.
+Result<qint64> insertUserIn(WriteScope& w, const NewUser& user, const QString& hash);
+
 // A client account a user can access, as Manage User lists it: the link, and the client
 // (absent for an orphaned link, which vendor data has).
 struct LinkedClient {
@@ -46,7 +53,8 @@ public:
     Result<User> update(const User& loaded, const UserChanges& changes) const;
     Result<void> setPassword(qint64 userId, const QString& plain) const;
     Result<void> remove(qint64 userId) const;
-    // Checks a password; changes nothing.
+    // Checks a password; changes no user data (SignInService::check: failures are counted
+    // for the email and slow its next tries down).
     Result<User> checkSignIn(const QString& email, const QString& password) const;
 
 private:

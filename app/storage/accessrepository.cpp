@@ -151,4 +151,35 @@ Result<void> AccessRepository::markInviteDeleted(const Invite& invite, const QSt
     return {};
 }
 
+Result<std::optional<Invite>> AccessRepository::findInviteByToken(const QString& token) const
+{
+    auto q =
+        runSql(m_rows.db(),
+               m_rows.selectAll(invites) + QStringLiteral(" WHERE token = ? ORDER BY id"), {token});
+    if (!q)
+        return q.error();
+    // The vendor's column compares without case on MariaDB: the token must match exactly.
+    while (q->next()) {
+        const Invite i = inviteFromRow(recordToMap(q->record()));
+        if (i.token == token)
+            return std::optional<Invite>(i);
+    }
+    return std::optional<Invite>();
+}
+
+Result<void> AccessRepository::markInviteAccepted(const Invite& invite, const QString& when) const
+{
+    auto q =
+        runSql(m_rows.db(),
+               QStringLiteral("UPDATE tbluser_invites SET accepted_at = ?, updated_at = ? "
+                              "WHERE id = ? AND deleted_at IS NULL AND accepted_at IS NULL"),
+               {m_rows.dialect().timestamp(when), m_rows.dialect().timestamp(when), invite.id});
+    if (!q)
+        return q.error();
+    if (q->numRowsAffected() != 1)
+        return Error::make(Error::Kind::Conflict,
+                           QObject::tr("The invite was cancelled or accepted meanwhile."));
+    return {};
+}
+
 } // namespace accord

@@ -31,6 +31,10 @@ public:
     Result<Invite> findInvite(qint64 id) const;
     Result<QList<Invite>> invitesForClient(qint64 clientId) const; // not deleted, not accepted
     Result<void> markInviteDeleted(const Invite& invite, const QString& when) const;
+    // Any invite with this token (pending, accepted, cancelled or expired).
+    Result<std::optional<Invite>> findInviteByToken(const QString& token) const;
+    // A Conflict when it was accepted or cancelled meanwhile.
+    Result<void> markInviteAccepted(const Invite& invite, const QString& when) const;
 
     static Access fromRow(const QVariantMap& row);
     static Invite inviteFromRow(const QVariantMap& row);
