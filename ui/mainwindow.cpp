@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "activitylogview.h"
+#include "clientareawindow.h"
 #include "clientprofilewindow.h"
 #include "comparewindow.h"
 #include "listview.h"
@@ -196,6 +197,18 @@ CompareWindow* MainWindow::openCompare(qint64 userId, qint64 clientId)
     return window;
 }
 
+ClientAreaWindow* MainWindow::openClientArea()
+{
+    // A window of its own (owned by this one, closed with it): several may be open, each
+    // signed in as someone else.
+    auto* window = new ClientAreaWindow(m_db, this);
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->show();
+    window->raise();
+    window->activateWindow();
+    return window;
+}
+
 void MainWindow::newClient()
 {
     auto* dialog = new NewClientDialog(m_db, this);
@@ -312,6 +325,13 @@ void MainWindow::buildMenus()
     tools->addAction(newUserAction);
 
     QMenu* toolsMenu = menuBar()->addMenu(tr("&Tools"));
+    QAction* clientArea = toolsMenu->addAction(tr("&Client Area Preview…"));
+    clientArea->setObjectName(QStringLiteral("clientAreaPreviewAction"));
+    clientArea->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+    clientArea->setToolTip(tr("Sign in as a user and see the Client Area as they do"));
+    clientArea->setStatusTip(clientArea->toolTip());
+    connect(clientArea, &QAction::triggered, this, &MainWindow::openClientArea);
+    toolsMenu->addSeparator();
     m_keepInStep = toolsMenu->addAction(tr("&Keep Owners' Details in Step"));
     m_keepInStep->setObjectName(QStringLiteral("keepInStepAction"));
     m_keepInStep->setCheckable(true);

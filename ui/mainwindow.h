@@ -12,6 +12,7 @@ class QLabel;
 namespace accord::ui {
 
 class ActivityLogView;
+class ClientAreaWindow;
 class ClientProfileWindow;
 class CompareWindow;
 class ListView;
@@ -47,6 +48,8 @@ public:
     ClientProfileWindow* clientWindow(qint64 clientId) const; // null when not open
     CompareWindow* compareWindow(qint64 userId, qint64 clientId) const;
     ManageUserDialog* userDialog(qint64 userId) const;
+    // Tools ▸ Client Area Preview: a Client Area window on this database, at its sign-in.
+    ClientAreaWindow* openClientArea();
     void newClient();
     void newUser();
 

@@ -1,5 +1,6 @@
 #include "manageuserdialog.h"
 
+#include "clientareawindow.h"
 #include "conflictdialog.h"
 #include "fielderrors.h"
 #include "keepinstepdialog.h"
@@ -67,19 +68,25 @@ ManageUserDialog::ManageUserDialog(DatabasePtr db, qint64 userId, QWidget* paren
 
     m_delete = new QPushButton(tr("&Delete User…"), this);
     m_delete->setObjectName(QStringLiteral("deleteButton"));
+    m_preview = new QPushButton(tr("Pre&view as This User…"), this);
+    m_preview->setObjectName(QStringLiteral("previewAsUserButton"));
+    m_preview->setToolTip(tr("Open the Client Area signed in as this user, without their "
+                             "password: see what they see and may change"));
+    connect(m_preview, &QPushButton::clicked, this, [this] { previewAsUser(); });
     m_save = new QPushButton(tr("&Save"), this);
     m_save->setObjectName(QStringLiteral("saveButton"));
     m_save->setToolTip(tr("Save the user (Ctrl+S)"));
     auto* closeButton = new QPushButton(tr("&Close"), this);
     closeButton->setObjectName(QStringLiteral("closeButton"));
     // Enter in a field does not save by surprise: Ctrl+S or the Save button does.
-    for (QPushButton* b : {m_delete, m_save, closeButton})
+    for (QPushButton* b : {m_delete, m_preview, m_save, closeButton})
         b->setAutoDefault(false);
     connect(m_save, &QPushButton::clicked, this, [this] { save(); });
     connect(closeButton, &QPushButton::clicked, this, &ManageUserDialog::reject);
     connect(m_delete, &QPushButton::clicked, this, &ManageUserDialog::confirmDelete);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_delete);
+    buttons->addWidget(m_preview);
     buttons->addStretch(1);
     buttons->addWidget(m_save);
     buttons->addWidget(closeButton);
@@ -232,6 +239,21 @@ bool ManageUserDialog::save()
     return stored;
 }
 
+ClientAreaWindow* ManageUserDialog::previewAsUser()
+{
+    if (!m_loaded)
+        return nullptr;
+    // A window of this dialog's (a modal dialog would block one of the main window's),
+    // closed with it.
+    auto* window = new ClientAreaWindow(m_session->database(), this);
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->startPreview(m_userId);
+    window->show();
+    window->raise();
+    window->activateWindow();
+    return window;
+}
+
 void ManageUserDialog::showError(const Error& error, const UserChanges& attempted)
 {
     switch (error.kind) {
@@ -307,6 +329,7 @@ void ManageUserDialog::updateState()
     m_delete->setAccessibleDescription(why);
     m_accounts->setSheetEnabled(m_loaded);
     m_save->setEnabled(m_loaded);
+    m_preview->setEnabled(m_loaded);
     setWindowModified(hasUnsavedChanges());
 }
 

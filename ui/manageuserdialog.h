@@ -16,6 +16,7 @@ struct Error;
 
 namespace accord::ui {
 
+class ClientAreaWindow;
 class RecordSession;
 class SheetOutput;
 class UserAccountsPanel;
@@ -42,6 +43,8 @@ public:
     bool save();
     // Re-reads the user and their client accounts, dropping unsaved edits.
     void reload();
+    // "Preview as this user": the Client Area signed in as them, without the password.
+    ClientAreaWindow* previewAsUser();
 
 signals:
     void openClientRequested(qint64 clientId);
@@ -73,6 +76,7 @@ private:
     QCheckBox* m_emailVerified;
     UserAccountsPanel* m_accounts;
     QPushButton* m_delete;
+    QPushButton* m_preview;
     QPushButton* m_save;
 };
 

@@ -60,6 +60,12 @@ void UserForm::setPasswordRow(const QString& labelText, const QString& placehold
     m_ui->password->setPlaceholderText(placeholder);
 }
 
+void UserForm::setPasswordTools(bool shown)
+{
+    m_ui->generatePasswordButton->setVisible(shown);
+    m_ui->copyPasswordButton->setVisible(shown);
+}
+
 void UserForm::setRecord(const User& user)
 {
     m_record = user;

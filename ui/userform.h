@@ -32,6 +32,9 @@ public:
 
     // The password row: its label ("&Password:"; hidden when empty) and placeholder.
     void setPasswordRow(const QString& labelText, const QString& placeholder);
+    // Generate and Copy beside the password (an admin's tools; a person registering
+    // themselves types their own).
+    void setPasswordTools(bool shown);
 
     // Shows the record's stored values (and an empty password).
     void setRecord(const User& user);
