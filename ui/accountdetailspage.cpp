@@ -19,6 +19,7 @@ AccountDetailsPage::AccountDetailsPage(const ClientAreaContext* context, QWidget
       m_form(new ClientForm(this)), m_save(new QPushButton(tr("&Save Changes"), this))
 {
     setObjectName(QStringLiteral("accountDetailsPage"));
+    m_form->hideField(QStringLiteral("status")); // the admin's to change, as in the vendor's
     m_save->setObjectName(QStringLiteral("saveButton"));
     m_save->setToolTip(tr("Save the client account's details (Ctrl+S)"));
     m_save->setAutoDefault(false);
@@ -55,10 +56,10 @@ bool AccountDetailsPage::hasUnsavedChanges() const
 void AccountDetailsPage::refresh()
 {
     const qint64 clientId = context().clientId();
-    recordLabel()->setText(tr("This page edits the client account's details (Client #%1) — its "
-                              "billing contact, not your sign-in details, which are in Your "
-                              "Profile.")
-                               .arg(clientId));
+    setRecordText(tr("This page edits the client account's details (Client #%1) — its "
+                     "billing contact, not your sign-in details, which are in Your "
+                     "Profile.")
+                      .arg(clientId));
     m_form->errors()->clear();
     clearMessage();
     session()->load(

@@ -95,8 +95,20 @@ QMap<QString, QString> ClientForm::values() const
 {
     QMap<QString, QString> out;
     for (const ClientField& f : clientProfileFields())
-        out.insert(QLatin1String(f.column), value(QLatin1String(f.column)));
+        if (!m_hidden.contains(QLatin1String(f.column)))
+            out.insert(QLatin1String(f.column), value(QLatin1String(f.column)));
     return out;
+}
+
+void ClientForm::hideField(const QString& column)
+{
+    QWidget* input = m_inputs.value(column);
+    if (!input)
+        return;
+    m_hidden.insert(column);
+    input->parentWidget()->hide(); // its FieldErrors box
+    if (auto* label = findChild<QLabel*>(column + QStringLiteral("Label")))
+        label->hide();
 }
 
 QMap<QString, QString> ClientForm::changes() const
@@ -104,6 +116,8 @@ QMap<QString, QString> ClientForm::changes() const
     QMap<QString, QString> out;
     for (const ClientField& f : clientProfileFields()) {
         const QString column = QLatin1String(f.column);
+        if (m_hidden.contains(column))
+            continue;
         const QString now = value(column);
         if (now != m_record.value(column))
             out.insert(column, now);

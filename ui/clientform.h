@@ -4,6 +4,7 @@
 #include "domain/result.h"
 
 #include <QMap>
+#include <QSet>
 #include <QWidget>
 
 #include <memory>
@@ -43,6 +44,9 @@ public:
     FieldErrors* errors() const { return m_errors; }
     // A note under the email field (the Profile tab's owner-email warning; empty hides it).
     void setEmailNote(const QString& text);
+    // Hides a field's row (the Client Area does not offer the account's status); changes()
+    // and values() leave a hidden field out.
+    void hideField(const QString& column);
     // Adds an input at the end (New Client's owner), its problems shown under it too.
     void addRow(const QString& labelText, const QString& field, QWidget* input);
 
@@ -53,6 +57,7 @@ private:
     std::unique_ptr<Ui::ClientForm> m_ui;
     FieldErrors* m_errors;
     QMap<QString, QWidget*> m_inputs;
+    QSet<QString> m_hidden;
     ClientAccount m_record;
     bool m_filling = false;
 };

@@ -231,6 +231,13 @@ Result<ClientAccount> ClientAreaService::updateAccountDetails(const ClientAccoun
                                                               const QMap<QString, QString>& changes,
                                                               const StepPlan& steps) const
 {
+    // The vendor's Client Area offers the profile, not the account's status.
+    if (changes.contains(QStringLiteral("status")) &&
+        changes.value(QStringLiteral("status")) != loaded.value(QStringLiteral("status")))
+        return Error::make(Error::Kind::Refused,
+                           tr("An account's status is changed by an admin, not in the Client "
+                              "Area."))
+            .about(RecordRef::client(loaded.id));
     auto edit = planClientEdit(loaded, changes);
     if (!edit)
         return edit.error();

@@ -54,7 +54,8 @@ public:
     // What keep in step would also change: only accounts whose details the user may edit.
     Result<StepPlan> stepsForProfile(const User& loaded, const UserChanges& changes) const;
 
-    // Account Details: the owner, or a user with the `profile` permission.
+    // Account Details: the owner, or a user with the `profile` permission; every profile
+    // field but the status, which is an admin's to change.
     Result<ClientAccount> accountDetails(qint64 clientId) const;
     // With `steps` the owner's user takes the same details — only when that is this user.
     Result<ClientAccount> updateAccountDetails(const ClientAccount& loaded,

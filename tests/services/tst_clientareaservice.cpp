@@ -225,6 +225,25 @@ private slots:
         QCOMPARE(user(owner).email, QStringLiteral("olivia@x.com"));
     }
 
+    void theAccountsStatusIsNotTheClientAreasToChange()
+    {
+        const ClientAccount loaded = *as(owner).accountDetails(client);
+        auto r = as(owner).updateAccountDetails(
+            loaded, {{QStringLiteral("status"), QStringLiteral("Closed")},
+                     {QStringLiteral("city"), QStringLiteral("Leeds")}});
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().kind, Error::Kind::Refused);
+        QVERIFY(r.error().record.isClient(client));
+        QCOMPARE(clientRecord(client).value(QStringLiteral("status")), QStringLiteral("Active"));
+        QCOMPARE(clientRecord(client).value(QStringLiteral("city")), QString());
+        // Sent back unchanged, it is no change.
+        QVERIFY(
+            as(owner)
+                .updateAccountDetails(loaded, {{QStringLiteral("status"), QStringLiteral("Active")},
+                                               {QStringLiteral("city"), QStringLiteral("Leeds")}})
+                .ok());
+    }
+
     void aStaleAccountDetailsSaveIsAConflict()
     {
         const ClientAccount loaded = *as(editor).accountDetails(client);
