@@ -3,7 +3,6 @@
 #include "accountchooserpage.h"
 
 #include <QAction>
-#include <QGridLayout>
 #include <QLabel>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -28,8 +27,8 @@ AccountHomePage::AccountHomePage(const ClientAreaContext* context, QWidget* pare
 
 void AccountHomePage::setActions(const QList<QAction*>& actions)
 {
-    auto* grid = new QGridLayout;
-    int i = 0;
+    // One column: a page the user may not open leaves no gap.
+    auto* column = new QVBoxLayout;
     for (QAction* action : actions) {
         auto* button = new QToolButton(this);
         button->setDefaultAction(action);
@@ -37,11 +36,14 @@ void AccountHomePage::setActions(const QList<QAction*>& actions)
         button->setToolButtonStyle(Qt::ToolButtonTextOnly);
         button->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
         button->setMinimumHeight(32);
-        grid->addWidget(button, i / 2, i % 2);
+        column->addWidget(button);
         m_buttons << std::pair{action, button};
-        ++i;
     }
-    body()->addLayout(grid);
+    auto* box = new QWidget(this);
+    box->setMaximumWidth(360);
+    box->setLayout(column);
+    column->setContentsMargins(0, 0, 0, 0);
+    body()->addWidget(box);
     body()->addStretch(1);
 }
 

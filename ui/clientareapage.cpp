@@ -39,6 +39,12 @@ ClientAreaPage::ClientAreaPage(const QString& title, const QString& record,
     layout->addLayout(m_body, 1);
 }
 
+void ClientAreaPage::setRecordText(const QString& text)
+{
+    m_record->setText(text);
+    m_record->setVisible(!text.isEmpty());
+}
+
 QString ClientAreaPage::title() const
 {
     return m_title->text();

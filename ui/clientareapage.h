@@ -38,6 +38,7 @@ public:
 
     QString title() const;
     QLabel* recordLabel() const { return m_record; }
+    void setRecordText(const QString& text);
     QLabel* messageLabel() const { return m_message; }
     // The note that nothing can be saved, and why (empty: saving is allowed).
     void setReadOnlyReason(const QString& reason);

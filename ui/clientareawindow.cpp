@@ -14,9 +14,11 @@
 #include "yourprofilepage.h"
 
 #include <QAction>
+#include <QCloseEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenu>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QVBoxLayout>
@@ -132,12 +134,34 @@ ClientAreaWindow::ClientAreaWindow(DatabasePtr database, QWidget* parent, Clock 
             [this] { showPage(Page::AccountDetails); });
     connect(m_context.session, &RecordSession::changedElsewhere, this, &ClientAreaWindow::heard);
 
+    // Esc closes the window, as every Accord window; unsaved edits are asked about first.
+    auto* close = new QAction(tr("Close"), this);
+    close->setShortcut(QKeySequence(Qt::Key_Escape));
+    close->setShortcutContext(Qt::WindowShortcut);
+    connect(close, &QAction::triggered, this, &QWidget::close);
+    addAction(close);
+
     updateTitle();
-    resize(820, 680);
+    resize(860, 760);
     showPage(Page::SignIn);
 }
 
 ClientAreaWindow::~ClientAreaWindow() = default;
+
+void ClientAreaWindow::closeEvent(QCloseEvent* event)
+{
+    const bool unsaved = (currentPage() == Page::YourProfile && m_profile->hasUnsavedChanges()) ||
+                         (currentPage() == Page::AccountDetails && m_details->hasUnsavedChanges());
+    if (unsaved && QMessageBox::question(this, tr("Unsaved Changes"),
+                                         tr("Close the Client Area and discard your unsaved "
+                                            "changes?"),
+                                         QMessageBox::Discard | QMessageBox::Cancel,
+                                         QMessageBox::Cancel) != QMessageBox::Discard) {
+        event->ignore();
+        return;
+    }
+    QWidget::closeEvent(event);
+}
 
 void ClientAreaWindow::buildMenu()
 {

@@ -83,6 +83,9 @@ public:
     QLabel* previewBanner() const { return m_previewBanner; }
     QLabel* readOnlyBanner() const { return m_readOnlyBanner; }
 
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
 private:
     void buildMenu();
     void updateTitle();

@@ -8,6 +8,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -93,16 +94,21 @@ UserManagementPage::UserManagementPage(const ClientAreaContext* context, QWidget
     inviteButtons->addWidget(m_cancelInvite);
     inviteButtons->addStretch(1);
 
+    m_users->setMinimumHeight(120);
+    m_invites->setMinimumHeight(80);
+    auto* inviteBox = new QGroupBox(tr("Invite a User"), this);
+    inviteBox->setObjectName(QStringLiteral("inviteBox"));
+    auto* inviteLayout = new QVBoxLayout(inviteBox);
+    inviteLayout->addLayout(emailRow);
+    inviteLayout->addWidget(m_checklist);
+    inviteLayout->addWidget(m_sent);
+    inviteLayout->addWidget(buddyLabel(tr("Pending In&vites:"), m_invites, inviteBox));
+    inviteLayout->addWidget(m_invites, 1);
+    inviteLayout->addLayout(inviteButtons);
     body()->addWidget(buddyLabel(tr("Users with &access to this account:"), m_users, this));
     body()->addWidget(m_users, 2);
     body()->addLayout(userButtons);
-    body()->addSpacing(6);
-    body()->addLayout(emailRow);
-    body()->addWidget(m_checklist);
-    body()->addWidget(m_sent);
-    body()->addWidget(buddyLabel(tr("Pending In&vites:"), m_invites, this));
-    body()->addWidget(m_invites, 1);
-    body()->addLayout(inviteButtons);
+    body()->addWidget(inviteBox, 3);
 
     connect(m_permissions, &QPushButton::clicked, this, &UserManagementPage::editPermissions);
     connect(m_remove, &QPushButton::clicked, this, &UserManagementPage::removeAccess);

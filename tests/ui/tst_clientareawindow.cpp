@@ -7,6 +7,7 @@
 #include "accounthomepage.h"
 #include "changepasswordpage.h"
 #include "clientareatesting.h"
+#include "clientform.h"
 #include "fielderrors.h"
 #include "manageuserdialog.h"
 #include "userform.h"
@@ -17,6 +18,7 @@
 #include <QListWidget>
 #include <QMenu>
 #include <QSqlQuery>
+#include <QStackedWidget>
 #include <QStandardPaths>
 #include <QToolButton>
 
@@ -191,24 +193,27 @@ private slots:
         QVERIFY(w->accountDetailsAction()->isVisible());
         w->accountDetailsAction()->trigger();
         QCOMPARE(w->currentPage(), Page::AccountDetails);
+        // The profile's fields, but not the account's status (an admin's to change).
+        QVERIFY(w->accountDetailsPage()->form()->input(QStringLiteral("city"))->isVisible());
+        QVERIFY(!w->accountDetailsPage()->form()->input(QStringLiteral("status"))->isVisible());
     }
 
     void everyEditingPageSaysWhichRecordItEdits()
     {
         auto w = window();
         typeSignIn(*w, QStringLiteral("olivia@x.com"));
-        w->yourProfileAction()->trigger();
-        QVERIFY(child<QLabel>(w->yourProfilePage(), "pageRecord")
-                    ->text()
-                    .contains(QLatin1String("your sign-in details")));
-        w->accountDetailsAction()->trigger();
-        QVERIFY(child<QLabel>(w->accountDetailsPage(), "pageRecord")
-                    ->text()
-                    .contains(QLatin1String("the client account's details")));
-        w->changePasswordAction()->trigger();
-        QVERIFY(child<QLabel>(w->changePasswordPage(), "pageRecord")
-                    ->text()
-                    .contains(QLatin1String("your sign-in details")));
+        const std::pair<QAction*, const char*> pages[] = {
+            {w->yourProfileAction(), "your sign-in details"},
+            {w->accountDetailsAction(), "the client account's details"},
+            {w->changePasswordAction(), "your sign-in details"}};
+        for (const auto& [action, says] : pages) {
+            action->trigger();
+            QLabel* record = w->findChild<QStackedWidget*>(QStringLiteral("pages"))
+                                 ->currentWidget()
+                                 ->findChild<QLabel*>(QStringLiteral("pageRecord"));
+            QVERIFY(record->isVisible());
+            QVERIFY2(record->text().contains(QLatin1String(says)), qPrintable(record->text()));
+        }
     }
 
     void previewAsThisUserFromManageUser()
