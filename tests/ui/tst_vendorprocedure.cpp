@@ -1,6 +1,11 @@
-// The vendor's documented procedure ("Match User and Client Details", Admin Area), done
-// in Accord with keyboard and mouse events only, then verified as the procedure says:
-// Manage Users shows the new user details and the Profile tab the new client details.
+// The vendor's documented procedure ("Match User and Client Details"), both halves, done in
+// Accord with keyboard and mouse events only, then verified as the procedure says: Manage
+// Users shows the new user details and the Profile tab the new client details. The Client
+// Area half follows the shipping product's menu names (DESIGN: the help page swaps them):
+// Your Profile edits the user, Account Details the client account.
+#include "accountdetailspage.h"
+#include "clientareawindow.h"
+#include "clientform.h"
 #include "clientprofilewindow.h"
 #include "listview.h"
 #include "mainwindow.h"
@@ -10,11 +15,17 @@
 #include "services/accessservice.h"
 #include "services/clientservice.h"
 #include "services/userservice.h"
+#include "signinpage.h"
 #include "testsupport.h"
+#include "userform.h"
+#include "yourprofilepage.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QApplication>
+#include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPushButton>
 #include <QSettings>
 #include <QTabBar>
@@ -162,6 +173,99 @@ private slots:
         QCOMPARE(qobject_cast<QLineEdit*>(reopened->editor(QStringLiteral("lastname")))->text(),
                  QStringLiteral("New"));
         reopened->close();
+    }
+
+    void updatingBothRecordsInTheClientArea()
+    {
+        test::TempDatabase data;
+        UserService users(data.db);
+        auto owner = users.add({QStringLiteral("Dana"), QStringLiteral("Old"),
+                                QStringLiteral("dana@old.example"), QString(), password});
+        QVERIFY(owner.ok());
+        auto client = ClientService(data.db).add(
+            {{QStringLiteral("firstname"), QStringLiteral("Dana")},
+             {QStringLiteral("lastname"), QStringLiteral("Old")},
+             {QStringLiteral("email"), QStringLiteral("dana@old.example")},
+             {QStringLiteral("address1"), QStringLiteral("1 Old Road")},
+             {QStringLiteral("country"), QStringLiteral("GB")}},
+            *owner);
+        QVERIFY(client.ok());
+
+        ui::MainWindow window(data.db);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        ui::ClientProfileWindow* profile = window.openClient(*client);
+        QTRY_VERIFY(profile->isVisible());
+
+        // 1. Log in to the Client Area (Tools ▸ Client Area Preview, as the user would).
+        window.findChild<QAction*>(QStringLiteral("clientAreaPreviewAction"))->trigger();
+        auto* area = window.findChild<ui::ClientAreaWindow*>();
+        QVERIFY(area && area->isVisible());
+        QVERIFY(QTest::qWaitForWindowExposed(area));
+        replaceText(area->signInPage()->email(), QStringLiteral("dana@old.example"));
+        replaceText(area->signInPage()->password(), password);
+        QTest::keyClick(area->signInPage()->password(), Qt::Key_Return);
+        QCOMPARE(area->currentPage(), ui::ClientAreaWindow::Page::Home);
+
+        // Hello, Name! ▸ Your Profile. 2. Update the user's details. 3. Save.
+        QCOMPARE(area->helloButton()->text(), QStringLiteral("Hello, Dana!"));
+        area->yourProfileAction()->trigger();
+        ui::YourProfilePage* yours = area->yourProfilePage();
+        replaceText(yours->form()->lastName(), QStringLiteral("New"));
+        replaceText(yours->form()->email(), QStringLiteral("dana@new.example"));
+        QTest::mouseClick(yours->saveButton(), Qt::LeftButton);
+        QVERIFY(!yours->hasUnsavedChanges());
+        // The page says the client details are separate, and leads to them.
+        QVERIFY(yours->findChild<QLabel*>(QStringLiteral("separateNote"))->isVisible());
+
+        // The login moved: signed out, the old email no longer signs in, the new one does.
+        area->signOutAction()->trigger();
+        replaceText(area->signInPage()->email(), QStringLiteral("dana@old.example"));
+        replaceText(area->signInPage()->password(), password);
+        QTest::keyClick(area->signInPage()->password(), Qt::Key_Return);
+        QCOMPARE(area->currentPage(), ui::ClientAreaWindow::Page::SignIn);
+        replaceText(area->signInPage()->email(), QStringLiteral("dana@new.example"));
+        replaceText(area->signInPage()->password(), password);
+        QTest::keyClick(area->signInPage()->password(), Qt::Key_Return);
+        QCOMPARE(area->currentPage(), ui::ClientAreaWindow::Page::Home);
+
+        // 4. Hello, Name! ▸ Account Details. 5. Update the client's details. 6. Save Changes.
+        area->yourProfileAction()->trigger();
+        QTest::mouseClick(yours->accountDetailsLink(), Qt::LeftButton);
+        ui::AccountDetailsPage* details = area->accountDetailsPage();
+        QCOMPARE(area->currentPage(), ui::ClientAreaWindow::Page::AccountDetails);
+        replaceText(details->form()->input(QStringLiteral("lastname")), QStringLiteral("New"));
+        replaceText(details->form()->input(QStringLiteral("email")),
+                    QStringLiteral("dana@new.example"));
+        replaceText(details->form()->input(QStringLiteral("address1")),
+                    QStringLiteral("2 New Road"));
+        QTest::mouseClick(details->saveButton(), Qt::LeftButton);
+        QVERIFY(!details->hasUnsavedChanges());
+
+        // Verify: Manage Users shows the user's details, and the Profile tab — open all
+        // along, never reopened — the client's.
+        clickTab(window.tabs(), 1);
+        const LazyListModel* userList = window.usersView()->model();
+        QTRY_VERIFY(rowOf(userList, *owner) >= 0);
+        const int row = rowOf(userList, *owner);
+        QTRY_COMPARE(userList->index(row, UserListQuery::LastName).data().toString(),
+                     QStringLiteral("New"));
+        QCOMPARE(userList->index(row, UserListQuery::Email).data(Qt::EditRole).toString(),
+                 QStringLiteral("dana@new.example"));
+        QTRY_COMPARE(qobject_cast<QLineEdit*>(profile->editor(QStringLiteral("email")))->text(),
+                     QStringLiteral("dana@new.example"));
+        QCOMPARE(qobject_cast<QLineEdit*>(profile->editor(QStringLiteral("address1")))->text(),
+                 QStringLiteral("2 New Road"));
+        QCOMPARE(qobject_cast<QLineEdit*>(profile->editor(QStringLiteral("lastname")))->text(),
+                 QStringLiteral("New"));
+        // Written in the Client Area's wording, the user acting.
+        const QStringList log = test::descriptions(*data.db);
+        QVERIFY(log.contains(QStringLiteral("Email Modified - Email Address changed from "
+                                            "'dana@old.example' to 'dana@new.example' - User "
+                                            "ID: %1")
+                                 .arg(*owner)));
+        area->close();
+        profile->close();
     }
 
 private:
