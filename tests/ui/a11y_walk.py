@@ -2,9 +2,11 @@
 """Accessibility walk: drives a running Accord through the AT-SPI tree, as a screen
 reader user would, and checks that every input is named by its visible label.
 
-Steps: in the main window, focus the Clients list and press Enter (falling back to
-Records > Open Selected); in the client's profile window check the Profile tab, switch
-to the Users tab, check it, press Manage User; check the Manage User dialog.
+Steps: in the main window, open Tools > Client Area Preview, check the sign-in window,
+sign in as --email with --password and open Your Profile, check it, close the window;
+focus the Clients list and press Enter (falling back to Records > Open Selected); in the
+client's profile window check the Profile tab, switch to the Users tab, check it, press
+Manage User; check the Manage User dialog.
 
 Exit status: 0 all inputs named; 1 an input is unnamed or its name is not its label;
 2 the walk could not reach a window (timeout, app not found).
@@ -85,9 +87,10 @@ def descendants(acc, depth=0, max_depth=40):
         if child is None:
             continue
         yield child
+        # Menus are walked closed too: their items can be pressed without opening them.
         if state(child, pyatspi.STATE_SHOWING) or child.getRole() in (
                 pyatspi.ROLE_PAGE_TAB_LIST, pyatspi.ROLE_PAGE_TAB, pyatspi.ROLE_MENU_BAR,
-                pyatspi.ROLE_MENU):
+                pyatspi.ROLE_MENU, pyatspi.ROLE_MENU_ITEM, pyatspi.ROLE_POPUP_MENU):
             yield from descendants(child, depth + 1, max_depth)
 
 
@@ -223,10 +226,64 @@ def check_inputs(window, where):
     return problems
 
 
+def menu_item(window, name, timeout):
+    return wait_for("the %r menu item" % name,
+                    lambda: find(window, lambda a: a.getRole() == pyatspi.ROLE_MENU_ITEM
+                                 and normalise(a.name).rstrip("…. ") == name), timeout)
+
+
+def button(window, name, timeout):
+    return wait_for("the %r button" % name,
+                    lambda: find(window, lambda a: a.getRole() == pyatspi.ROLE_PUSH_BUTTON
+                                 and normalise(a.name).rstrip("…. ") == name
+                                 and state(a, pyatspi.STATE_SHOWING)), timeout)
+
+
+def text_input(window, name, timeout):
+    return wait_for("the %r input" % name,
+                    lambda: find(window, lambda a: a.getRole() in (pyatspi.ROLE_TEXT,
+                                                                    pyatspi.ROLE_PASSWORD_TEXT)
+                                 and normalise(a.name) == name
+                                 and state(a, pyatspi.STATE_SHOWING)), timeout)
+
+
+def walk_client_area(app, main_window, args):
+    """Tools > Client Area Preview: the sign-in window, then Your Profile after signing in."""
+    before = {window_key(w) for w in windows(app)}
+    press(menu_item(main_window, "Client Area Preview", args.timeout))
+    area = new_window(app, before, lambda w: (w.name or "").startswith("Client Area"),
+                      args.timeout, "the Client Area window")
+    log("Client Area window: %r" % area.name)
+    time.sleep(1)
+    problems = check_inputs(area, "Client Area sign-in")
+    text_input(area, "Email Address", args.timeout).queryEditableText().setTextContents(
+        args.email)
+    text_input(area, "Password", args.timeout).queryEditableText().setTextContents(
+        args.password)
+    press(button(area, "Sign In", args.timeout))
+    # The user has one account: its home page, whose buttons open the Hello menu's pages.
+    press(button(area, "Your Profile", args.timeout))
+    wait_for("the Your Profile page",
+             lambda: find(area, lambda a: a.getRole() == pyatspi.ROLE_LABEL
+                          and (a.name or "").startswith("This page edits your sign-in details")
+                          and state(a, pyatspi.STATE_SHOWING)), args.timeout)
+    time.sleep(0.5)
+    problems += check_inputs(area, "Client Area Your Profile")
+    # Esc closes the window, as it closes every Accord window.
+    pyatspi.Registry.generateKeyboardEvent(0xFF1B, None, pyatspi.KEY_SYM)  # Escape
+    wait_for("the Client Area window to close",
+             lambda: not any((w.name or "").startswith("Client Area")
+                             and state(w, pyatspi.STATE_SHOWING) for w in windows(app)),
+             args.timeout)
+    return problems
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--app", default="accord")
     parser.add_argument("--timeout", type=float, default=60)
+    parser.add_argument("--email", required=True, help="a user with one client account")
+    parser.add_argument("--password", required=True)
     args = parser.parse_args()
 
     def overall_timeout(signum, frame):
@@ -250,6 +307,7 @@ def main():
             args.timeout)
         log("main window: %r" % main_window.name)
         problems = check_inputs(main_window, "main window")
+        problems += walk_client_area(app, main_window, args)
 
         # Open a client: Enter in the Clients list (its first row).
         clients_table = wait_for(
