@@ -1,6 +1,8 @@
 // Makes README's screenshots from sample data: `accord-screenshots OUTDIR`.
 // Run through packaging/screenshots/make-screenshots.sh (offscreen, fixed size and fonts).
+#include "accountchooserpage.h"
 #include "activitylogview.h"
+#include "clientareawindow.h"
 #include "clientprofilewindow.h"
 #include "comparewindow.h"
 #include "listview.h"
@@ -11,12 +13,15 @@
 #include "services/clientservice.h"
 #include "services/samplegenerator.h"
 #include "services/userservice.h"
+#include "signinpage.h"
 #include "storage/sql.h"
 #include "verificationsheet.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QLineEdit>
+#include <QListWidget>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -87,6 +92,69 @@ QPalette darkPalette()
     return p;
 }
 } // namespace
+
+// The Client Area preview: the owner signs in (a password set for the shots), their
+// account's pages, and an admin's preview of another user of the account.
+static bool clientAreaShots(const DatabasePtr& db, qint64 ownerId, qint64 clientId,
+                            const QString& out)
+{
+    const QString password = QStringLiteral("sample-pass-1");
+    UserService users(db);
+    auto owner = users.find(ownerId);
+    if (!owner)
+        return false;
+    UserChanges changes;
+    changes.password = password;
+    changes.disableTwoFactor = owner->twoFactorEnabled; // the preview cannot read a vendor's
+    if (!users.update(*owner, changes))
+        return false;
+    bool ok = true;
+    ui::ClientAreaWindow area(db);
+    area.resize(860, 760);
+    area.show();
+    area.signInPage()->email()->setText(owner->email);
+    area.signInPage()->password()->setText(password);
+    settle();
+    ok &= save(&area, out, QStringLiteral("client-area-sign-in.png"));
+    area.signInPage()->signIn();
+    settle();
+    if (area.currentPage() == ui::ClientAreaWindow::Page::Chooser) {
+        ok &= save(&area, out, QStringLiteral("client-area-accounts.png"));
+        area.enterAccount(clientId);
+    }
+    if (area.currentClientId() != clientId)
+        area.enterAccount(clientId);
+    settle();
+    ok &= save(&area, out, QStringLiteral("client-area-home.png"));
+    area.showPage(ui::ClientAreaWindow::Page::YourProfile);
+    settle();
+    ok &= save(&area, out, QStringLiteral("client-area-your-profile.png"));
+    area.showPage(ui::ClientAreaWindow::Page::AccountDetails);
+    settle();
+    ok &= save(&area, out, QStringLiteral("client-area-account-details.png"));
+    area.showPage(ui::ClientAreaWindow::Page::UserManagement);
+    settle();
+    ok &= save(&area, out, QStringLiteral("client-area-user-management.png"));
+    area.signOut();
+
+    // Another user of the same account, previewed by an admin from Manage User.
+    auto links = ClientService(db).accessOf(clientId);
+    qint64 other = 0;
+    for (const Access& a : links ? *links : QList<Access>())
+        if (!a.owner)
+            other = a.userId;
+    if (!other)
+        return false;
+    ui::ClientAreaWindow preview(db);
+    preview.resize(860, 560);
+    preview.show();
+    preview.startPreview(other);
+    if (preview.currentPage() == ui::ClientAreaWindow::Page::Chooser)
+        preview.enterAccount(clientId);
+    settle();
+    ok &= save(&preview, out, QStringLiteral("client-area-preview.png"));
+    return ok;
+}
 
 // accord-screenshots OUTDIR [--dark]
 int main(int argc, char** argv)
@@ -168,6 +236,8 @@ int main(int argc, char** argv)
     const bool written = sheet && ui::writeVerificationSheet(pdf, *sheet);
     qInfo("%s %s", written ? "wrote" : "FAILED", qPrintable(pdf));
     ok &= written;
+
+    ok &= clientAreaShots(*db, ownerId, clientId, out);
 
     tabs->setCurrentWidget(window.activityView());
     settle();
