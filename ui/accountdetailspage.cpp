@@ -25,6 +25,7 @@ AccountDetailsPage::AccountDetailsPage(const ClientAreaContext* context, QWidget
     m_save->setAutoDefault(false);
     auto* scroll = new QScrollArea(this);
     scroll->setObjectName(QStringLiteral("accountDetailsScroll"));
+    scroll->setAccessibleName(tr("The client account's details"));
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setWidget(m_form);

@@ -13,10 +13,12 @@
 #include "userform.h"
 #include "yourprofilepage.h"
 
+#include <QAccessible>
 #include <QAction>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenu>
+#include <QScrollBar>
 #include <QSqlQuery>
 #include <QStackedWidget>
 #include <QStandardPaths>
@@ -214,6 +216,50 @@ private slots:
             QVERIFY(record->isVisible());
             QVERIFY2(record->text().contains(QLatin1String(says)), qPrintable(record->text()));
         }
+    }
+
+    void everyControlOfEveryPageHasAnObjectNameAndAnAccessibleName()
+    {
+        // What a screen reader announces: every control the keyboard reaches, on every page
+        // the owner can open (the invite page before signing in).
+        auto w = window();
+        QStringList problems;
+        auto check = [&](const char* place) {
+            const QString where = QLatin1String(place);
+            QWidget* page = w->findChild<QStackedWidget*>(QStringLiteral("pages"))->currentWidget();
+            if (page->objectName().isEmpty())
+                problems << QStringLiteral("%1: the page has no object name").arg(where);
+            for (QWidget* control : page->findChildren<QWidget*>()) {
+                if (!control->isVisibleTo(w.get()) || control->focusPolicy() == Qt::NoFocus ||
+                    control->focusProxy() || qobject_cast<QScrollBar*>(control))
+                    continue;
+                const QString kind = QString::fromLatin1(control->metaObject()->className());
+                if (control->objectName().isEmpty() &&
+                    !control->parentWidget()->inherits("QAbstractScrollArea"))
+                    problems << QStringLiteral("%1: a %2 has no object name").arg(where, kind);
+                QAccessibleInterface* a = QAccessible::queryAccessibleInterface(control);
+                if (!a || a->text(QAccessible::Name).trimmed().isEmpty())
+                    problems << QStringLiteral("%1: %2 %3 has no accessible name")
+                                    .arg(where, kind, control->objectName());
+            }
+        };
+        check("Sign In");
+        w->showPage(Page::Invite);
+        check("Accept an Invite");
+        w->showPage(Page::SignIn);
+        typeSignIn(*w, QStringLiteral("olivia@x.com"));
+        check("Home");
+        const std::pair<QAction*, const char*> pages[] = {
+            {w->yourProfileAction(), "Your Profile"},
+            {w->accountDetailsAction(), "Account Details"},
+            {w->userManagementAction(), "User Management"},
+            {w->changePasswordAction(), "Change Password"},
+            {w->switchAccountAction(), "Switch Account"}};
+        for (const auto& [action, where] : pages) {
+            action->trigger();
+            check(where);
+        }
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
     }
 
     void previewAsThisUserFromManageUser()
