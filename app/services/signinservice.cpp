@@ -121,6 +121,19 @@ Result<void> SignInService::clearFailures(const QString& key) const
 
 Result<User> SignInService::check(const QString& email, const QString& password) const
 {
+    int failedBefore = 0;
+    auto user = checkPassword(email, password, failedBefore);
+    if (!user)
+        return user;
+    if (failedBefore > 0)
+        if (auto r = clearFailures(loginKey(email)); !r)
+            return r.error();
+    return user;
+}
+
+Result<User> SignInService::checkPassword(const QString& email, const QString& password,
+                                          int& failedBefore) const
+{
     const QString key = loginKey(email);
     auto before = failures(key);
     if (!before)
@@ -157,15 +170,16 @@ Result<User> SignInService::check(const QString& email, const QString& password)
                               "needs the install's secret; Accord cannot verify it."));
     if (check.verdict != PasswordHasher::Verdict::Match)
         return refuse();
-    if (before->count > 0)
-        if (auto r = clearFailures(key); !r)
-            return r.error();
+    failedBefore = before->count;
     return **found;
 }
 
 Result<ClientAreaIdentity> SignInService::signIn(const SignInAttempt& attempt) const
 {
-    auto user = check(attempt.email, attempt.password);
+    // The failures are cleared only once the code is right too: a known password must
+    // not make guessing the code free.
+    int failedBefore = 0;
+    auto user = checkPassword(attempt.email, attempt.password, failedBefore);
     if (!user)
         return user.error();
     const QVariantMap& row = user->loaded;
@@ -194,6 +208,9 @@ Result<ClientAreaIdentity> SignInService::signIn(const SignInAttempt& attempt) c
             return e;
         }
     }
+    if (failedBefore > 0)
+        if (auto r = clearFailures(loginKey(attempt.email)); !r)
+            return r.error();
     const ClientAreaIdentity who = ClientAreaIdentity::user(user->id, user->email);
     if (m_db->isReadOnly())
         return who; // nothing can be written: the pages say so

@@ -37,7 +37,8 @@ public:
     // failure, and clears the count after a success.
     Result<User> check(const QString& email, const QString& password) const;
     // The Client Area's sign-in: check(); for a two-factor user whose secret is a plain
-    // TOTP secret the code (RFC 6238), any other two-factor user is refused; then writes
+    // TOTP secret the code (RFC 6238; a wrong one counts as a failure, and the count is
+    // cleared only when the code is right), any other two-factor user is refused; then writes
     // last_login, last_ip and last_hostname and re-hashes a legacy hash (nothing on a
     // read-only database).
     Result<ClientAreaIdentity> signIn(const SignInAttempt& attempt) const;
@@ -48,6 +49,9 @@ public:
     static QString loginKey(const QString& email);
 
 private:
+    // The password alone: counts a failure; `failedBefore` the failures it follows.
+    Result<User> checkPassword(const QString& email, const QString& password,
+                               int& failedBefore) const;
     Result<void> recordFailure(const QString& key) const;
     Result<void> clearFailures(const QString& key) const;
     Result<FailedSignIns> failures(const QString& key) const;

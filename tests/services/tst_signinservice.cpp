@@ -285,6 +285,37 @@ private slots:
         QCOMPARE(UserService(t->db).find(id)->lastLogin, m_now);
     }
 
+    void wrongCodesAfterTheRightPasswordAreSlowedDownToo()
+    {
+        // Knowing the password must not make guessing the six digits free: the count is
+        // cleared only by a whole sign-in, not by the password alone.
+        const qint64 id = addUser(QStringLiteral("guess@x.com"));
+        exec(*t->db,
+             QStringLiteral("UPDATE tblusers SET second_factor = 'totp', second_factor_config = ? "
+                            "WHERE id = ?"),
+             {totpSecret, id});
+        const QByteArray key = *totp::plainSecret(totpSecret);
+        m_now = QDateTime::fromSecsSinceEpoch(1111111111, QTimeZone::utc());
+        const QString right = totp::code(key, m_now.toSecsSinceEpoch());
+        const QString wrong =
+            right == QLatin1String("000000") ? QStringLiteral("111111") : QStringLiteral("000000");
+        for (int i = 1; i <= FailedSignIns::freeFailures; ++i) {
+            auto r = service().signIn({QStringLiteral("guess@x.com"), password, wrong});
+            QCOMPARE(r.error().field, QStringLiteral("code"));
+            QCOMPARE(storedFailures(QStringLiteral("guess@x.com")), i);
+        }
+        // The next try, even with the right code, waits for the stored next-allowed time.
+        auto slowed = service().signIn({QStringLiteral("guess@x.com"), password, right});
+        QVERIFY(!slowed.ok());
+        QCOMPARE(slowed.error().field, QStringLiteral("email"));
+        QVERIFY(!UserService(t->db).find(id)->lastLogin.isValid());
+        m_now = m_now.addSecs(FailedSignIns::delayAfter(FailedSignIns::freeFailures));
+        const QString now = totp::code(key, m_now.toSecsSinceEpoch());
+        auto in = service().signIn({QStringLiteral("guess@x.com"), password, now});
+        QVERIFY2(in.ok(), qPrintable(in ? QString() : in.error().message));
+        QCOMPARE(storedFailures(QStringLiteral("guess@x.com")), 0);
+    }
+
     void aTwoFactorUserWhoseSecretIsNotPlainCannotBeSignedIn()
     {
         const qint64 id = addUser(QStringLiteral("vault@x.com"));
