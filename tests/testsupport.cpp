@@ -86,6 +86,16 @@ void addEngineRows()
     }
 }
 
+void addServerEngineRows()
+{
+    QTest::addColumn<QString>("engine");
+    for (Engine e : testEngines())
+        if (e != Engine::SQLite) {
+            (void)serverLocation(e);
+            QTest::newRow(qPrintable(engineName(e))) << engineName(e);
+        }
+}
+
 Engine useRowEngine()
 {
     QFETCH_GLOBAL(QString, engine);

@@ -20,6 +20,8 @@ QString engineName(Engine engine);
 // For a suite's initTestCase_data(): one global row per engine, column "engine" (its
 // name). Every test function then runs once per engine.
 void addEngineRows();
+// The same with the server engines only (for what only a server has: roles, replicas).
+void addServerEngineRows();
 // For a suite's init(): the engine of the current global row, which TempDatabase then
 // uses (SQLite in suites without engine rows).
 Engine useRowEngine();

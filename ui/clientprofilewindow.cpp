@@ -1,5 +1,7 @@
 #include "clientprofilewindow.h"
 
+#include "readonly.h"
+
 #include "clientform.h"
 #include "clientuserstab.h"
 #include "conflictdialog.h"
@@ -107,6 +109,7 @@ QWidget* ClientProfileWindow::buildProfileTab()
     m_revert = new QPushButton(tr("Re&vert"), page);
     m_revert->setObjectName(QStringLiteral("revertButton"));
     m_revert->setToolTip(tr("Show the stored values again, dropping your changes"));
+    guardWrites(*m_session->database(), {m_save, m_revert, m_form});
     connect(m_save, &QPushButton::clicked, this, [this] { save(); });
     connect(m_revert, &QPushButton::clicked, this, &ClientProfileWindow::revert);
     auto* buttons = new QHBoxLayout;

@@ -1,5 +1,7 @@
 #include "clientuserstab.h"
 
+#include "readonly.h"
+
 #include "accesspermissionsdialog.h"
 #include "associateuserdialog.h"
 #include "manageuserdialog.h"
@@ -116,6 +118,8 @@ ClientUsersTab::ClientUsersTab(DatabasePtr db, qint64 clientId, QWidget* parent)
     m_copyLink->setObjectName(QStringLiteral("copyInviteLinkButton"));
     m_cancelInvite = new QPushButton(tr("Cancel &Invite…"), this);
     m_cancelInvite->setObjectName(QStringLiteral("cancelInviteButton"));
+    guardWrites(*m_session->database(),
+                {m_associate, m_remove, m_makeOwner, m_permissions, m_cancelInvite});
     connect(m_copyLink, &QPushButton::clicked, this, &ClientUsersTab::copyInviteLink);
     connect(m_cancelInvite, &QPushButton::clicked, this, &ClientUsersTab::cancelInvite);
     connect(m_invitesTable, &QTableWidget::itemSelectionChanged, this, [this] {

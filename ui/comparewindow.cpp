@@ -1,5 +1,7 @@
 #include "comparewindow.h"
 
+#include "readonly.h"
+
 #include "comparisongrid.h"
 #include "conflictdialog.h"
 #include "palettestyle.h"
@@ -91,6 +93,9 @@ CompareWindow::CompareWindow(DatabasePtr db, qint64 userId, qint64 clientId, QWi
     m_allFromClient->setAccessibleName(tr("Match all from client"));
     connect(m_allFromUser, &QPushButton::clicked, this, [this] { matchAll(MatchFrom::User); });
     connect(m_allFromClient, &QPushButton::clicked, this, [this] { matchAll(MatchFrom::Client); });
+    guardWrites(*m_session->database(),
+                QList<QObject*>{m_allFromUser, m_allFromClient, m_markLink} +
+                    m_grid->writingControls());
     auto* matchButtons = new QHBoxLayout;
     matchButtons->addStretch(1);
     matchButtons->addWidget(m_allFromUser);

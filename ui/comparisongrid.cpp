@@ -140,6 +140,14 @@ void ComparisonGrid::addRow(QGridLayout* grid, const QString& field, int gridRow
     m_rows << row;
 }
 
+QList<QObject*> ComparisonGrid::writingControls() const
+{
+    QList<QObject*> out;
+    for (const Row& row : m_rows)
+        out << row.toClient << row.toUser << row.mark;
+    return out;
+}
+
 const IntendedMark* ComparisonGrid::markOf(const QString& field) const
 {
     if (!m_comparison)

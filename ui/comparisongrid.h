@@ -29,6 +29,8 @@ public:
     void setComparison(const Comparison* comparison, bool marksKept);
     // The mark on a field ('' for the whole link) in what is shown, or nullptr.
     const IntendedMark* markOf(const QString& field) const;
+    // The buttons that write (copy and mark), for a read-only database to keep disabled.
+    QList<QObject*> writingControls() const;
 
 signals:
     void copyRequested(const QString& field, accord::MatchFrom from);

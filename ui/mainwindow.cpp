@@ -12,6 +12,7 @@
 #include "models/userlistquery.h"
 #include "newclientdialog.h"
 #include "newuserdialog.h"
+#include "readonly.h"
 #include "recordsession.h"
 #include "services/matchservice.h"
 
@@ -29,6 +30,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolBar>
+#include <QVBoxLayout>
 
 namespace accord::ui {
 
@@ -51,7 +53,17 @@ MainWindow::MainWindow(DatabasePtr database, bool sampleData, QWidget* parent)
     m_tabs->addTab(m_users, tr("Manage &Users"));
     m_tabs->addTab(m_activity, tr("Activity &Log"));
     m_tabs->addTab(m_mismatches, tr("&Mismatches"));
-    setCentralWidget(m_tabs);
+    // On a database that refuses writes, a banner over the lists says why.
+    if (auto* banner = ReadOnlyBanner::forDatabase(*m_db, this)) {
+        auto* central = new QWidget(this);
+        auto* layout = new QVBoxLayout(central);
+        layout->setContentsMargins(0, 0, 0, 0);
+        layout->addWidget(banner);
+        layout->addWidget(m_tabs, 1);
+        setCentralWidget(central);
+    } else {
+        setCentralWidget(m_tabs);
+    }
     statusBar()->addPermanentWidget(m_status);
     m_status->setObjectName(QStringLiteral("counts"));
 
@@ -323,6 +335,7 @@ void MainWindow::buildMenus()
     tools->setToolButtonStyle(Qt::ToolButtonTextOnly);
     tools->addAction(newClientAction);
     tools->addAction(newUserAction);
+    guardWrites(*m_db, {newClientAction, newUserAction});
 
     QMenu* toolsMenu = menuBar()->addMenu(tr("&Tools"));
     QAction* clientArea = toolsMenu->addAction(tr("&Client Area Preview…"));

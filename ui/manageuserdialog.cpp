@@ -4,6 +4,7 @@
 #include "conflictdialog.h"
 #include "fielderrors.h"
 #include "keepinstepdialog.h"
+#include "readonly.h"
 #include "recordsession.h"
 #include "services/matchservice.h"
 #include "services/userservice.h"
@@ -81,6 +82,7 @@ ManageUserDialog::ManageUserDialog(DatabasePtr db, qint64 userId, QWidget* paren
     // Enter in a field does not save by surprise: Ctrl+S or the Save button does.
     for (QPushButton* b : {m_delete, m_preview, m_save, closeButton})
         b->setAutoDefault(false);
+    guardWrites(*m_session->database(), {m_delete, m_save, m_form});
     connect(m_save, &QPushButton::clicked, this, [this] { save(); });
     connect(closeButton, &QPushButton::clicked, this, &ManageUserDialog::reject);
     connect(m_delete, &QPushButton::clicked, this, &ManageUserDialog::confirmDelete);

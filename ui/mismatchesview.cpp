@@ -1,5 +1,7 @@
 #include "mismatchesview.h"
 
+#include "readonly.h"
+
 #include "bulkmatchdialog.h"
 #include "fielderrors.h"
 #include "listview.h"
@@ -122,6 +124,7 @@ MismatchesView::MismatchesView(DatabasePtr db, QWidget* parent)
                                   &MismatchesView::markIntended);
     m_clearIntended = addRowAction(tr("Remo&ve Intended Mark"), QStringLiteral("clearIntended"),
                                    &MismatchesView::clearIntended);
+    guardWrites(*m_db, {m_match, m_markIntended, m_clearIntended});
     m_export = new QAction(tr("E&xport CSV…"), this);
     m_export->setObjectName(QStringLiteral("exportCsv"));
     m_export->setToolTip(tr("Write the rows shown (every row of this filter) to a CSV file"));

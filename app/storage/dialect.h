@@ -85,6 +85,8 @@ public:
     // Appended to a SELECT that reads a row the transaction will decide on: the row stays
     // locked until commit (nothing where the whole database is locked for a write).
     virtual QString forUpdate() const { return {}; }
+    // The same for a row read but not written, which others may read but not change.
+    virtual QString forShare() const { return {}; }
     // What follows an INSERT's VALUES so that a row whose `key` exists is updated instead
     // (its `columns` set from the new row); empty where the engine has no such clause.
     virtual QString upsert(const QString&, const QStringList&) const { return {}; }

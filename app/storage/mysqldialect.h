@@ -38,6 +38,7 @@ public:
         return QLatin1Char('`') + name + QLatin1Char('`');
     }
     QString forUpdate() const override { return QStringLiteral(" FOR UPDATE"); }
+    QString forShare() const override { return QStringLiteral(" LOCK IN SHARE MODE"); }
     QString upsert(const QString& key, const QStringList& columns) const override;
     QString selectTemporal(const QString& expression) const override
     {

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "storage/database.h"
+
+#include <QFrame>
+
+#include <QList>
+
+class QAction;
+
+namespace accord::ui {
+
+// The banner every main window shows over its lists when its database refuses writes,
+// saying why ("read-only: your database role may not change data"); nothing when it does
+// not. The replica and snapshot windows reuse it.
+class ReadOnlyBanner : public QFrame
+{
+    Q_OBJECT
+public:
+    explicit ReadOnlyBanner(const QString& reason, QWidget* parent = nullptr);
+    // A banner for the database, or null when it may be written.
+    static ReadOnlyBanner* forDatabase(const Database& database, QWidget* parent);
+};
+
+// Keeps a window's editing controls disabled on a database that refuses writes, whatever
+// the window's own enabling says later, with the reason as their tooltip. Does nothing on
+// a writable database.
+void guardWrites(const Database& database, const QList<QObject*>& controls);
+
+} // namespace accord::ui
