@@ -9,6 +9,7 @@
 #include "refusals.h"
 #include "session.h"
 #include "signinservice.h"
+#include "storage/retry.h"
 
 #include <QCoreApplication>
 
@@ -39,6 +40,17 @@ Result<Access> requireLink(const AccessRepository& access, qint64 userId, qint64
     if (need == Need::UserManagement && !mayManageUsers(**link))
         return notOwnerRefusal(userId, clientId);
     return **link;
+}
+
+// User Management's writes: the ownership checked under the client's lock, which an admin's
+// owner change takes too, so the owner cannot change between this check and the write.
+Result<Access> requireOwnerIn(WriteScope& w, qint64 userId, qint64 clientId)
+{
+    if (auto link = requireLink(w.access, userId, clientId, Need::UserManagement); !link)
+        return link;
+    if (auto locked = w.clients.lock(clientId); !locked)
+        return locked.error();
+    return requireLink(w.access, userId, clientId, Need::UserManagement); // as committed now
 }
 
 // Your Profile's log rows: the names and language on one, a new login on its own.
@@ -130,17 +142,19 @@ Result<LinkedClient> ClientAreaService::enter(qint64 clientId) const
         return client.error();
     if (m_who.adminPreview || m_db->isReadOnly())
         return LinkedClient{*link, *client};
-    WriteScope w(*m_db, m_who.actor);
-    if (auto begun = w.transaction.begin(); !begun)
-        return begun.error();
-    auto current = requireLink(w.access, m_who.userId, clientId, Need::Access);
-    if (!current)
-        return current.error();
-    if (auto written =
-            w.access.update(*current, {{QStringLiteral("last_login"), storedDateText(m_clock())}});
-        !written)
-        return written.error();
-    auto stored = w.commitWith(requireLink(w.access, m_who.userId, clientId, Need::Access));
+    auto stored = runWrite([&]() -> Result<Access> {
+        WriteScope w(*m_db, m_who.actor);
+        if (auto begun = w.transaction.begin(); !begun)
+            return begun.error();
+        auto current = requireLink(w.access, m_who.userId, clientId, Need::Access);
+        if (!current)
+            return current.error();
+        if (auto written = w.access.update(
+                *current, {{QStringLiteral("last_login"), storedDateText(m_clock())}});
+            !written)
+            return written.error();
+        return w.commitWith(requireLink(w.access, m_who.userId, clientId, Need::Access));
+    });
     if (!stored)
         return stored.error();
     return LinkedClient{*stored, *client};
@@ -169,29 +183,31 @@ Result<User> ClientAreaService::updateProfile(const User& loaded, const UserChan
     }
     if (edit->isEmpty() && clientEdits.isEmpty())
         return loaded; // nothing changed: no write, no log row
-    WriteScope w(*m_db, m_who.actor);
-    if (auto r = w.transaction.begin(); !r)
-        return r.error();
-    if (auto r = storeUserEdit(w, *edit); !r)
-        return r.error();
-    if (auto r = logProfileEdit(w, *edit); !r)
-        return r.error();
-    for (const ClientEdit& clientEdit : clientEdits) {
-        const qint64 clientId = clientEdit.loaded.id;
-        if (auto r = requireLink(w.access, m_who.userId, clientId, Need::AccountDetails); !r)
+    return runWrite([&]() -> Result<User> {
+        WriteScope w(*m_db, m_who.actor);
+        if (auto r = w.transaction.begin(); !r)
             return r.error();
-        if (auto r = storeClientEdit(w, clientEdit); !r)
+        if (auto r = storeUserEdit(w, *edit); !r)
             return r.error();
-        if (clientEdit.isEmpty())
-            continue;
-        if (auto r = w.log.write(activity::clientModified(clientId, clientEdit.logged), clientId,
-                                 m_who.userId);
-            !r)
+        if (auto r = logProfileEdit(w, *edit); !r)
             return r.error();
-    }
-    if (auto r = verifyLinks(w, steps); !r)
-        return r.error();
-    return w.commitWith(w.users.find(loaded.id));
+        for (const ClientEdit& clientEdit : clientEdits) {
+            const qint64 clientId = clientEdit.loaded.id;
+            if (auto r = requireLink(w.access, m_who.userId, clientId, Need::AccountDetails); !r)
+                return r.error();
+            if (auto r = storeClientEdit(w, clientEdit); !r)
+                return r.error();
+            if (clientEdit.isEmpty())
+                continue;
+            if (auto r = w.log.write(activity::clientModified(clientId, clientEdit.logged),
+                                     clientId, m_who.userId);
+                !r)
+                return r.error();
+        }
+        if (auto r = verifyLinks(w, steps); !r)
+            return r.error();
+        return w.commitWith(w.users.find(loaded.id));
+    });
 }
 
 Result<StepPlan> ClientAreaService::stepsForProfile(const User& loaded,
@@ -260,27 +276,29 @@ Result<ClientAccount> ClientAreaService::updateAccountDetails(const ClientAccoun
             return link.error();
         return loaded;
     }
-    WriteScope w(*m_db, m_who.actor);
-    if (auto r = w.transaction.begin(); !r)
-        return r.error();
-    if (auto r = requireLink(w.access, m_who.userId, loaded.id, Need::AccountDetails); !r)
-        return r.error();
-    if (auto r = storeClientEdit(w, *edit); !r)
-        return r.error();
-    if (!edit->isEmpty())
-        if (auto r = w.log.write(activity::clientModified(loaded.id, edit->logged), loaded.id,
-                                 m_who.userId);
-            !r)
+    return runWrite([&]() -> Result<ClientAccount> {
+        WriteScope w(*m_db, m_who.actor);
+        if (auto r = w.transaction.begin(); !r)
             return r.error();
-    if (userEdit) {
-        if (auto r = storeUserEdit(w, *userEdit); !r)
+        if (auto r = requireLink(w.access, m_who.userId, loaded.id, Need::AccountDetails); !r)
             return r.error();
-        if (auto r = logProfileEdit(w, *userEdit); !r)
+        if (auto r = storeClientEdit(w, *edit); !r)
             return r.error();
-    }
-    if (auto r = verifyLinks(w, steps); !r)
-        return r.error();
-    return w.commitWith(w.clients.find(loaded.id));
+        if (!edit->isEmpty())
+            if (auto r = w.log.write(activity::clientModified(loaded.id, edit->logged), loaded.id,
+                                     m_who.userId);
+                !r)
+                return r.error();
+        if (userEdit) {
+            if (auto r = storeUserEdit(w, *userEdit); !r)
+                return r.error();
+            if (auto r = logProfileEdit(w, *userEdit); !r)
+                return r.error();
+        }
+        if (auto r = verifyLinks(w, steps); !r)
+            return r.error();
+        return w.commitWith(w.clients.find(loaded.id));
+    });
 }
 
 Result<StepPlan>
@@ -328,14 +346,16 @@ Result<void> ClientAreaService::changePassword(const QString& current, const QSt
     auto edit = planUserEdit(*user, changes); // hashed here, before the write lock
     if (!edit)
         return edit.error();
-    WriteScope w(*m_db, m_who.actor);
-    if (auto r = w.transaction.begin(); !r)
-        return r.error();
-    if (auto r = storeUserEdit(w, *edit); !r)
-        return r;
-    if (auto r = logProfileEdit(w, *edit); !r)
-        return r;
-    return w.commit();
+    return runWrite([&]() -> Result<void> {
+        WriteScope w(*m_db, m_who.actor);
+        if (auto r = w.transaction.begin(); !r)
+            return r.error();
+        if (auto r = storeUserEdit(w, *edit); !r)
+            return r;
+        if (auto r = logProfileEdit(w, *edit); !r)
+            return r;
+        return w.commit();
+    });
 }
 
 Result<QList<AccountUser>> ClientAreaService::accountUsers(qint64 clientId) const
@@ -378,13 +398,15 @@ Result<Invite> ClientAreaService::invite(qint64 clientId, const QString& email,
 {
     if (auto problems = invitationProblems(email, permissions); !problems.isEmpty())
         return Error::invalid(problems);
-    WriteScope w(*m_db, m_who.actor);
-    if (auto r = w.transaction.begin(); !r)
-        return r.error();
-    if (auto r = requireLink(w.access, m_who.userId, clientId, Need::UserManagement); !r)
-        return r.error();
-    return w.commitWith(
-        inviteIn(w, clientId, email, permissions, Inviter{m_who.userId}, m_clock()));
+    return runWrite([&]() -> Result<Invite> {
+        WriteScope w(*m_db, m_who.actor);
+        if (auto r = w.transaction.begin(); !r)
+            return r.error();
+        if (auto r = requireOwnerIn(w, m_who.userId, clientId); !r)
+            return r.error();
+        return w.commitWith(
+            inviteIn(w, clientId, email, permissions, Inviter{m_who.userId}, m_clock()));
+    });
 }
 
 Result<Access> ClientAreaService::setPermissions(qint64 clientId, qint64 userId,
@@ -392,42 +414,48 @@ Result<Access> ClientAreaService::setPermissions(qint64 clientId, qint64 userId,
 {
     if (auto problems = permissionProblems(permissions); !problems.isEmpty())
         return Error::invalid(problems).about(RecordRef::link(userId, clientId));
-    WriteScope w(*m_db, m_who.actor);
-    if (auto r = w.transaction.begin(); !r)
-        return r.error();
-    if (auto r = requireLink(w.access, m_who.userId, clientId, Need::UserManagement); !r)
-        return r.error();
-    return w.commitWith(grantIn(w, userId, clientId, permissions, GrantMode::ExistingOnly));
+    return runWrite([&]() -> Result<Access> {
+        WriteScope w(*m_db, m_who.actor);
+        if (auto r = w.transaction.begin(); !r)
+            return r.error();
+        if (auto r = requireOwnerIn(w, m_who.userId, clientId); !r)
+            return r.error();
+        return w.commitWith(grantIn(w, userId, clientId, permissions, GrantMode::ExistingOnly));
+    });
 }
 
 Result<void> ClientAreaService::removeAccess(qint64 clientId, qint64 userId) const
 {
-    WriteScope w(*m_db, m_who.actor);
-    if (auto r = w.transaction.begin(); !r)
-        return r.error();
-    if (auto r = requireLink(w.access, m_who.userId, clientId, Need::UserManagement); !r)
-        return r.error();
-    if (auto r = removeIn(w, userId, clientId); !r)
-        return r;
-    return w.commit();
+    return runWrite([&]() -> Result<void> {
+        WriteScope w(*m_db, m_who.actor);
+        if (auto r = w.transaction.begin(); !r)
+            return r.error();
+        if (auto r = requireOwnerIn(w, m_who.userId, clientId); !r)
+            return r.error();
+        if (auto r = removeIn(w, userId, clientId); !r)
+            return r;
+        return w.commit();
+    });
 }
 
 Result<void> ClientAreaService::cancelInvite(qint64 clientId, qint64 inviteId) const
 {
-    WriteScope w(*m_db, m_who.actor);
-    if (auto r = w.transaction.begin(); !r)
-        return r.error();
-    if (auto r = requireLink(w.access, m_who.userId, clientId, Need::UserManagement); !r)
-        return r.error();
-    auto invite = w.access.findInvite(inviteId);
-    if (!invite)
-        return invite.error();
-    if (invite->clientId != clientId)
-        return Error::make(Error::Kind::NotFound,
-                           tr("Invite %1 is not one of this account's.").arg(inviteId));
-    if (auto r = cancelInviteIn(w, *invite); !r)
-        return r;
-    return w.commit();
+    return runWrite([&]() -> Result<void> {
+        WriteScope w(*m_db, m_who.actor);
+        if (auto r = w.transaction.begin(); !r)
+            return r.error();
+        if (auto r = requireOwnerIn(w, m_who.userId, clientId); !r)
+            return r.error();
+        auto invite = w.access.findInvite(inviteId);
+        if (!invite)
+            return invite.error();
+        if (invite->clientId != clientId)
+            return Error::make(Error::Kind::NotFound,
+                               tr("Invite %1 is not one of this account's.").arg(inviteId));
+        if (auto r = cancelInviteIn(w, *invite); !r)
+            return r;
+        return w.commit();
+    });
 }
 
 } // namespace accord

@@ -6,6 +6,7 @@
 #include "refusals.h"
 #include "rowvalues.h"
 #include "session.h"
+#include "storage/retry.h"
 
 #include <QCoreApplication>
 #include <QLocale>
@@ -119,17 +120,19 @@ Result<Access> InviteService::accept(const QString& linkOrToken,
 {
     if (who.adminPreview)
         return previewRefusal(tr("accept an invite"));
-    WriteScope w(*m_db, who.actor);
-    if (auto r = w.transaction.begin(); !r)
-        return r.error();
-    auto invite = pendingInvite(w.access, linkOrToken, m_clock());
-    if (!invite)
-        return invite.error();
-    auto user = w.users.find(who.userId);
-    if (!user)
-        return user.error();
-    return w.commitWith(
-        acceptIn(w, *invite, user->id, user->fullName(), storedDateText(m_clock())));
+    return runWrite([&]() -> Result<Access> {
+        WriteScope w(*m_db, who.actor);
+        if (auto r = w.transaction.begin(); !r)
+            return r.error();
+        auto invite = pendingInvite(w.access, linkOrToken, m_clock());
+        if (!invite)
+            return invite.error();
+        auto user = w.users.find(who.userId);
+        if (!user)
+            return user.error();
+        return w.commitWith(
+            acceptIn(w, *invite, user->id, user->fullName(), storedDateText(m_clock())));
+    });
 }
 
 Result<qint64> InviteService::registerAndAccept(const QString& linkOrToken,
@@ -142,22 +145,24 @@ Result<qint64> InviteService::registerAndAccept(const QString& linkOrToken,
     if (auto found = find(linkOrToken); !found)
         return found.error(); // before ~60 ms of hashing
     const QString hash = PasswordHasher::hash(required.password);
-    WriteScope w(*m_db, required.email.trimmed());
-    if (auto r = w.transaction.begin(); !r)
-        return r.error();
-    auto invite = pendingInvite(w.access, linkOrToken, m_clock());
-    if (!invite)
-        return invite.error();
-    auto id = insertUserIn(w, required, hash);
-    if (!id)
-        return id.error();
     const QString name =
         (required.firstName.trimmed() + QLatin1Char(' ') + required.lastName.trimmed()).trimmed();
-    if (auto link = acceptIn(w, *invite, *id, name, storedDateText(m_clock())); !link)
-        return link.error();
-    if (auto r = w.commit(); !r)
-        return r.error();
-    return *id;
+    return runWrite([&]() -> Result<qint64> {
+        WriteScope w(*m_db, required.email.trimmed());
+        if (auto r = w.transaction.begin(); !r)
+            return r.error();
+        auto invite = pendingInvite(w.access, linkOrToken, m_clock());
+        if (!invite)
+            return invite.error();
+        auto id = insertUserIn(w, required, hash);
+        if (!id)
+            return id.error();
+        if (auto link = acceptIn(w, *invite, *id, name, storedDateText(m_clock())); !link)
+            return link.error();
+        if (auto r = w.commit(); !r)
+            return r.error();
+        return *id;
+    });
 }
 
 } // namespace accord

@@ -4,6 +4,7 @@
 #include "domain/totp.h"
 #include "passwordhasher.h"
 #include "session.h"
+#include "storage/retry.h"
 #include "storage/signinfailurestore.h"
 
 #include <QCoreApplication>
@@ -111,12 +112,14 @@ Result<void> SignInService::clearFailures(const QString& key) const
         p.byKey.remove(m_db->location().display() + key);
         return {};
     }
-    Transaction t(*m_db);
-    if (auto r = t.begin(); !r)
-        return r;
-    if (auto r = SignInFailureStore(t.connection(), m_db->dialect()).clear(key); !r)
-        return r;
-    return t.commit();
+    return runWrite([&]() -> Result<void> {
+        Transaction t(*m_db);
+        if (auto r = t.begin(); !r)
+            return r;
+        if (auto r = SignInFailureStore(t.connection(), m_db->dialect()).clear(key); !r)
+            return r;
+        return t.commit();
+    });
 }
 
 Result<User> SignInService::check(const QString& email, const QString& password) const
@@ -218,23 +221,26 @@ Result<ClientAreaIdentity> SignInService::signIn(const SignInAttempt& attempt) c
     // bcrypt takes ~60 ms: hashed before the write lock is taken.
     const QString rehashed =
         PasswordHasher::isBcrypt(verified) ? QString() : PasswordHasher::hash(attempt.password);
-    WriteScope w(*m_db);
-    if (auto r = w.transaction.begin(); !r)
-        return r.error();
-    // The row as it is now: a save another session made since the check is kept.
-    auto current = w.users.find(user->id);
-    if (!current)
-        return current.error();
-    QVariantMap columns{{QStringLiteral("last_login"), storedDateText(m_clock())},
-                        {QStringLiteral("last_ip"), attempt.address},
-                        {QStringLiteral("last_hostname"), QSysInfo::machineHostName()}};
-    if (!rehashed.isEmpty() &&
-        current->loaded.value(QStringLiteral("password")).toString() == verified)
-        columns.insert(QStringLiteral("password"), rehashed);
-    if (auto r = w.users.update(*current, columns); !r)
-        return r.error();
-    if (auto r = w.commit(); !r)
-        return r.error();
+    auto written = runWrite([&]() -> Result<void> {
+        WriteScope w(*m_db);
+        if (auto r = w.transaction.begin(); !r)
+            return r.error();
+        // The row as it is now: a save another session made since the check is kept.
+        auto current = w.users.find(user->id);
+        if (!current)
+            return current.error();
+        QVariantMap columns{{QStringLiteral("last_login"), storedDateText(m_clock())},
+                            {QStringLiteral("last_ip"), attempt.address},
+                            {QStringLiteral("last_hostname"), QSysInfo::machineHostName()}};
+        if (!rehashed.isEmpty() &&
+            current->loaded.value(QStringLiteral("password")).toString() == verified)
+            columns.insert(QStringLiteral("password"), rehashed);
+        if (auto r = w.users.update(*current, columns); !r)
+            return r.error();
+        return w.commit();
+    });
+    if (!written)
+        return written.error();
     return who;
 }
 

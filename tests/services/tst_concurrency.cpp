@@ -3,6 +3,7 @@
 // until the other arrives too (or is blocked by the first's locks), so both transactions
 // are open before either commits; the test then asserts which one was refused.
 #include "services/accessservice.h"
+#include "services/clientareaservice.h"
 #include "services/clientservice.h"
 #include "services/userservice.h"
 #include "storage/mismatchreader.h"
@@ -235,6 +236,80 @@ private slots:
         QCOMPARE(kept.size(), 1);
         QCOMPARE(kept.first().at(6), QStringLiteral("Byron"));            // the user's last name
         QCOMPARE(kept.first().at(10), QStringLiteral("ADA@example.com")); // the client's email
+    }
+
+    void anOwnerChangeBetweenTheOwnersCheckAndTheirInviteRefusesTheInvite()
+    {
+        // The Client Area's owner opens an invite's write (ownership checked) and an admin
+        // makes someone else the owner before it writes: the invite must not be sent by
+        // someone who is no longer the owner.
+        const qint64 x = test::addUser(t->db, QStringLiteral("Xena"), QStringLiteral("Old"),
+                                       QStringLiteral("x@example.com"));
+        const qint64 client =
+            test::addClient(t->db, x, QStringLiteral("Xena"), QStringLiteral("Old"),
+                            QStringLiteral("x@example.com"));
+        const qint64 u = test::addUser(t->db, QStringLiteral("Una"), QStringLiteral("One"),
+                                       QStringLiteral("u@example.com"));
+        std::mutex m;
+        std::condition_variable cv;
+        bool ownerWaiting = false, adminDone = false;
+        std::thread::id ownerThread;
+        // The owner's write waits, after its reads, until the admin's change has committed
+        // (on SQLite the admin waits for the owner's write lock instead: 2 s, then on).
+        RowStore::setWritePhaseHook([&] {
+            std::unique_lock lock(m);
+            if (std::this_thread::get_id() != ownerThread)
+                return;
+            ownerWaiting = true;
+            cv.notify_all();
+            cv.wait_for(lock, std::chrono::seconds(2), [&] { return adminDone; });
+        });
+        const DatabasePtr a = t->openAgain(), b = t->openAgain();
+        std::optional<Result<Invite>> invited;
+        std::thread owner([&] {
+            {
+                std::lock_guard lock(m);
+                ownerThread = std::this_thread::get_id();
+            }
+            invited =
+                ClientAreaService(a, ClientAreaIdentity::user(x, QStringLiteral("x@example.com")))
+                    .invite(client, QStringLiteral("new@example.com"),
+                            Permissions::fromStored(QStringLiteral("tickets")));
+            a->releaseThreadConnection();
+        });
+        {
+            std::unique_lock lock(m);
+            cv.wait_for(lock, std::chrono::seconds(5), [&] { return ownerWaiting; });
+        }
+        std::optional<Result<Access>> made;
+        std::thread admin([&] {
+            made = AccessService(b).makeOwner(u, client);
+            b->releaseThreadConnection();
+            std::lock_guard lock(m);
+            adminDone = true;
+            cv.notify_all();
+        });
+        owner.join();
+        admin.join();
+        RowStore::setWritePhaseHook({});
+        QVERIFY2(made->ok(), qPrintable(made->ok() ? QString() : made->error().message));
+        const int invites = test::column(*t->db,
+                                         QStringLiteral("SELECT count(*) FROM tbluser_invites "
+                                                        "WHERE client_id = ?"),
+                                         {client})
+                                .toInt();
+        if (t->isServer()) {
+            // The admin committed first: the owner's check, repeated under the client's
+            // lock, refuses.
+            QVERIFY(!invited->ok());
+            QCOMPARE(invited->error().kind, Error::Kind::Refused);
+            QCOMPARE(invites, 0);
+        } else {
+            // SQLite writes one at a time: the owner's invite went first, while Xena owned.
+            QVERIFY2(invited->ok(),
+                     qPrintable(invited->ok() ? QString() : invited->error().message));
+            QCOMPARE(invites, 1);
+        }
     }
 };
 
