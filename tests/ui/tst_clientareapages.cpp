@@ -9,6 +9,7 @@
 #include "domain/invitelink.h"
 #include "fielderrors.h"
 #include "invitepage.h"
+#include "keepinstepdialog.h"
 #include "listview.h"
 #include "mainwindow.h"
 #include "models/userlistquery.h"
@@ -18,13 +19,16 @@
 #include "yourprofilepage.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QCheckBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QTimer>
 
 using namespace accord;
 using accord::test::child;
@@ -36,6 +40,32 @@ using accord::ui::ClientAreaWindow;
 using Page = accord::ui::ClientAreaWindow::Page;
 
 namespace {
+// Answers the keep-in-step question when it comes: it is modal, and the save waits for it.
+class StepAnswer : public QObject
+{
+public:
+    explicit StepAnswer(const char* button) : m_button(QLatin1String(button))
+    {
+        connect(&m_timer, &QTimer::timeout, this, [this] {
+            auto* dialog = qobject_cast<ui::KeepInStepDialog*>(QApplication::activeModalWidget());
+            if (!dialog || !dialog->isVisible())
+                return;
+            m_timer.stop();
+            asked = true;
+            lines = dialog->lines();
+            QTest::mouseClick(child<QPushButton>(dialog, m_button.toLatin1().constData()),
+                              Qt::LeftButton);
+        });
+        m_timer.start(10);
+    }
+    bool asked = false;
+    QStringList lines;
+
+private:
+    QString m_button;
+    QTimer m_timer;
+};
+
 int rowOf(const LazyListModel* model, qint64 id)
 {
     for (int r = 0; r < model->rowCount(); ++r)
@@ -297,6 +327,53 @@ private slots:
         QCOMPARE(w->currentPage(), Page::SignIn);
         typeSignIn(*w, QStringLiteral("olivia@x.com"), QStringLiteral("brand new pass"));
         QCOMPARE(w->currentPage(), Page::Home);
+    }
+
+    void keepInStepOffersTheOwnedAccountAndSaveBothWritesBothAsTheUser()
+    {
+        QVERIFY(MatchService(t->db).setKeepInStep(true).ok());
+        // Sam may edit the account's details (`profile`) but owns nothing: nothing offered.
+        const qint64 sam =
+            test::addClientAreaUser(t->db, QStringLiteral("Sam"), QStringLiteral("sam@x.com"));
+        test::link(t->db, sam, client, {Permission::Profile});
+        {
+            auto w = signedIn(QStringLiteral("sam@x.com"));
+            w->yourProfileAction()->trigger();
+            retype(w->yourProfilePage()->form()->lastName(), QStringLiteral("Stone"));
+            StepAnswer none("saveBothButton");
+            QTest::mouseClick(w->yourProfilePage()->saveButton(), Qt::LeftButton);
+            QVERIFY(!none.asked);
+            QVERIFY(!w->yourProfilePage()->hasUnsavedChanges());
+            // Nor does Account Details offer the owner's login, which is not Sam's.
+            w->accountDetailsAction()->trigger();
+            retype(qobject_cast<QLineEdit*>(
+                       w->accountDetailsPage()->form()->input(QStringLiteral("lastname"))),
+                   QStringLiteral("Lee-Stone"));
+            QTest::mouseClick(w->accountDetailsPage()->saveButton(), Qt::LeftButton);
+            QVERIFY(!none.asked);
+            QVERIFY(!w->accountDetailsPage()->hasUnsavedChanges());
+            QCOMPARE(UserService(t->db).find(owner)->lastName, QStringLiteral("Lee")); // left alone
+        }
+        // The owner's Your Profile offers their account; Save Both writes both.
+        auto w = signedIn(QStringLiteral("olivia@x.com"));
+        w->yourProfileAction()->trigger();
+        retype(w->yourProfilePage()->form()->lastName(), QStringLiteral("Leigh"));
+        StepAnswer answer("saveBothButton");
+        QTest::mouseClick(w->yourProfilePage()->saveButton(), Qt::LeftButton);
+        QVERIFY(answer.asked);
+        QCOMPARE(answer.lines,
+                 QStringList{
+                     QStringLiteral("Client %1 Last Name: \"Lee-Stone\" → \"Leigh\"").arg(client)});
+        QVERIFY(!w->yourProfilePage()->hasUnsavedChanges());
+        QCOMPARE(UserService(t->db).find(owner)->lastName, QStringLiteral("Leigh"));
+        QCOMPARE(ClientService(t->db).find(client)->lastName(), QStringLiteral("Leigh"));
+        // Both rows name the user as the actor.
+        QCOMPARE(test::column(*t->db,
+                              QStringLiteral("SELECT count(*) FROM tblactivitylog WHERE user = ? "
+                                             "AND description LIKE '%Leigh%'"),
+                              {QStringLiteral("olivia@x.com")})
+                     .toInt(),
+                 2);
     }
 };
 
