@@ -26,6 +26,18 @@
 namespace accord::ui {
 
 namespace {
+// A page that is all header: the text at the top, the rest left empty.
+class NoAccountsPage : public ClientAreaPage
+{
+public:
+    NoAccountsPage(const QString& title, const QString& record, const ClientAreaContext* context,
+                   QWidget* parent)
+        : ClientAreaPage(title, record, context, parent)
+    {
+        body()->addStretch(1);
+    }
+};
+
 QLabel* banner(const QString& name, QWidget* parent)
 {
     auto* label = new QLabel(parent);
@@ -57,7 +69,7 @@ ClientAreaWindow::ClientAreaWindow(DatabasePtr database, QWidget* parent, Clock 
     m_signIn = new SignInPage(&m_context, m_pages);
     m_invite = new InvitePage(&m_context, m_pages);
     m_chooser = new AccountChooserPage(&m_context, m_pages);
-    m_none = new ClientAreaPage(
+    m_none = new NoAccountsPage(
         tr("No Client Accounts"),
         tr("You are signed in, but you have access to no client account yet. An account's owner "
            "can invite you (User Management), or an admin can give you access."),
