@@ -72,6 +72,8 @@ public:
     // What to run after a migration script of this engine's folder (rows the database
     // already holds, for the script's new tables); empty for most.
     virtual QString afterScript(const QString&) const { return {}; }
+    // What follows CREATE TABLE (...) for a table of Accord's own made outside the scripts.
+    virtual QString ownTableOptions() const { return {}; }
     // How to take a backup of a server database before its schema changes (a command).
     virtual QString backupAdvice(const DatabaseLocation&) const { return {}; }
 

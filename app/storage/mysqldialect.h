@@ -28,6 +28,10 @@ public:
     Result<void> lockSchema(const QSqlDatabase& db) const override;
     void unlockSchema(const QSqlDatabase& db) const override;
     bool hasTransactionalDdl() const override { return false; }
+    QString ownTableOptions() const override
+    {
+        return QStringLiteral(" ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
+    }
     QString nullSafeEquals(const QString& column, const QString& placeholder) const override
     {
         return column + QLatin1String(" <=> ") + placeholder;
