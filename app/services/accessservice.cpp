@@ -5,7 +5,6 @@
 #include "domain/validation.h"
 #include "rowvalues.h"
 #include "session.h"
-#include "storage/retry.h"
 
 #include <QCoreApplication>
 
@@ -55,10 +54,7 @@ Result<Access> AccessService::grant(qint64 userId, qint64 clientId, const Permis
 {
     if (auto problems = permissionProblems(permissions); !problems.isEmpty())
         return Error::invalid(problems).about(RecordRef::link(userId, clientId));
-    return runWrite([&]() -> Result<Access> {
-        WriteScope w(*m_db);
-        if (auto r = w.transaction.begin(); !r)
-            return r.error();
+    return inWrite(*m_db, [&](WriteScope& w) -> Result<Access> {
         return w.commitWith(grantIn(w, userId, clientId, permissions,
                                     newLinkOnly ? GrantMode::NewOnly : GrantMode::NewOrExisting));
     });
@@ -66,10 +62,7 @@ Result<Access> AccessService::grant(qint64 userId, qint64 clientId, const Permis
 
 Result<Access> AccessService::makeOwner(qint64 userId, qint64 clientId) const
 {
-    return runWrite([&]() -> Result<Access> {
-        WriteScope w(*m_db);
-        if (auto r = w.transaction.begin(); !r)
-            return r.error();
+    return inWrite(*m_db, [&](WriteScope& w) -> Result<Access> {
         auto user = w.users.find(userId);
         if (!user)
             return user.error();
@@ -149,10 +142,7 @@ Result<Access> AccessService::makeOwner(qint64 userId, qint64 clientId) const
 
 Result<void> AccessService::remove(qint64 userId, qint64 clientId) const
 {
-    return runWrite([&]() -> Result<void> {
-        WriteScope w(*m_db);
-        if (auto r = w.transaction.begin(); !r)
-            return r.error();
+    return inWrite(*m_db, [&](WriteScope& w) -> Result<void> {
         if (auto r = removeIn(w, userId, clientId); !r)
             return r;
         return w.commit();
@@ -164,10 +154,7 @@ Result<Invite> AccessService::invite(qint64 clientId, const QString& email,
 {
     if (auto problems = invitationProblems(email, permissions); !problems.isEmpty())
         return Error::invalid(problems);
-    return runWrite([&]() -> Result<Invite> {
-        WriteScope w(*m_db);
-        if (auto r = w.transaction.begin(); !r)
-            return r.error();
+    return inWrite(*m_db, [&](WriteScope& w) -> Result<Invite> {
         return w.commitWith(
             inviteIn(w, clientId, email, permissions, Inviter{}, QDateTime::currentDateTimeUtc()));
     });
@@ -175,10 +162,7 @@ Result<Invite> AccessService::invite(qint64 clientId, const QString& email,
 
 Result<void> AccessService::cancelInvite(qint64 inviteId) const
 {
-    return runWrite([&]() -> Result<void> {
-        WriteScope w(*m_db);
-        if (auto r = w.transaction.begin(); !r)
-            return r.error();
+    return inWrite(*m_db, [&](WriteScope& w) -> Result<void> {
         auto invite = w.access.findInvite(inviteId);
         if (!invite)
             return invite.error();

@@ -9,7 +9,6 @@
 #include "refusals.h"
 #include "session.h"
 #include "signinservice.h"
-#include "storage/retry.h"
 
 #include <QCoreApplication>
 
@@ -142,10 +141,7 @@ Result<LinkedClient> ClientAreaService::enter(qint64 clientId) const
         return client.error();
     if (m_who.adminPreview || m_db->isReadOnly())
         return LinkedClient{*link, *client};
-    auto stored = runWrite([&]() -> Result<Access> {
-        WriteScope w(*m_db, m_who.actor);
-        if (auto begun = w.transaction.begin(); !begun)
-            return begun.error();
+    auto stored = inWrite(*m_db, m_who.actor, [&](WriteScope& w) -> Result<Access> {
         auto current = requireLink(w.access, m_who.userId, clientId, Need::Access);
         if (!current)
             return current.error();
@@ -183,10 +179,7 @@ Result<User> ClientAreaService::updateProfile(const User& loaded, const UserChan
     }
     if (edit->isEmpty() && clientEdits.isEmpty())
         return loaded; // nothing changed: no write, no log row
-    return runWrite([&]() -> Result<User> {
-        WriteScope w(*m_db, m_who.actor);
-        if (auto r = w.transaction.begin(); !r)
-            return r.error();
+    return inWrite(*m_db, m_who.actor, [&](WriteScope& w) -> Result<User> {
         if (auto r = storeUserEdit(w, *edit); !r)
             return r.error();
         if (auto r = logProfileEdit(w, *edit); !r)
@@ -276,10 +269,7 @@ Result<ClientAccount> ClientAreaService::updateAccountDetails(const ClientAccoun
             return link.error();
         return loaded;
     }
-    return runWrite([&]() -> Result<ClientAccount> {
-        WriteScope w(*m_db, m_who.actor);
-        if (auto r = w.transaction.begin(); !r)
-            return r.error();
+    return inWrite(*m_db, m_who.actor, [&](WriteScope& w) -> Result<ClientAccount> {
         if (auto r = requireLink(w.access, m_who.userId, loaded.id, Need::AccountDetails); !r)
             return r.error();
         if (auto r = storeClientEdit(w, *edit); !r)
@@ -346,10 +336,7 @@ Result<void> ClientAreaService::changePassword(const QString& current, const QSt
     auto edit = planUserEdit(*user, changes); // hashed here, before the write lock
     if (!edit)
         return edit.error();
-    return runWrite([&]() -> Result<void> {
-        WriteScope w(*m_db, m_who.actor);
-        if (auto r = w.transaction.begin(); !r)
-            return r.error();
+    return inWrite(*m_db, m_who.actor, [&](WriteScope& w) -> Result<void> {
         if (auto r = storeUserEdit(w, *edit); !r)
             return r;
         if (auto r = logProfileEdit(w, *edit); !r)
@@ -398,10 +385,7 @@ Result<Invite> ClientAreaService::invite(qint64 clientId, const QString& email,
 {
     if (auto problems = invitationProblems(email, permissions); !problems.isEmpty())
         return Error::invalid(problems);
-    return runWrite([&]() -> Result<Invite> {
-        WriteScope w(*m_db, m_who.actor);
-        if (auto r = w.transaction.begin(); !r)
-            return r.error();
+    return inWrite(*m_db, m_who.actor, [&](WriteScope& w) -> Result<Invite> {
         if (auto r = requireOwnerIn(w, m_who.userId, clientId); !r)
             return r.error();
         return w.commitWith(
@@ -414,10 +398,7 @@ Result<Access> ClientAreaService::setPermissions(qint64 clientId, qint64 userId,
 {
     if (auto problems = permissionProblems(permissions); !problems.isEmpty())
         return Error::invalid(problems).about(RecordRef::link(userId, clientId));
-    return runWrite([&]() -> Result<Access> {
-        WriteScope w(*m_db, m_who.actor);
-        if (auto r = w.transaction.begin(); !r)
-            return r.error();
+    return inWrite(*m_db, m_who.actor, [&](WriteScope& w) -> Result<Access> {
         if (auto r = requireOwnerIn(w, m_who.userId, clientId); !r)
             return r.error();
         return w.commitWith(grantIn(w, userId, clientId, permissions, GrantMode::ExistingOnly));
@@ -426,10 +407,7 @@ Result<Access> ClientAreaService::setPermissions(qint64 clientId, qint64 userId,
 
 Result<void> ClientAreaService::removeAccess(qint64 clientId, qint64 userId) const
 {
-    return runWrite([&]() -> Result<void> {
-        WriteScope w(*m_db, m_who.actor);
-        if (auto r = w.transaction.begin(); !r)
-            return r.error();
+    return inWrite(*m_db, m_who.actor, [&](WriteScope& w) -> Result<void> {
         if (auto r = requireOwnerIn(w, m_who.userId, clientId); !r)
             return r.error();
         if (auto r = removeIn(w, userId, clientId); !r)
@@ -440,10 +418,7 @@ Result<void> ClientAreaService::removeAccess(qint64 clientId, qint64 userId) con
 
 Result<void> ClientAreaService::cancelInvite(qint64 clientId, qint64 inviteId) const
 {
-    return runWrite([&]() -> Result<void> {
-        WriteScope w(*m_db, m_who.actor);
-        if (auto r = w.transaction.begin(); !r)
-            return r.error();
+    return inWrite(*m_db, m_who.actor, [&](WriteScope& w) -> Result<void> {
         if (auto r = requireOwnerIn(w, m_who.userId, clientId); !r)
             return r.error();
         auto invite = w.access.findInvite(inviteId);

@@ -6,7 +6,6 @@
 #include "refusals.h"
 #include "rowvalues.h"
 #include "session.h"
-#include "storage/retry.h"
 
 #include <QCoreApplication>
 #include <QLocale>
@@ -120,10 +119,7 @@ Result<Access> InviteService::accept(const QString& linkOrToken,
 {
     if (who.adminPreview)
         return previewRefusal(tr("accept an invite"));
-    return runWrite([&]() -> Result<Access> {
-        WriteScope w(*m_db, who.actor);
-        if (auto r = w.transaction.begin(); !r)
-            return r.error();
+    return inWrite(*m_db, who.actor, [&](WriteScope& w) -> Result<Access> {
         auto invite = pendingInvite(w.access, linkOrToken, m_clock());
         if (!invite)
             return invite.error();
@@ -147,10 +143,7 @@ Result<qint64> InviteService::registerAndAccept(const QString& linkOrToken,
     const QString hash = PasswordHasher::hash(required.password);
     const QString name =
         (required.firstName.trimmed() + QLatin1Char(' ') + required.lastName.trimmed()).trimmed();
-    return runWrite([&]() -> Result<qint64> {
-        WriteScope w(*m_db, required.email.trimmed());
-        if (auto r = w.transaction.begin(); !r)
-            return r.error();
+    return inWrite(*m_db, required.email.trimmed(), [&](WriteScope& w) -> Result<qint64> {
         auto invite = pendingInvite(w.access, linkOrToken, m_clock());
         if (!invite)
             return invite.error();

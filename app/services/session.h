@@ -5,8 +5,11 @@
 #include "storage/clientrepository.h"
 #include "storage/database.h"
 #include "storage/differencestore.h"
+#include "storage/retry.h"
 #include "storage/transaction.h"
 #include "storage/userrepository.h"
+
+#include <utility>
 
 namespace accord {
 
@@ -69,5 +72,25 @@ struct ReadScope {
     ClientRepository clients;
     AccessRepository access;
 };
+
+// One write as DESIGN's retry rule runs it (storage/retry.h): each attempt gets a fresh
+// scope and transaction, begun here; `body` writes and commits. With `actor` the log rows
+// name them (a Client Area user acting for themselves) instead of the database's operator.
+template <typename Body>
+auto inWrite(Database& database, const QString& actor, Body&& body)
+    -> decltype(body(std::declval<WriteScope&>()))
+{
+    return runWrite([&]() -> decltype(body(std::declval<WriteScope&>())) {
+        WriteScope w(database, actor);
+        if (auto r = w.transaction.begin(); !r)
+            return r.error();
+        return body(w);
+    });
+}
+template <typename Body>
+auto inWrite(Database& database, Body&& body) -> decltype(body(std::declval<WriteScope&>()))
+{
+    return inWrite(database, database.operatorName(), std::forward<Body>(body));
+}
 
 } // namespace accord

@@ -221,10 +221,7 @@ Result<ClientAreaIdentity> SignInService::signIn(const SignInAttempt& attempt) c
     // bcrypt takes ~60 ms: hashed before the write lock is taken.
     const QString rehashed =
         PasswordHasher::isBcrypt(verified) ? QString() : PasswordHasher::hash(attempt.password);
-    auto written = runWrite([&]() -> Result<void> {
-        WriteScope w(*m_db);
-        if (auto r = w.transaction.begin(); !r)
-            return r.error();
+    auto written = inWrite(*m_db, [&](WriteScope& w) -> Result<void> {
         // The row as it is now: a save another session made since the check is kept.
         auto current = w.users.find(user->id);
         if (!current)
