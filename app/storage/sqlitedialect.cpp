@@ -127,6 +127,17 @@ const SearchIndex& SqliteDialect::searchIndex() const
     return index;
 }
 
+Result<bool> SqliteDialect::copyIntoSqliteFile(const QSqlDatabase& db, const QString& file) const
+{
+    // VACUUM INTO writes the live rows into fresh pages (indexes and the full-text tables'
+    // pages copied in order, not rebuilt): nothing of the free space of the database, where
+    // deleted rows and overwritten values linger, reaches the copy. Its own read transaction
+    // sees one moment of the database.
+    if (auto r = runSql(db, QStringLiteral("VACUUM INTO ?"), {file}); !r)
+        return r.error();
+    return true;
+}
+
 std::unique_ptr<QueryInterrupter> SqliteDialect::interrupter(const QSqlDatabase& db,
                                                              const DatabaseLocation&,
                                                              std::function<bool()> stale) const
