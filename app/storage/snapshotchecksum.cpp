@@ -1,5 +1,6 @@
 #include "snapshotchecksum.h"
 
+#include "domain/secrets.h"
 #include "snapshotmanifest.h"
 #include "sqlitefile.h"
 
@@ -51,6 +52,59 @@ private:
     EVP_MD_CTX* m_ctx;
 };
 
+// The encoded values of a table, hashed 64 KiB at a time.
+class ValueBuffer
+{
+public:
+    explicit ValueBuffer(Sha256& hash) : m_hash(hash) {}
+    void tag(char t)
+    {
+        reserve(1);
+        m_data[m_used++] = static_cast<unsigned char>(t);
+    }
+    void integer(char t, std::uint64_t v)
+    {
+        reserve(9);
+        unsigned char* p = m_data + m_used;
+        p[0] = static_cast<unsigned char>(t);
+        for (int i = 0; i < 8; ++i)
+            p[1 + i] = static_cast<unsigned char>(v >> (56 - 8 * i));
+        m_used += 9;
+    }
+    void bytes(char t, const void* data, std::size_t n)
+    {
+        reserve(5);
+        unsigned char* p = m_data + m_used;
+        p[0] = static_cast<unsigned char>(t);
+        for (int i = 0; i < 4; ++i)
+            p[1 + i] = static_cast<unsigned char>(n >> (24 - 8 * i));
+        m_used += 5;
+        if (n > sizeof m_data - m_used) {
+            flush();
+            m_hash.add(data, n);
+            return;
+        }
+        if (n)
+            std::memcpy(m_data + m_used, data, n);
+        m_used += n;
+    }
+    void flush()
+    {
+        m_hash.add(m_data, m_used);
+        m_used = 0;
+    }
+
+private:
+    void reserve(std::size_t n)
+    {
+        if (m_used + n > sizeof m_data)
+            flush();
+    }
+    Sha256& m_hash;
+    unsigned char m_data[1 << 16];
+    std::size_t m_used = 0;
+};
+
 QString quoted(const QString& name)
 {
     return QLatin1Char('"') + QString(name).replace(QLatin1Char('"'), QLatin1String("\"\"")) +
@@ -59,7 +113,7 @@ QString quoted(const QString& name)
 
 // One table's digest; false (and the file's error) when it cannot be read. A table the
 // file lacks comes back with no columns.
-bool hashTable(SqliteFile& file, TableChecksum& out)
+bool hashTable(SqliteFile& file, TableChecksum& out, bool blankSecrets)
 {
     sqlite3* db = file.handle();
     sqlite3_stmt* info = nullptr;
@@ -68,10 +122,19 @@ bool hashTable(SqliteFile& file, TableChecksum& out)
     if (sqlite3_prepare_v2(db, pragma.constData(), -1, &info, nullptr) != SQLITE_OK)
         return file.fail();
     std::vector<std::pair<int, QString>> keys;
+    std::vector<int> blanks; // per column: the tag hashed instead of a secret, or -1
     while (sqlite3_step(info) == SQLITE_ROW) {
         const QString name =
             QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(info, 1)));
+        const QString type =
+            QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(info, 2)));
         out.columns << name;
+        int blank = -1;
+        if (blankSecrets && isSecretColumn(out.table, name)) {
+            const QString sql = blankSecretSql(type, sqlite3_column_int(info, 3) != 0);
+            blank = sql == QLatin1String("x''") ? Blob : sql == QLatin1String("''") ? Text : Null;
+        }
+        blanks.push_back(blank);
         if (const int pk = sqlite3_column_int(info, 5); pk > 0)
             keys.emplace_back(pk, name);
     }
@@ -95,50 +158,44 @@ bool hashTable(SqliteFile& file, TableChecksum& out)
         return file.fail();
     const int columns = int(out.columns.size());
     Sha256 hash;
-    std::string buffer;
-    buffer.reserve(1 << 17);
+    auto buffer = std::make_unique<ValueBuffer>(hash);
     int rc = SQLITE_ROW;
     while ((rc = sqlite3_step(rows)) == SQLITE_ROW) {
         ++out.rows;
         for (int c = 0; c < columns; ++c) {
-            switch (sqlite3_column_type(rows, c)) {
+            if (const int blank = blanks[std::size_t(c)]; blank >= 0) {
+                if (blank == Null)
+                    buffer->tag(Null);
+                else
+                    buffer->bytes(char(blank), nullptr, 0);
+                continue;
+            }
+            sqlite3_value* v = sqlite3_column_value(rows, c);
+            switch (sqlite3_value_type(v)) {
             case SQLITE_NULL:
-                buffer.push_back(Null);
+                buffer->tag(Null);
                 break;
             case SQLITE_INTEGER:
-                buffer.push_back(Integer);
-                putBigEndian(buffer, std::uint64_t(sqlite3_column_int64(rows, c)), 8);
+                buffer->integer(Integer, std::uint64_t(sqlite3_value_int64(v)));
                 break;
             case SQLITE_FLOAT: {
-                const double v = sqlite3_column_double(rows, c);
+                const double d = sqlite3_value_double(v);
                 std::uint64_t bits = 0;
-                std::memcpy(&bits, &v, sizeof bits);
-                buffer.push_back(Real);
-                putBigEndian(buffer, bits, 8);
+                std::memcpy(&bits, &d, sizeof bits);
+                buffer->integer(Real, bits);
                 break;
             }
             case SQLITE_TEXT: {
-                const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(rows, c));
-                const auto n = std::size_t(sqlite3_column_bytes(rows, c));
-                buffer.push_back(Text);
-                putBigEndian(buffer, n, 4);
-                buffer.append(p, n);
+                const unsigned char* p = sqlite3_value_text(v);
+                buffer->bytes(Text, p, std::size_t(sqlite3_value_bytes(v)));
                 break;
             }
             default: {
-                const auto* p = static_cast<const char*>(sqlite3_column_blob(rows, c));
-                const auto n = std::size_t(sqlite3_column_bytes(rows, c));
-                buffer.push_back(Blob);
-                putBigEndian(buffer, n, 4);
-                if (n)
-                    buffer.append(p, n);
+                const void* p = sqlite3_value_blob(v);
+                buffer->bytes(Blob, p, std::size_t(sqlite3_value_bytes(v)));
                 break;
             }
             }
-        }
-        if (buffer.size() >= (1 << 16)) {
-            hash.add(buffer);
-            buffer.clear();
         }
     }
     if (rc != SQLITE_DONE) {
@@ -147,14 +204,21 @@ bool hashTable(SqliteFile& file, TableChecksum& out)
         return false;
     }
     sqlite3_finalize(rows);
-    hash.add(buffer);
+    buffer->flush();
     out.digest = hash.finish();
     return true;
 }
 
 } // namespace
 
-Result<RowsChecksum> checksumRows(const QString& path, bool immutable)
+QString blankSecretSql(const QString& declaredType, bool notNull)
+{
+    if (declaredType.compare(QLatin1String("blob"), Qt::CaseInsensitive) == 0)
+        return QStringLiteral("x''");
+    return notNull ? QStringLiteral("''") : QStringLiteral("NULL");
+}
+
+Result<RowsChecksum> checksumRows(const QString& path, const ChecksumOptions& options)
 {
     const QStringList& order = SnapshotManifest::rowTables();
     std::vector<TableChecksum> tables(std::size_t(order.size()));
@@ -166,9 +230,12 @@ Result<RowsChecksum> checksumRows(const QString& path, bool immutable)
     std::mutex mutex;
     QString failure;
     auto worker = [&] {
-        SqliteFile file(path, immutable ? SqliteFile::Mode::Immutable : SqliteFile::Mode::ReadOnly);
+        SqliteFile file(path, options.immutable ? SqliteFile::Mode::Immutable
+                                                : SqliteFile::Mode::ReadOnly);
+        // Pages read from the mapped file, not copied in by a system call each.
+        file.exec("PRAGMA mmap_size = 2147418112");
         for (std::size_t i; file.ok() && (i = next.fetch_add(1)) < work.size();)
-            hashTable(file, tables[work[i]]);
+            hashTable(file, tables[work[i]], options.blankSecrets);
         if (!file.ok()) {
             std::lock_guard lock(mutex);
             if (failure.isEmpty())

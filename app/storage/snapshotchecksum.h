@@ -27,7 +27,16 @@ struct RowsChecksum {
     QString hex() const { return QString::fromLatin1(digest.toHex()); }
 };
 
-// `immutable`: the file is a finished snapshot nobody writes (no locks taken).
-Result<RowsChecksum> checksumRows(const QString& path, bool immutable);
+struct ChecksumOptions {
+    bool immutable = false; // a finished snapshot nobody writes (no locks taken)
+    // Secret columns read as the blank a snapshot without secrets holds in them (the rows
+    // of a database about to be copied without its secrets).
+    bool blankSecrets = false;
+};
+Result<RowsChecksum> checksumRows(const QString& path, const ChecksumOptions& options);
+
+// The value a snapshot without secrets holds in a secret column, as SQL: an empty blob, an
+// empty text where the column may not be NULL, else NULL.
+QString blankSecretSql(const QString& declaredType, bool notNull);
 
 } // namespace accord

@@ -4,6 +4,7 @@
 #include "database.h"
 #include "differencestore.h"
 #include "domain/secrets.h"
+#include "freespace.h"
 #include "migrations.h"
 #include "rowcursor.h"
 #include "snapshotchecksum.h"
@@ -31,6 +32,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <unordered_set>
 
 #ifdef Q_OS_UNIX
@@ -204,9 +206,29 @@ bool heldBySnapshot(const QString& table)
            table.startsWith(QLatin1String("sqlite_"));
 }
 
+// A snapshot is never written again: the triggers that keep a live database's search
+// indexes, counters and differences in step go, so that no clearing of a secret fires them
+// and the file opens in any SQLite tool (they call Accord's own SQL functions).
+bool dropTriggers(SqliteFile& f)
+{
+    QStringList triggers;
+    sqlite3_stmt* list = nullptr;
+    if (f.ok() &&
+        sqlite3_prepare_v2(f.handle(), "SELECT name FROM sqlite_master WHERE type = 'trigger'", -1,
+                           &list, nullptr) != SQLITE_OK)
+        f.fail();
+    while (f.ok() && sqlite3_step(list) == SQLITE_ROW)
+        triggers << QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(list, 0)));
+    sqlite3_finalize(list);
+    for (const QString& trigger : std::as_const(triggers))
+        f.exec("DROP TRIGGER " + quoted(trigger).toStdString());
+    return f.ok();
+}
+
 // A copied database as a snapshot holds it: no manifest of a snapshot it was itself, no
 // tables a snapshot does not hold, and no secrets unless they were asked for — each
-// overwritten in place with secure_delete on, so the freed bytes are zeros.
+// overwritten in place with secure_delete on, so the bytes it frees are zeros (what the
+// database had freed before is zeroed by zeroFreeSpace).
 bool scrubCopy(SqliteFile& f, bool includeSecrets)
 {
     if (!registerSqliteFunctions(f.handle()))
@@ -215,6 +237,7 @@ bool scrubCopy(SqliteFile& f, bool includeSecrets)
                                "PRAGMA synchronous = OFF", "PRAGMA cache_size = -262144"})
         f.exec(pragma);
     f.exec("BEGIN IMMEDIATE");
+    dropTriggers(f);
     f.exec("DROP TABLE IF EXISTS accord_manifest");
     QStringList others;
     {
@@ -239,8 +262,9 @@ bool scrubCopy(SqliteFile& f, bool includeSecrets)
             QStringList sets, differs;
             for (const TargetColumn& c : targetColumns(f.handle(), table))
                 if (isSecretColumn(table, c.name)) {
-                    sets << quoted(c.name) + QStringLiteral(" = ") + c.defaultSql;
-                    differs << quoted(c.name) + QStringLiteral(" IS NOT ") + c.defaultSql;
+                    const QString blank = blankSecretSql(c.type, c.notNull);
+                    sets << quoted(c.name) + QStringLiteral(" = ") + blank;
+                    differs << quoted(c.name) + QStringLiteral(" IS NOT ") + blank;
                 }
             if (!sets.isEmpty())
                 f.exec(QStringLiteral("UPDATE %1 SET %2 WHERE %3")
@@ -251,6 +275,22 @@ bool scrubCopy(SqliteFile& f, bool includeSecrets)
     if (!f.exec("COMMIT"))
         sqlite3_exec(f.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
     return f.ok();
+}
+
+// The root page of every table and index (where zeroFreeSpace starts its walk).
+QList<quint32> rootPages(SqliteFile& f)
+{
+    QList<quint32> roots{1};
+    sqlite3_stmt* list = nullptr;
+    if (sqlite3_prepare_v2(f.handle(), "SELECT rootpage FROM sqlite_master WHERE rootpage > 0", -1,
+                           &list, nullptr) != SQLITE_OK) {
+        f.fail();
+        return {};
+    }
+    while (sqlite3_step(list) == SQLITE_ROW)
+        roots << quint32(sqlite3_column_int64(list, 0));
+    sqlite3_finalize(list);
+    return roots;
 }
 
 // Reads one table's rows from the source through the engine's cursor and writes them into
@@ -623,30 +663,59 @@ Result<SnapshotWritten> SnapshotWriter::write(const SnapshotRequest& request) co
         return Error::make(Error::Kind::Storage,
                            tr("Cannot create a file in %1.").arg(target.absolutePath()));
     SnapshotWritten written;
+    std::optional<Result<RowsChecksum>> checksum;
     if (request.filter.isEverything()) {
-        auto copied = m_dialect.copyIntoSqliteFile(m_source, partial.path());
+        // The rows are hashed from the database while its pages are copied (on the other
+        // core), the secrets read as the blanks the copy will hold.
+        auto copied =
+            m_dialect.copyIntoSqliteFile(m_source, partial.path(), [&](const QString& rows) {
+                checksum = checksumRows(rows, {false, !request.includeSecrets});
+            });
         if (!copied)
             return copied.error();
         written.pagesCopied = *copied;
     }
     if (written.pagesCopied) {
         written.rowsSeconds = seconds(timer);
-        trace("pages copied", timer);
+        trace("pages copied and rows hashed", timer);
         killPoint("rows");
         timer.restart();
-        SqliteFile f(partial.path(), SqliteFile::Mode::ReadWrite);
-        if (!scrubCopy(f, request.includeSecrets))
-            return fileError(f, partial.path());
+        QList<quint32> roots;
+        {
+            SqliteFile f(partial.path(), SqliteFile::Mode::ReadWrite);
+            if (!scrubCopy(f, request.includeSecrets))
+                return fileError(f, partial.path());
+            roots = rootPages(f);
+            if (!f.ok())
+                return fileError(f, partial.path());
+        }
+        // What the database had deleted or overwritten, still in its pages' free space and
+        // its free pages, zeroed; a file laid out in a way that walk does not know is
+        // rebuilt by SQLite instead (slower, the same result).
+        if (const QString problem = zeroFreeSpace(partial.path(), roots); !problem.isEmpty()) {
+            trace(qPrintable(QStringLiteral("free space rebuilt by VACUUM (%1)").arg(problem)),
+                  timer);
+            SqliteFile f(partial.path(), SqliteFile::Mode::ReadWrite);
+            if (!registerSqliteFunctions(f.handle()) || !f.exec("VACUUM"))
+                return fileError(f, partial.path());
+        }
         written.secretsSeconds = seconds(timer);
-        trace(request.includeSecrets ? "copy cleaned (secrets kept)" : "secrets cleared", timer);
+        trace(request.includeSecrets ? "free space zeroed (secrets kept)"
+                                     : "secrets cleared, free space zeroed",
+              timer);
     } else if (auto r = writeRows(partial.path(), request, written); !r) {
         return r.error();
+    } else {
+        SqliteFile f(partial.path(), SqliteFile::Mode::ReadWrite);
+        if (!dropTriggers(f))
+            return fileError(f, partial.path());
     }
 
     timer.restart();
-    auto checksum = checksumRows(partial.path(), false);
     if (!checksum)
-        return checksum.error();
+        checksum = checksumRows(partial.path(), {false, false});
+    if (!*checksum)
+        return checksum->error();
     written.checksumSeconds = seconds(timer);
     trace("checksum", timer);
     killPoint("checksum");
@@ -658,11 +727,11 @@ Result<SnapshotWritten> SnapshotWriter::write(const SnapshotRequest& request) co
     m.set(QStringLiteral("filter"), request.filter.toText());
     m.setSecretsIncluded(request.includeSecrets);
     m.set(QStringLiteral("checksum_method"), QStringLiteral("sha256-rows-1"));
-    for (const TableChecksum& t : checksum->tables) {
+    for (const TableChecksum& t : (*checksum)->tables) {
         m.setRows(t.table, t.rows);
         m.setTableChecksum(t.table, QString::fromLatin1(t.digest.toHex()));
     }
-    m.set(QStringLiteral("checksum"), checksum->hex());
+    m.set(QStringLiteral("checksum"), (*checksum)->hex());
     {
         SqliteFile f(partial.path(), SqliteFile::Mode::ReadWrite);
         sqlite3_stmt* version = nullptr;

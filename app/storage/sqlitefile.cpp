@@ -25,6 +25,8 @@ SqliteFile::SqliteFile(const QString& path, Mode mode)
         flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
         break;
     }
+    // One thread uses a bulk job's connection: no mutex around every call.
+    flags |= SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(name.constData(), &m_handle, flags, nullptr) != SQLITE_OK)
         fail();
     else

@@ -9,8 +9,8 @@ struct sqlite3;
 namespace accord {
 
 // A raw SQLite connection of a bulk job's own (a snapshot being written or checked, a
-// scratch file), closed on every path; the first failure is kept and later calls do
-// nothing.
+// scratch file), used by one thread at a time (no mutex per call), closed on every path; the first
+// failure is kept and later calls do nothing.
 class SqliteFile
 {
 public:
