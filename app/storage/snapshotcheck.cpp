@@ -61,10 +61,14 @@ Result<SnapshotCheck> checkSnapshot(const QString& path)
     if (!QFileInfo(path).isFile())
         return Error::make(Error::Kind::NotFound, tr("No such snapshot: %1").arg(path));
     const auto manifest = SnapshotManifest::peek(path);
-    if (!manifest)
+    if (!manifest) {
+        // A damaged file may hide its manifest: say it is damaged rather than foreign.
+        if (const QString problems = integrityProblems(path); !problems.isEmpty())
+            return damaged(path, tr("SQLite's integrity check says: %1").arg(problems));
         return Error::make(Error::Kind::Refused,
                            tr("%1 is not an Accord snapshot: it has no manifest.")
                                .arg(QFileInfo(path).fileName()));
+    }
     SnapshotCheck out;
     out.manifest = *manifest;
     QElapsedTimer timer;
@@ -98,7 +102,7 @@ Result<SnapshotCheck> checkSnapshot(const QString& path)
         else if (manifest->tableChecksum(t.table) != QString::fromLatin1(t.digest.toHex()))
             changed << tr("the rows of %1 changed since it was written").arg(t.table);
     }
-    if (checksum->hex() != manifest->checksum()) {
+    if (!changed.isEmpty() || checksum->hex() != manifest->checksum()) {
         if (changed.isEmpty())
             changed << tr("the checksum of its rows is not the manifest's");
         return damaged(path, changed.join(QLatin1String("; ")));
