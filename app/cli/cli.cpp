@@ -80,7 +80,7 @@ const Command commands[] = {
                                       "log (or of one client, a search, or the mismatch report), "
                                       "with a manifest and no secrets unless asked for."),
      exportCommand},
-    {"verify", "FILE",
+    {"verify", "FILE [--full]",
      QT_TRANSLATE_NOOP("accord::cli", "Check a snapshot's manifest, integrity and checksum "
                                       "(exit status 0 when whole, 1 with the reason). Needs no "
                                       "--db."),

@@ -24,9 +24,9 @@ Result<SnapshotWritten> SnapshotService::exportSnapshot(const SnapshotOptions& o
     return writer.write(request);
 }
 
-Result<SnapshotCheck> SnapshotService::verify(const QString& path)
+Result<SnapshotCheck> SnapshotService::verify(const QString& path, IntegrityDepth depth)
 {
-    return checkSnapshot(path);
+    return checkSnapshot(path, depth);
 }
 
 } // namespace accord

@@ -27,7 +27,8 @@ public:
 
     // A snapshot file's manifest, integrity and checksum (`accord verify`, and before a
     // snapshot window opens).
-    static Result<SnapshotCheck> verify(const QString& path);
+    static Result<SnapshotCheck> verify(const QString& path,
+                                        IntegrityDepth depth = IntegrityDepth::Pages);
 
 private:
     DatabasePtr m_db;

@@ -28,14 +28,16 @@ Error damaged(const QString& path, const QString& why)
 }
 
 // SQLite's own check of every page and index; "" when it finds nothing.
-QString integrityProblems(const QString& path)
+QString integrityProblems(const QString& path, IntegrityDepth depth)
 {
     SqliteFile f(path, SqliteFile::Mode::Immutable);
     if (f.ok() && !registerSqliteFunctions(f.handle())) // the expression indexes call them
         f.fail("cannot register Accord's SQL functions");
     sqlite3_stmt* check = nullptr;
-    if (f.ok() &&
-        sqlite3_prepare_v2(f.handle(), "PRAGMA integrity_check", -1, &check, nullptr) != SQLITE_OK)
+    if (f.ok() && sqlite3_prepare_v2(f.handle(),
+                                     depth == IntegrityDepth::Full ? "PRAGMA integrity_check"
+                                                                   : "PRAGMA quick_check",
+                                     -1, &check, nullptr) != SQLITE_OK)
         f.fail();
     QStringList problems;
     int rc = SQLITE_ROW;
@@ -56,14 +58,15 @@ QString integrityProblems(const QString& path)
 }
 } // namespace
 
-Result<SnapshotCheck> checkSnapshot(const QString& path)
+Result<SnapshotCheck> checkSnapshot(const QString& path, IntegrityDepth depth)
 {
     if (!QFileInfo(path).isFile())
         return Error::make(Error::Kind::NotFound, tr("No such snapshot: %1").arg(path));
     const auto manifest = SnapshotManifest::peek(path);
     if (!manifest) {
         // A damaged file may hide its manifest: say it is damaged rather than foreign.
-        if (const QString problems = integrityProblems(path); !problems.isEmpty())
+        if (const QString problems = integrityProblems(path, IntegrityDepth::Pages);
+            !problems.isEmpty())
             return damaged(path, tr("SQLite's integrity check says: %1").arg(problems));
         return Error::make(Error::Kind::Refused,
                            tr("%1 is not an Accord snapshot: it has no manifest.")
@@ -78,7 +81,7 @@ Result<SnapshotCheck> checkSnapshot(const QString& path)
     std::thread integrity([&] {
         QElapsedTimer t;
         t.start();
-        problems = integrityProblems(path);
+        problems = integrityProblems(path, depth);
         integritySeconds = double(t.nsecsElapsed()) / 1e9;
     });
     auto checksum = checksumRows(path, {true, false});

@@ -91,6 +91,12 @@ private slots:
         QVERIFY2(run.outText().contains(QLatin1String("is whole")), run.out);
         QVERIFY(run.outText().contains(t->db->location().display()));
         QVERIFY(run.outText().contains(QLatin1String("30 users")));
+        QVERIFY(run.outText().contains(QLatin1String("quick_check")));
+        // --full adds SQLite's integrity_check (every index entry against its row).
+        const auto full = runAccord({QStringLiteral("verify"), QStringLiteral("--full"), snapshot});
+        QCOMPARE(full.exitCode, 0);
+        QVERIFY2(full.outText().contains(QLatin1String("integrity_check")), full.out);
+        QVERIFY(SnapshotService::verify(snapshot, IntegrityDepth::Full).ok());
     }
 
     void aRowChangedWithPythonIsFound()
