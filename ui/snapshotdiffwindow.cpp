@@ -105,8 +105,11 @@ void SnapshotDiffWindow::compared()
                             counts(tr("users"), diff.users), counts(tr("clients"), diff.clients),
                             counts(tr("links"), diff.links));
     if (const auto& m = m_snapshot->snapshot())
-        text += QLatin1Char('\n') + m->readOnlyReason().section(QStringLiteral(": "), 1) +
-                tr(" by %1 (%2).").arg(m->operatorName(), m->filter().describe());
+        text += QLatin1Char('\n') +
+                tr("The snapshot is of %1, taken %2 by %3 (%4).")
+                    .arg(m->source(),
+                         QLocale().toString(m->createdAt().toLocalTime(), QLocale::ShortFormat),
+                         m->operatorName(), m->filter().describe());
     if (!diff.secretsCompared)
         text += QLatin1Char('\n') + tr("Secret columns are not compared: the snapshot holds none.");
     if (diff.changes.isEmpty())
