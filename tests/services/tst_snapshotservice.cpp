@@ -264,6 +264,25 @@ private slots:
         QCOMPARE(snap->snapshot()->filter(), SnapshotFilter::users(QStringLiteral("bob@")));
     }
 
+    void theClientsASearchFindsWithTheirUsers()
+    {
+        // The Clients tab's shown rows (the GUI's Export Snapshot of Shown Rows…).
+        const QString file = out("clients.sqlite");
+        SnapshotOptions options;
+        options.target = file;
+        options.filter = SnapshotFilter::clients(QStringLiteral("ray.example"));
+        auto written = SnapshotService(t->db).exportSnapshot(options);
+        QVERIFY2(written.ok(), qPrintable(written ? QString() : written.error().message));
+        auto snap = openSnapshot(file);
+        QCOMPARE(
+            column(*snap, QStringLiteral("SELECT group_concat(id) FROM tblclients")).toString(),
+            QString::number(bobCo));
+        QCOMPARE(column(*snap, QStringLiteral("SELECT group_concat(id) FROM tblusers")).toString(),
+                 QString::number(bob));
+        QCOMPARE(snap->snapshot()->filter(), options.filter);
+        QCOMPARE(runAccord({QStringLiteral("verify"), file}).exitCode, 0);
+    }
+
     void theLinksTheMismatchReportLists()
     {
         const QString owners = out("mm.sqlite");

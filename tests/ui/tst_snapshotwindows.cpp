@@ -118,6 +118,15 @@ private slots:
         QVERIFY(search);
         test::retype(search, QStringLiteral("Ray"));
         QTRY_COMPARE(live->shownRowsFilter(), SnapshotFilter::users(QStringLiteral("Ray")));
+        // Each list tab's shown rows are its filter; the activity log has none.
+        tabs->setCurrentWidget(child<QWidget>(live, "clientsView"));
+        QCOMPARE(live->shownRowsFilter().kind, SnapshotFilter::Kind::Clients);
+        tabs->setCurrentWidget(child<QWidget>(live, "mismatchesView"));
+        QCOMPARE(live->shownRowsFilter().kind, SnapshotFilter::Kind::Mismatches);
+        tabs->setCurrentWidget(child<QWidget>(live, "activityLogView"));
+        QVERIFY(!child<QAction>(live, "exportShownSnapshotAction")->isEnabled());
+        tabs->setCurrentWidget(child<QWidget>(live, "manageUsersView"));
+        QVERIFY(child<QAction>(live, "exportShownSnapshotAction")->isEnabled());
         child<QAction>(live, "exportShownSnapshotAction")->trigger();
         auto* dialog = live->findChild<ui::ExportSnapshotDialog*>();
         QVERIFY(dialog);
