@@ -16,6 +16,17 @@ QString tr(const char* text)
     return QCoreApplication::translate("Snapshot", text);
 }
 
+// Zeroes n bytes, writing only when one is not zero already: a page whose free space is
+// clean stays a clean page of the mapping (not written back to the disk).
+void clear(uchar* p, std::size_t n)
+{
+    for (std::size_t i = 0; i < n; ++i)
+        if (p[i]) {
+            std::memset(p + i, 0, n - i);
+            return;
+        }
+}
+
 enum class Page : std::uint8_t { Unknown, Btree, Overflow, FreeTrunk, FreeLeaf, LockByte };
 
 // The file as SQLite lays it out (https://www.sqlite.org/fileformat2.html).
@@ -104,7 +115,7 @@ public:
                 const int pointers = h + (isInterior(p[h]) ? 12 : 8) + 2 * cells;
                 const int content = contentStart(p, h);
                 if (content > pointers)
-                    std::memset(p + pointers, 0, std::size_t(content - pointers));
+                    clear(p + pointers, std::size_t(content - pointers));
                 used.clear();
                 forEachCell(page, [&](const Cell& c) { used.emplace_back(c.start, c.end); });
                 // A freeblock keeps its link and size (SQLite's free-space list and its
@@ -117,25 +128,24 @@ public:
                 int from = content;
                 for (const auto& [start, end] : used) {
                     if (start > from)
-                        std::memset(p + from, 0, std::size_t(start - from));
+                        clear(p + from, std::size_t(start - from));
                     from = std::max(from, end);
                 }
                 if (m_usable > from)
-                    std::memset(p + from, 0, std::size_t(m_usable - from));
+                    clear(p + from, std::size_t(m_usable - from));
                 break;
             }
             case Page::Overflow:
                 if (m_overflowUsed[page] < m_usable)
-                    std::memset(p + m_overflowUsed[page], 0,
-                                std::size_t(m_usable - m_overflowUsed[page]));
+                    clear(p + m_overflowUsed[page], std::size_t(m_usable - m_overflowUsed[page]));
                 break;
             case Page::FreeTrunk: {
                 const int listed = 8 + 4 * int(be32(p + 4));
-                std::memset(p + listed, 0, std::size_t(m_usable - listed));
+                clear(p + listed, std::size_t(m_usable - listed));
                 break;
             }
             case Page::FreeLeaf:
-                std::memset(p, 0, std::size_t(m_usable));
+                clear(p, std::size_t(m_usable));
                 break;
             case Page::LockByte:
             case Page::Unknown:

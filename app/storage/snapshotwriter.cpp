@@ -689,6 +689,7 @@ Result<SnapshotWritten> SnapshotWriter::write(const SnapshotRequest& request) co
             if (!f.ok())
                 return fileError(f, partial.path());
         }
+        trace("  (of which rows cleaned)", timer);
         // What the database had deleted or overwritten, still in its pages' free space and
         // its free pages, zeroed; a file laid out in a way that walk does not know is
         // rebuilt by SQLite instead (slower, the same result).
