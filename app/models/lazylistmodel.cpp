@@ -352,6 +352,14 @@ bool LazyListModel::isRowLoaded(int row) const
     return !m_stale && idAt(row) != 0;
 }
 
+int LazyListModel::pagesLoading() const
+{
+    int n = 0;
+    for (int page : std::as_const(m_requested))
+        n += m_pages.contains(page) ? 0 : 1;
+    return n;
+}
+
 int LazyListModel::cachedRowCount() const
 {
     int n = 0;

@@ -55,6 +55,7 @@ public:
     bool isCountExact() const { return m_countExact; }
     qint64 matchCount() const { return m_count; }
     int cachedRowCount() const;     // rows held in memory now
+    int pagesLoading() const;       // asked for and not there yet
     int interruptedQueries() const; // by all its loaders
     int sortColumn() const { return m_sortColumn; }
     Qt::SortOrder sortOrder() const { return m_sortOrder; }

@@ -20,6 +20,18 @@ RowLoader::RowLoader(DatabasePtr database, std::shared_ptr<const ListQuery> quer
         m_db->releaseThreadConnection();
     });
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_reinterrupt = new QTimer(this);
+    m_reinterrupt->setInterval(25);
+    connect(m_reinterrupt, &QTimer::timeout, this, [this] {
+        const quint64 running = m_running.load();
+        if (running == 0 || running >= m_generation.load()) {
+            m_reinterrupt->stop();
+            return;
+        }
+        QMutexLocker guard(&m_interrupterMutex);
+        if (m_interrupter)
+            m_interrupter->interrupt();
+    });
     m_thread.start();
     // Open the connection now, while the GUI builds the view, not on the first request.
     QMetaObject::invokeMethod(
@@ -65,6 +77,8 @@ void RowLoader::startGeneration(quint64 token)
         QMutexLocker guard(&m_interrupterMutex);
         if (m_interrupter)
             m_interrupter->interrupt(); // the stale query in flight ends now
+        if (QThread::currentThread() == thread())
+            m_reinterrupt->start();
     }
 }
 

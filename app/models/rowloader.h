@@ -7,6 +7,7 @@
 #include <QMutex>
 #include <QObject>
 #include <QThread>
+#include <QTimer>
 
 #include <atomic>
 #include <deque>
@@ -72,6 +73,9 @@ private:
     mutable QMutex m_interrupterMutex;
     std::atomic<int> m_interrupted{0};
     bool m_draining = false;
+    // Interrupts again while a stale query still runs: a server ignores a cancel that
+    // reaches it before the query does.
+    QTimer* m_reinterrupt = nullptr;
 };
 
 } // namespace accord

@@ -6,6 +6,7 @@
 #include "refusals.h"
 #include "rowvalues.h"
 #include "session.h"
+#include "storage/retry.h"
 #include "storage/sql.h"
 
 #include <QCoreApplication>
@@ -61,65 +62,67 @@ Result<qint64> ClientService::add(const QMap<QString, QString>& profile, qint64 
     if (auto problems = clientProblems(draft, all); !problems.isEmpty())
         return Error::invalid(problems);
 
-    WriteScope w(*m_db);
-    if (auto r = w.transaction.begin(); !r)
-        return r.error();
-    qint64 ownerId = ownerUserId;
-    QString ownerName;
-    const QString now = nowText();
-    if (ownerId) {
-        auto owner = w.users.find(ownerId);
-        if (!owner)
-            return owner.error();
-        ownerName = owner->fullName();
-    } else {
-        auto existing = w.users.findByEmail(draft.email());
-        if (!existing)
-            return existing.error();
-        if (*existing)
-            return Error::clash(QStringLiteral("email"),
-                                tr("A user with the email address %1 already exists (user %2); "
-                                   "choose that user as the owner instead.")
-                                    .arg(draft.email())
-                                    .arg((*existing)->id))
-                .about(RecordRef::user((*existing)->id));
-        auto id =
-            w.users.insert({{QStringLiteral("first_name"), draft.firstName()},
-                            {QStringLiteral("last_name"), draft.lastName()},
-                            {QStringLiteral("email"), draft.email()},
-                            {QStringLiteral("language"), draft.value(QStringLiteral("language"))},
-                            {QStringLiteral("created_at"), now},
-                            {QStringLiteral("updated_at"), now}});
-        if (!id)
-            return id.error();
-        ownerId = *id;
-        ownerName = draft.fullName();
-        if (auto r = w.log.write(activity::userCreated(ownerId, draft.email()), 0, ownerId); !r)
+    return runWrite([&]() -> Result<qint64> {
+        WriteScope w(*m_db);
+        if (auto r = w.transaction.begin(); !r)
             return r.error();
-    }
-    QVariantMap columns{
-        {QStringLiteral("uuid"), QUuid::createUuid().toString(QUuid::WithoutBraces)},
-        {QStringLiteral("datecreated"), now.left(10)},
-        {QStringLiteral("created_at"), now},
-        {QStringLiteral("updated_at"), now}};
-    for (const auto& [column, value] : draft.profile)
-        columns.insert(column, value);
-    auto clientId = w.clients.insert(columns);
-    if (!clientId)
-        return clientId.error();
-    if (auto r = w.log.write(activity::clientCreated(*clientId), *clientId, 0); !r)
-        return r.error();
-    auto link = w.access.insert(newLinkRow(ownerId, *clientId, true, Permissions::all(), now));
-    if (!link)
-        return link.error();
-    if (auto r = w.log.write(
-            activity::relationshipCreated(ownerName, Permissions::all(), *clientId, ownerId, true),
-            *clientId, ownerId);
-        !r)
-        return r.error();
-    if (auto r = w.commit(); !r)
-        return r.error();
-    return *clientId;
+        qint64 ownerId = ownerUserId;
+        QString ownerName;
+        const QString now = nowText();
+        if (ownerId) {
+            auto owner = w.users.find(ownerId);
+            if (!owner)
+                return owner.error();
+            ownerName = owner->fullName();
+        } else {
+            auto existing = w.users.findByEmail(draft.email());
+            if (!existing)
+                return existing.error();
+            if (*existing)
+                return Error::clash(QStringLiteral("email"),
+                                    tr("A user with the email address %1 already exists (user %2); "
+                                       "choose that user as the owner instead.")
+                                        .arg(draft.email())
+                                        .arg((*existing)->id))
+                    .about(RecordRef::user((*existing)->id));
+            auto id = w.users.insert(
+                {{QStringLiteral("first_name"), draft.firstName()},
+                 {QStringLiteral("last_name"), draft.lastName()},
+                 {QStringLiteral("email"), draft.email()},
+                 {QStringLiteral("language"), draft.value(QStringLiteral("language"))},
+                 {QStringLiteral("created_at"), now},
+                 {QStringLiteral("updated_at"), now}});
+            if (!id)
+                return id.error();
+            ownerId = *id;
+            ownerName = draft.fullName();
+            if (auto r = w.log.write(activity::userCreated(ownerId, draft.email()), 0, ownerId); !r)
+                return r.error();
+        }
+        QVariantMap columns{
+            {QStringLiteral("uuid"), QUuid::createUuid().toString(QUuid::WithoutBraces)},
+            {QStringLiteral("datecreated"), now.left(10)},
+            {QStringLiteral("created_at"), now},
+            {QStringLiteral("updated_at"), now}};
+        for (const auto& [column, value] : draft.profile)
+            columns.insert(column, value);
+        auto clientId = w.clients.insert(columns);
+        if (!clientId)
+            return clientId.error();
+        if (auto r = w.log.write(activity::clientCreated(*clientId), *clientId, 0); !r)
+            return r.error();
+        auto link = w.access.insert(newLinkRow(ownerId, *clientId, true, Permissions::all(), now));
+        if (!link)
+            return link.error();
+        if (auto r = w.log.write(activity::relationshipCreated(ownerName, Permissions::all(),
+                                                               *clientId, ownerId, true),
+                                 *clientId, ownerId);
+            !r)
+            return r.error();
+        if (auto r = w.commit(); !r)
+            return r.error();
+        return *clientId;
+    });
 }
 
 Result<ClientAccount> ClientService::update(const ClientAccount& loaded,
@@ -130,12 +133,14 @@ Result<ClientAccount> ClientService::update(const ClientAccount& loaded,
         return edit.error();
     if (edit->isEmpty())
         return loaded;
-    WriteScope w(*m_db);
-    if (auto r = w.transaction.begin(); !r)
-        return r.error();
-    if (auto r = applyClientEdit(w, *edit); !r)
-        return r.error();
-    return w.commitWith(w.clients.find(loaded.id));
+    return runWrite([&]() -> Result<ClientAccount> {
+        WriteScope w(*m_db);
+        if (auto r = w.transaction.begin(); !r)
+            return r.error();
+        if (auto r = applyClientEdit(w, *edit); !r)
+            return r.error();
+        return w.commitWith(w.clients.find(loaded.id));
+    });
 }
 
 } // namespace accord

@@ -4,6 +4,7 @@
 #include "recordedits.h"
 #include "refusals.h"
 #include "session.h"
+#include "storage/retry.h"
 #include "storage/settingsrepository.h"
 
 #include <QCoreApplication>
@@ -224,37 +225,39 @@ Result<int> MatchService::apply(const MatchPlan& plan) const
         clientEdits.append({it->first, *edit});
     }
 
-    WriteScope w(*m_db);
-    if (auto r = w.transaction.begin(); !r)
-        return r.error();
-    int written = 0;
-    for (const auto& [link, edit] : userEdits) {
-        if (auto r = applyUserEdit(w, edit); !r)
-            return aboutLink(r.error(), link->user.id, link->client.id);
-        written += edit.isEmpty() ? 0 : 1;
-    }
-    for (const auto& [link, edit] : clientEdits) {
-        if (auto r = applyClientEdit(w, edit); !r)
-            return aboutLink(r.error(), link->user.id, link->client.id);
-        written += edit.isEmpty() ? 0 : 1;
-    }
-    // The side a value was copied from must still be as the admin saw it, and so must
-    // the link (removed or its owner changed meanwhile: refused).
-    for (const Comparison& link : plan.links) {
-        const qint64 u = link.user.id;
-        const qint64 c = link.client.id;
-        if (auto r = w.access.verifyUnchanged(link.link); !r)
-            return aboutLink(r.error().about(RecordRef::link(u, c)), u, c);
-        if (!users.contains(u))
-            if (auto r = w.users.verifyUnchanged(link.user); !r)
-                return aboutLink(r.error().about(RecordRef::user(u)), u, c);
-        if (!clients.contains(c))
-            if (auto r = w.clients.verifyUnchanged(link.client); !r)
-                return aboutLink(r.error().about(RecordRef::client(c)), u, c);
-    }
-    if (auto r = w.commit(); !r)
-        return r.error();
-    return written;
+    return runWrite([&]() -> Result<int> {
+        WriteScope w(*m_db);
+        if (auto r = w.transaction.begin(); !r)
+            return r.error();
+        int written = 0;
+        for (const auto& [link, edit] : userEdits) {
+            if (auto r = applyUserEdit(w, edit); !r)
+                return aboutLink(r.error(), link->user.id, link->client.id);
+            written += edit.isEmpty() ? 0 : 1;
+        }
+        for (const auto& [link, edit] : clientEdits) {
+            if (auto r = applyClientEdit(w, edit); !r)
+                return aboutLink(r.error(), link->user.id, link->client.id);
+            written += edit.isEmpty() ? 0 : 1;
+        }
+        // The side a value was copied from must still be as the admin saw it, and so must
+        // the link (removed or its owner changed meanwhile: refused).
+        for (const Comparison& link : plan.links) {
+            const qint64 u = link.user.id;
+            const qint64 c = link.client.id;
+            if (auto r = w.access.verifyUnchanged(link.link); !r)
+                return aboutLink(r.error().about(RecordRef::link(u, c)), u, c);
+            if (!users.contains(u))
+                if (auto r = w.users.verifyUnchanged(link.user); !r)
+                    return aboutLink(r.error().about(RecordRef::user(u)), u, c);
+            if (!clients.contains(c))
+                if (auto r = w.clients.verifyUnchanged(link.client); !r)
+                    return aboutLink(r.error().about(RecordRef::client(c)), u, c);
+        }
+        if (auto r = w.commit(); !r)
+            return r.error();
+        return written;
+    });
 }
 
 Result<void> MatchService::markIntended(qint64 userId, qint64 clientId, const QString& field,
@@ -273,26 +276,30 @@ Result<void> MatchService::markIntended(qint64 userId, qint64 clientId, const QS
         return Error::make(Error::Kind::Refused,
                            tr("Marks are kept in Accord's own tables, which this database does "
                               "not have."));
-    WriteScope w(*m_db);
-    if (auto r = w.transaction.begin(); !r)
-        return r.error();
-    if (auto r = w.differences.mark(userId, clientId, field, note, m_db->operatorName(),
-                                    values ? &*values : nullptr);
-        !r)
-        return r;
-    return w.commit();
+    return runWrite([&]() -> Result<void> {
+        WriteScope w(*m_db);
+        if (auto r = w.transaction.begin(); !r)
+            return r.error();
+        if (auto r = w.differences.mark(userId, clientId, field, note, m_db->operatorName(),
+                                        values ? &*values : nullptr);
+            !r)
+            return r;
+        return w.commit();
+    });
 }
 
 Result<void> MatchService::clearIntended(qint64 userId, qint64 clientId, const QString& field) const
 {
     if (!m_db->hasDifferenceTable())
         return {};
-    WriteScope w(*m_db);
-    if (auto r = w.transaction.begin(); !r)
-        return r.error();
-    if (auto r = w.differences.unmark(userId, clientId, field); !r)
-        return r;
-    return w.commit();
+    return runWrite([&]() -> Result<void> {
+        WriteScope w(*m_db);
+        if (auto r = w.transaction.begin(); !r)
+            return r.error();
+        if (auto r = w.differences.unmark(userId, clientId, field); !r)
+            return r;
+        return w.commit();
+    });
 }
 
 Result<std::array<qint64, 4>> MatchService::mismatchCounts(const MismatchFilter& filter) const
@@ -314,14 +321,17 @@ Result<void> MatchService::setKeepInStep(bool on) const
     if (!m_db->hasDifferenceTable())
         return Error::make(Error::Kind::Refused,
                            tr("This database has no Accord settings to remember the choice in."));
-    WriteScope w(*m_db);
-    if (auto r = w.transaction.begin(); !r)
-        return r.error();
-    if (auto r = SettingsRepository(w.transaction.connection())
-                     .setValue(keepInStepSetting, on ? QStringLiteral("1") : QStringLiteral("0"));
-        !r)
-        return r;
-    return w.commit();
+    return runWrite([&]() -> Result<void> {
+        WriteScope w(*m_db);
+        if (auto r = w.transaction.begin(); !r)
+            return r.error();
+        if (auto r =
+                SettingsRepository(w.transaction.connection())
+                    .setValue(keepInStepSetting, on ? QStringLiteral("1") : QStringLiteral("0"));
+            !r)
+            return r;
+        return w.commit();
+    });
 }
 
 Result<StepPlan> MatchService::stepsForUser(const User& loaded, const UserChanges& changes) const
@@ -430,20 +440,22 @@ Result<User> MatchService::saveUserInStep(const User& loaded, const UserChanges&
             return aboutLink(clientEdit.error(), loaded.id, client.id);
         clientEdits << *clientEdit;
     }
-    WriteScope w(*m_db);
-    if (auto r = w.transaction.begin(); !r)
-        return r.error();
-    if (auto r = applyUserEdit(w, *edit); !r)
-        return r.error();
-    for (const ClientEdit& clientEdit : clientEdits)
-        if (auto r = applyClientEdit(w, clientEdit); !r)
-            return aboutLink(r.error(), loaded.id, clientEdit.loaded.id);
-    // Still the owner of each client the plan writes.
-    for (const Access& link : steps.links)
-        if (auto r = w.access.verifyUnchanged(link); !r)
-            return aboutLink(r.error().about(RecordRef::link(link.userId, link.clientId)),
-                             link.userId, link.clientId);
-    return w.commitWith(w.users.find(loaded.id));
+    return runWrite([&]() -> Result<User> {
+        WriteScope w(*m_db);
+        if (auto r = w.transaction.begin(); !r)
+            return r.error();
+        if (auto r = applyUserEdit(w, *edit); !r)
+            return r.error();
+        for (const ClientEdit& clientEdit : clientEdits)
+            if (auto r = applyClientEdit(w, clientEdit); !r)
+                return aboutLink(r.error(), loaded.id, clientEdit.loaded.id);
+        // Still the owner of each client the plan writes.
+        for (const Access& link : steps.links)
+            if (auto r = w.access.verifyUnchanged(link); !r)
+                return aboutLink(r.error().about(RecordRef::link(link.userId, link.clientId)),
+                                 link.userId, link.clientId);
+        return w.commitWith(w.users.find(loaded.id));
+    });
 }
 
 Result<ClientAccount> MatchService::saveClientInStep(const ClientAccount& loaded,
@@ -464,20 +476,22 @@ Result<ClientAccount> MatchService::saveClientInStep(const ClientAccount& loaded
             return aboutLink(planned.error(), steps.user->id, loaded.id);
         userEdit = *planned;
     }
-    WriteScope w(*m_db);
-    if (auto r = w.transaction.begin(); !r)
-        return r.error();
-    if (auto r = applyClientEdit(w, *edit); !r)
-        return r.error();
-    if (userEdit)
-        if (auto r = applyUserEdit(w, *userEdit); !r)
-            return aboutLink(r.error(), userEdit->loaded.id, loaded.id);
-    // Still the client's owner.
-    for (const Access& link : steps.links)
-        if (auto r = w.access.verifyUnchanged(link); !r)
-            return aboutLink(r.error().about(RecordRef::link(link.userId, link.clientId)),
-                             link.userId, link.clientId);
-    return w.commitWith(w.clients.find(loaded.id));
+    return runWrite([&]() -> Result<ClientAccount> {
+        WriteScope w(*m_db);
+        if (auto r = w.transaction.begin(); !r)
+            return r.error();
+        if (auto r = applyClientEdit(w, *edit); !r)
+            return r.error();
+        if (userEdit)
+            if (auto r = applyUserEdit(w, *userEdit); !r)
+                return aboutLink(r.error(), userEdit->loaded.id, loaded.id);
+        // Still the client's owner.
+        for (const Access& link : steps.links)
+            if (auto r = w.access.verifyUnchanged(link); !r)
+                return aboutLink(r.error().about(RecordRef::link(link.userId, link.clientId)),
+                                 link.userId, link.clientId);
+        return w.commitWith(w.clients.find(loaded.id));
+    });
 }
 
 } // namespace accord

@@ -8,6 +8,7 @@
 #include "refusals.h"
 #include "rowvalues.h"
 #include "session.h"
+#include "storage/retry.h"
 #include "storage/sql.h"
 
 #include <QCoreApplication>
@@ -78,43 +79,45 @@ Result<qint64> UserService::add(const NewUser& user, qint64 clientId,
     // bcrypt takes ~60 ms: hash before the write lock is taken.
     const QString hash =
         user.password.isEmpty() ? QString(QLatin1String("")) : PasswordHasher::hash(user.password);
-    WriteScope w(*m_db);
-    if (auto r = w.transaction.begin(); !r)
-        return r.error();
-    if (clientId)
-        if (auto client = w.clients.find(clientId); !client)
-            return client.error();
-    auto existing = w.users.findByEmail(user.email);
-    if (!existing)
-        return existing.error();
-    if (*existing)
-        return emailClashError(user.email);
-    const QString now = nowText();
-    auto id = w.users.insert({{QStringLiteral("first_name"), user.firstName.trimmed()},
-                              {QStringLiteral("last_name"), user.lastName.trimmed()},
-                              {QStringLiteral("email"), user.email.trimmed()},
-                              {QStringLiteral("language"), notNull(user.language)},
-                              {QStringLiteral("password"), hash},
-                              {QStringLiteral("created_at"), now},
-                              {QStringLiteral("updated_at"), now}});
-    if (!id)
-        return explain(id.error(), user.email);
-    if (auto r = w.log.write(activity::userCreated(*id, user.email.trimmed()), 0, *id); !r)
-        return r.error();
-    if (clientId) {
-        auto link = w.access.insert(newLinkRow(*id, clientId, false, access, now));
-        if (!link)
-            return link.error();
-        const QString name =
-            (user.firstName.trimmed() + QLatin1Char(' ') + user.lastName.trimmed()).trimmed();
-        if (auto r = w.log.write(activity::relationshipCreated(name, access, clientId, *id),
-                                 clientId, *id);
-            !r)
+    return runWrite([&]() -> Result<qint64> {
+        WriteScope w(*m_db);
+        if (auto r = w.transaction.begin(); !r)
             return r.error();
-    }
-    if (auto r = w.commit(); !r)
-        return explain(r.error(), user.email);
-    return *id;
+        if (clientId)
+            if (auto client = w.clients.find(clientId); !client)
+                return client.error();
+        auto existing = w.users.findByEmail(user.email);
+        if (!existing)
+            return existing.error();
+        if (*existing)
+            return emailClashError(user.email);
+        const QString now = nowText();
+        auto id = w.users.insert({{QStringLiteral("first_name"), user.firstName.trimmed()},
+                                  {QStringLiteral("last_name"), user.lastName.trimmed()},
+                                  {QStringLiteral("email"), user.email.trimmed()},
+                                  {QStringLiteral("language"), notNull(user.language)},
+                                  {QStringLiteral("password"), hash},
+                                  {QStringLiteral("created_at"), now},
+                                  {QStringLiteral("updated_at"), now}});
+        if (!id)
+            return explain(id.error(), user.email);
+        if (auto r = w.log.write(activity::userCreated(*id, user.email.trimmed()), 0, *id); !r)
+            return r.error();
+        if (clientId) {
+            auto link = w.access.insert(newLinkRow(*id, clientId, false, access, now));
+            if (!link)
+                return link.error();
+            const QString name =
+                (user.firstName.trimmed() + QLatin1Char(' ') + user.lastName.trimmed()).trimmed();
+            if (auto r = w.log.write(activity::relationshipCreated(name, access, clientId, *id),
+                                     clientId, *id);
+                !r)
+                return r.error();
+        }
+        if (auto r = w.commit(); !r)
+            return explain(r.error(), user.email);
+        return *id;
+    });
 }
 
 Result<User> UserService::update(const User& loaded, const UserChanges& changes) const
@@ -124,12 +127,14 @@ Result<User> UserService::update(const User& loaded, const UserChanges& changes)
         return edit.error();
     if (edit->isEmpty())
         return loaded; // nothing changed: no write, no log row
-    WriteScope w(*m_db);
-    if (auto r = w.transaction.begin(); !r)
-        return r.error();
-    if (auto r = applyUserEdit(w, *edit); !r)
-        return r.error();
-    return w.commitWith(w.users.find(loaded.id));
+    return runWrite([&]() -> Result<User> {
+        WriteScope w(*m_db);
+        if (auto r = w.transaction.begin(); !r)
+            return r.error();
+        if (auto r = applyUserEdit(w, *edit); !r)
+            return r.error();
+        return w.commitWith(w.users.find(loaded.id));
+    });
 }
 
 Result<void> UserService::setPassword(qint64 userId, const QString& plain) const
@@ -146,40 +151,44 @@ Result<void> UserService::setPassword(qint64 userId, const QString& plain) const
         return edit.error();
     // The row as it is when the write starts: a password set from the command line
     // follows whatever another session saved meanwhile.
-    WriteScope w(*m_db);
-    if (auto r = w.transaction.begin(); !r)
-        return r.error();
-    auto current = w.users.find(userId);
-    if (!current)
-        return current.error();
-    edit->loaded = *current;
-    if (auto r = applyUserEdit(w, *edit); !r)
-        return r;
-    return w.commit();
+    return runWrite([&]() -> Result<void> {
+        WriteScope w(*m_db);
+        if (auto r = w.transaction.begin(); !r)
+            return r.error();
+        auto current = w.users.find(userId);
+        if (!current)
+            return current.error();
+        edit->loaded = *current;
+        if (auto r = applyUserEdit(w, *edit); !r)
+            return r;
+        return w.commit();
+    });
 }
 
 Result<void> UserService::remove(qint64 userId) const
 {
-    WriteScope w(*m_db);
-    if (auto r = w.transaction.begin(); !r)
-        return r.error();
-    auto user = w.users.find(userId);
-    if (!user)
-        return user.error();
-    if (user->clientCount > 0)
-        return Error::make(Error::Kind::Refused,
-                           QCoreApplication::translate(
-                               "UserService",
-                               "User %1 still has access to %n client account(s); remove that "
-                               "access first.",
-                               nullptr, user->clientCount)
-                               .arg(userId))
-            .about(RecordRef::user(userId));
-    if (auto r = w.users.remove(*user); !r)
-        return r.error();
-    if (auto r = w.log.write(activity::userDeleted(userId), 0, userId); !r)
-        return r.error();
-    return w.commit();
+    return runWrite([&]() -> Result<void> {
+        WriteScope w(*m_db);
+        if (auto r = w.transaction.begin(); !r)
+            return r.error();
+        auto user = w.users.find(userId);
+        if (!user)
+            return user.error();
+        if (user->clientCount > 0)
+            return Error::make(Error::Kind::Refused,
+                               QCoreApplication::translate(
+                                   "UserService",
+                                   "User %1 still has access to %n client account(s); remove that "
+                                   "access first.",
+                                   nullptr, user->clientCount)
+                                   .arg(userId))
+                .about(RecordRef::user(userId));
+        if (auto r = w.users.remove(*user); !r)
+            return r.error();
+        if (auto r = w.log.write(activity::userDeleted(userId), 0, userId); !r)
+            return r.error();
+        return w.commit();
+    });
 }
 
 Result<User> UserService::checkSignIn(const QString& email, const QString& password) const

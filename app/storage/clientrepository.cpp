@@ -44,6 +44,11 @@ Result<ClientAccount> ClientRepository::find(qint64 id) const
     return c;
 }
 
+Result<void> ClientRepository::lock(qint64 id) const
+{
+    return m_rows.lock(table, id);
+}
+
 Result<qint64> ClientRepository::insert(const QVariantMap& columns) const
 {
     return m_rows.insert(table, columns);

@@ -18,6 +18,8 @@ public:
     Result<void> update(const ClientAccount& loaded, const QVariantMap& changes) const;
     // A Conflict unless the stored row is still exactly as loaded.
     Result<void> verifyUnchanged(const ClientAccount& loaded) const;
+    // Holds the client's row until the transaction ends: changes of its owner one at a time.
+    Result<void> lock(qint64 id) const;
 
     static ClientAccount fromRow(const QVariantMap& row);
 

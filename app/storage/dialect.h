@@ -72,6 +72,8 @@ public:
     // What to run after a migration script of this engine's folder (rows the database
     // already holds, for the script's new tables); empty for most.
     virtual QString afterScript(const QString&) const { return {}; }
+    // What follows CREATE TABLE (...) for a table of Accord's own made outside the scripts.
+    virtual QString ownTableOptions() const { return {}; }
     // How to take a backup of a server database before its schema changes (a command).
     virtual QString backupAdvice(const DatabaseLocation&) const { return {}; }
 
@@ -85,6 +87,8 @@ public:
     // Appended to a SELECT that reads a row the transaction will decide on: the row stays
     // locked until commit (nothing where the whole database is locked for a write).
     virtual QString forUpdate() const { return {}; }
+    // The same for a row read but not written, which others may read but not change.
+    virtual QString forShare() const { return {}; }
     // What follows an INSERT's VALUES so that a row whose `key` exists is updated instead
     // (its `columns` set from the new row); empty where the engine has no such clause.
     virtual QString upsert(const QString&, const QStringList&) const { return {}; }

@@ -151,7 +151,10 @@ Result<void> DifferenceStore::refresh(const TouchedRecords& touched) const
                             params);
             !r)
             return r.error();
-        auto found = linkValues(linkWhere, params);
+        // The two records of every link, locked: a session writing the other side of a link
+        // meanwhile waits (or, crossing this one, is rolled back and runs again), so each
+        // link's row is compared from both sides as committed.
+        auto found = linkValues(linkWhere + m_dialect.forUpdate(), params);
         if (!found)
             return found.error();
         for (const LinkValues& v : *found)

@@ -19,6 +19,7 @@ struct TouchedRecords {
     QSet<qint64> users;
     QSet<qint64> clients;
     QSet<std::pair<qint64, qint64>> links; // (user id, client id)
+    bool writing = false;                  // the write's first lock or change has been made
     bool isEmpty() const { return users.isEmpty() && clients.isEmpty() && links.isEmpty(); }
 };
 

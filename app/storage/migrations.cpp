@@ -113,7 +113,8 @@ Result<void> Migrations::apply(const QSqlDatabase& db, const Dialect& dialect, i
                                .arg(e.message));
     };
     if (auto r = runSql(db, QStringLiteral("CREATE TABLE IF NOT EXISTS accord_schema "
-                                           "(version integer NOT NULL)"));
+                                           "(version integer NOT NULL)") +
+                                dialect.ownTableOptions());
         !r)
         return fail(r.error());
     for (int v = from + 1; v <= to; ++v) {

@@ -26,7 +26,9 @@ QString tr(const char* text)
 MYSQL* connectionHandle(const QSqlDatabase& db)
 {
     const QVariant v = db.driver() ? db.driver()->handle() : QVariant();
-    if (!v.isValid() || qstrcmp(v.typeName(), "MYSQL*") != 0)
+    // Qt names the type by its struct tag (st_mysql*).
+    if (!v.isValid() ||
+        (qstrcmp(v.typeName(), "st_mysql*") != 0 && qstrcmp(v.typeName(), "MYSQL*") != 0))
         return nullptr;
     return *static_cast<MYSQL* const*>(v.data());
 }
@@ -155,9 +157,11 @@ Error MysqlDialect::error(const QSqlError& error) const
     case 1036: // ER_OPEN_AS_READONLY
         return Error::make(Error::Kind::ReadOnly,
                            tr("read-only: the server accepts no changes (%1)").arg(text));
+    case 1317: // ER_QUERY_INTERRUPTED (KILL QUERY)
+        return Error::make(Error::Kind::Busy,
+                           tr("The query was interrupted: a newer one replaced it."));
     case 1205: // ER_LOCK_WAIT_TIMEOUT
     case 1969: // ER_STATEMENT_TIMEOUT
-    case 1317: // ER_QUERY_INTERRUPTED
         return Error::make(Error::Kind::Busy,
                            tr("The database is busy: another session holds the record, or the "
                               "server did not answer in time. Try again in a moment."));

@@ -28,6 +28,10 @@ public:
     Result<void> lockSchema(const QSqlDatabase& db) const override;
     void unlockSchema(const QSqlDatabase& db) const override;
     bool hasTransactionalDdl() const override { return false; }
+    QString ownTableOptions() const override
+    {
+        return QStringLiteral(" ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
+    }
     QString nullSafeEquals(const QString& column, const QString& placeholder) const override
     {
         return column + QLatin1String(" <=> ") + placeholder;
@@ -38,6 +42,7 @@ public:
         return QLatin1Char('`') + name + QLatin1Char('`');
     }
     QString forUpdate() const override { return QStringLiteral(" FOR UPDATE"); }
+    QString forShare() const override { return QStringLiteral(" LOCK IN SHARE MODE"); }
     QString upsert(const QString& key, const QStringList& columns) const override;
     QString selectTemporal(const QString& expression) const override
     {

@@ -25,7 +25,9 @@ constexpr qint64 schemaLockKey = 0x4163636f7264;
 PGconn* connectionHandle(const QSqlDatabase& db)
 {
     const QVariant v = db.driver() ? db.driver()->handle() : QVariant();
-    if (!v.isValid() || qstrcmp(v.typeName(), "PGconn*") != 0)
+    // Qt names the type by its struct tag (pg_conn*).
+    if (!v.isValid() ||
+        (qstrcmp(v.typeName(), "pg_conn*") != 0 && qstrcmp(v.typeName(), "PGconn*") != 0))
         return nullptr;
     return *static_cast<PGconn* const*>(v.data());
 }
@@ -99,6 +101,9 @@ Error PostgresDialect::error(const QSqlError& error) const
     if (state == QLatin1String("25006"))
         return Error::make(Error::Kind::ReadOnly,
                            tr("read-only: the server accepts no changes (%1)").arg(text));
+    if (state == QLatin1String("57014") && text.contains(QLatin1String("user request")))
+        return Error::make(Error::Kind::Busy,
+                           tr("The query was interrupted: a newer one replaced it."));
     if (state == QLatin1String("55P03") || state == QLatin1String("57014"))
         return Error::make(Error::Kind::Busy,
                            tr("The database is busy: another session holds the record, or the "

@@ -37,6 +37,7 @@ public:
         return QLatin1Char('"') + name + QLatin1Char('"');
     }
     QString forUpdate() const override { return QStringLiteral(" FOR UPDATE"); }
+    QString forShare() const override { return QStringLiteral(" FOR SHARE"); }
     QString insertReturningId(const QString& insert) const override
     {
         return insert + QStringLiteral(" RETURNING id");

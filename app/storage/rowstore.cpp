@@ -146,6 +146,43 @@ Result<void> RowStore::written(const QString& table, qint64 id) const
     return {};
 }
 
+namespace {
+std::function<void()>& writePhaseHook()
+{
+    static std::function<void()> hook;
+    return hook;
+}
+} // namespace
+
+void RowStore::setWritePhaseHook(std::function<void()> hook)
+{
+    writePhaseHook() = std::move(hook);
+}
+
+void RowStore::enterWritePhase() const
+{
+    if (!m_touched || m_touched->writing)
+        return;
+    m_touched->writing = true;
+    if (writePhaseHook())
+        writePhaseHook()();
+}
+
+Result<void> RowStore::lock(const QString& table, qint64 id) const
+{
+    enterWritePhase();
+    auto q = runSql(
+        m_db, QStringLiteral("SELECT id FROM %1 WHERE id = ?").arg(table) + m_dialect.forUpdate(),
+        {id});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return Error::make(
+            Error::Kind::NotFound,
+            QCoreApplication::translate("Storage", "No record %1 in %2.").arg(id).arg(table));
+    return {};
+}
+
 Result<QVariantMap> RowStore::read(const QString& table, qint64 id) const
 {
     auto q = runSql(m_db, selectAll(table) + QStringLiteral(" WHERE id = ?"), {id});
@@ -169,6 +206,7 @@ Result<qint64> RowStore::insert(const QString& table, const QVariantMap& values)
         marks << QStringLiteral("?");
         params << bindable(s, it.key(), it.value());
     }
+    enterWritePhase();
     const QString insert =
         QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
             .arg(table, columns.join(QLatin1String(", ")), marks.join(QLatin1String(", ")));
@@ -203,6 +241,7 @@ Result<void> RowStore::update(const QString& table, const QVariantMap& loaded,
 {
     if (changes.isEmpty())
         return {};
+    enterWritePhase();
     const auto shaped = shape(table);
     const Shape& s = *shaped;
     QStringList sets;
@@ -242,8 +281,11 @@ Result<void> RowStore::verify(const QString& table, const QVariantMap& loaded) c
 {
     QVariantList params;
     const QString conditions = matchesLoaded(loaded, params);
-    auto q =
-        runSql(m_db, QStringLiteral("SELECT 1 FROM %1 WHERE %2").arg(table, conditions), params);
+    // Kept as read until the write commits: the other side of a match may not change under it.
+    auto q = runSql(m_db,
+                    QStringLiteral("SELECT 1 FROM %1 WHERE %2").arg(table, conditions) +
+                        m_dialect.forShare(),
+                    params);
     if (!q)
         return q.error();
     if (q->next())
@@ -253,6 +295,7 @@ Result<void> RowStore::verify(const QString& table, const QVariantMap& loaded) c
 
 Result<void> RowStore::remove(const QString& table, const QVariantMap& loaded) const
 {
+    enterWritePhase();
     QVariantList params;
     const QString conditions = matchesLoaded(loaded, params);
     auto q = runSql(m_db, QStringLiteral("DELETE FROM %1 WHERE %2").arg(table, conditions), params);

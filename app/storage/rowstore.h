@@ -7,6 +7,7 @@
 #include <QSqlDatabase>
 #include <QVariantMap>
 
+#include <functional>
 #include <memory>
 
 namespace accord {
@@ -39,6 +40,14 @@ public:
     // source side).
     Result<void> verify(const QString& table, const QVariantMap& loaded) const;
 
+    // Locks the row until the transaction ends (a SELECT ... FOR UPDATE where the engine
+    // locks rows; SQLite's write lock already covers the file). NotFound when it is gone.
+    Result<void> lock(const QString& table, qint64 id) const;
+
+    // For tests of concurrent sessions: called once per write, before its first lock or
+    // change (after its reads), on the writing thread. Empty in the application.
+    static void setWritePhaseHook(std::function<void()> hook);
+
     const QSqlDatabase& db() const { return m_db; }
     const Dialect& dialect() const { return m_dialect; }
 
@@ -47,6 +56,7 @@ private:
     std::shared_ptr<const Shape> shape(const QString& table) const;
     QVariant bindable(const Shape& shape, const QString& column, const QVariant& value) const;
     Result<void> written(const QString& table, qint64 id) const;
+    void enterWritePhase() const;
     Result<void> conflictOrMissing(const QString& table, const QVariantMap& loaded) const;
     void touch(const QString& table, const QVariantMap& row, qint64 id = 0) const;
     // "every column equals its loaded value" (NULL-safe), binding the values to params.

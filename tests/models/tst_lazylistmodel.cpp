@@ -5,6 +5,7 @@
 #include "models/lazylistmodel.h"
 #include "models/userlistquery.h"
 #include "services/samplegenerator.h"
+#include "storage/rowstore.h"
 #include "storage/sql.h"
 #include "testsupport.h"
 
@@ -121,6 +122,12 @@ public:
         return UserListQuery::fetch(db, request);
     }
     // The slow count is split in two like a substring count, each part on its own loader.
+    int countParts(const Dialect& dialect, const QString& search) const override
+    {
+        if (search == QLatin1String("slowcount") || search == QLatin1String("failcount"))
+            return 2;
+        return UserListQuery::countParts(dialect, search);
+    }
     Result<qint64> countPart(const QSqlDatabase& db, const QString& search, int part,
                              int parts) const override
     {
@@ -143,6 +150,13 @@ private:
     Result<QList<ListRow>> runSlow(const QSqlDatabase& db) const
     {
         ++started;
+        // Minutes of work in one statement (MariaDB stops a recursive query after 1,000
+        // rounds unless told otherwise).
+        if (Dialect::of(db).engine() == Engine::MySQL)
+            if (auto r = runSql(db, QStringLiteral("SET SESSION max_recursive_iterations = "
+                                                   "4294967295"));
+                !r)
+                return r.error();
         auto q =
             runSql(db, QStringLiteral("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 "
                                       "FROM c WHERE x < 2000000000) SELECT count(*) FROM c"));
@@ -166,7 +180,7 @@ class TestLazyListModel : public QObject
 private:
     // Enough that a common term matches over 3000 users, where sorted search changes plan.
     static constexpr int sampleUsers = 8000;
-    test::TempDatabase m_data;
+    std::unique_ptr<test::TempDatabase> m_fixture; // of the current engine row
     DatabasePtr m_reader; // a second opening for the test's own GUI-thread queries
     QList<Person> m_people;
     std::unique_ptr<LazyListModel> m_model;
@@ -183,38 +197,15 @@ private:
         return ids;
     }
 
-    // COUNT(*) of the same filter, by a plain scan on another connection.
-    qint64 countStar(const QString& search) const
-    {
-        const QString q = search.trimmed().normalized(QString::NormalizationForm_C);
-        QString sql;
-        QVariantList params;
-        if (q.startsWith(QLatin1Char('#')) && q.mid(1).toLongLong() > 0) {
-            sql = QStringLiteral("SELECT count(*) FROM tblusers WHERE id = ?");
-            params << q.mid(1).toLongLong();
-        } else if (q.toUcs4().size() >= 3) {
-            sql = QStringLiteral(
-                "SELECT count(*) FROM tblusers WHERE instr(accord_fold(first_name || ' ' || "
-                "last_name), ?) > 0 OR instr(accord_fold(email), ?) > 0");
-            params << fold(q) << fold(q);
-        } else {
-            sql = QStringLiteral(
-                "SELECT count(*) FROM tblusers WHERE substr(accord_fold(first_name), "
-                "1, ?) = ? OR substr(accord_fold(last_name), 1, ?) = ? OR "
-                "substr(accord_fold_email(email), 1, ?) = ?");
-            const QString f = fold(q);
-            const qsizetype n = f.toUcs4().size();
-            params << n << f << n << f << n << f;
-        }
-        auto r = runSql(m_reader->connection(), sql, params);
-        return r && r->next() ? r->value(0).toLongLong() : -1;
-    }
+    // How many rows the filter matches, counted here from the rows as read (DESIGN's rules
+    // applied by the test, no SQL of Accord's).
+    qint64 countStar(const QString& search) const { return expectedIds(search).size(); }
 
     void makeModel(bool useFetchMore)
     {
         m_view.reset();
         m_tester.reset();
-        m_model = std::make_unique<LazyListModel>(m_data.db, std::make_shared<UserListQuery>());
+        m_model = std::make_unique<LazyListModel>(m_fixture->db, std::make_shared<UserListQuery>());
         m_tester = std::make_unique<QAbstractItemModelTester>(
             m_model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         m_tester->setUseFetchMore(useFetchMore);
@@ -234,9 +225,18 @@ private:
         return true;
     }
 
-private slots:
-    void initTestCase()
+    // The sample data of the row's engine, made once per engine: the users, and the
+    // unusual rows written straight into the table as another program would (Accord folds
+    // their search keys when it next opens the database).
+    void prepareFixture()
     {
+        const Engine engine = test::useRowEngine();
+        if (m_fixture && m_fixture->engine == engine)
+            return;
+        m_reader.reset();
+        m_people.clear();
+        m_fixture = std::make_unique<test::TempDatabase>(engine);
+        test::TempDatabase& m_data = *m_fixture;
         auto stats = SampleGenerator(m_data.db).generate({sampleUsers, {}, 7});
         QVERIFY2(stats.ok(), qPrintable(stats.ok() ? QString() : stats.error().message));
         for (const Person& p : unusualPeople)
@@ -245,19 +245,23 @@ private slots:
                                           "VALUES (?, ?, ?)"),
                            {p.first, p.last, p.email})
                         .ok());
-        m_reader = m_data.openAgain();
+        m_reader = m_data.openAgain(); // (opening folds the new rows' search keys)
         auto rows = runSql(m_reader->connection(),
-                           QStringLiteral("SELECT id, first_name, last_name, email, "
-                                          "coalesce(last_login, '') FROM tblusers"));
+                           QStringLiteral("SELECT id, first_name, last_name, email, last_login "
+                                          "FROM tblusers"));
         QVERIFY(rows.ok());
         while (rows->next())
             m_people << Person{rows->value(0).toLongLong(), rows->value(1).toString(),
                                rows->value(2).toString(), rows->value(3).toString(),
-                               rows->value(4).toString()};
+                               storedDateText(storedDate(rows->value(4)))};
         QCOMPARE(m_people.size(), sampleUsers + unusualPeople.size());
         // From here on any query on this thread through the model's database is fatal.
         m_data.db->forbidQueriesOnThread(QThread::currentThread());
     }
+
+private slots:
+    void initTestCase_data() { test::addEngineRows(); }
+    void init() { prepareFixture(); }
 
     void cleanup()
     {
@@ -320,7 +324,8 @@ private slots:
         // Until the count comes, the first full page tells the view there may be more.
         QTRY_VERIFY(m_model->rowCount() > 0);
         if (!m_model->isCountExact()) {
-            QVERIFY(m_model->canFetchMore({}));
+            // (Unless the next page is already on its way: a view reading ahead asked.)
+            QVERIFY(m_model->canFetchMore({}) || m_model->pagesLoading() > 0);
             m_model->fetchMore({});
         }
         QTRY_VERIFY(m_model->isCountExact());
@@ -428,14 +433,20 @@ private slots:
     void aSubstringCountSplitsIntoPartsThatAddUp()
     {
         // The two halves of the ids each count their own matches.
+        // (On SQLite, where a term in a quarter of all emails takes one core over 100 ms;
+        // a server counts it in one statement.)
         const UserListQuery query;
+        const int split = m_fixture->engine == Engine::SQLite ? 2 : 1;
         for (const QString& search : {QStringLiteral("example"), QStringLiteral("son")}) {
-            QCOMPARE(query.countParts(m_reader->dialect(), search), 2);
-            const qint64 low = *query.countPart(m_reader->connection(), search, 0, 2);
-            const qint64 high = *query.countPart(m_reader->connection(), search, 1, 2);
-            QVERIFY2(low > 0 && high > 0, qPrintable(search));
-            QCOMPARE(low + high, countStar(search));
-            QCOMPARE(low + high, *query.count(m_reader->connection(), search));
+            QCOMPARE(query.countParts(m_reader->dialect(), search), split);
+            qint64 sum = 0;
+            for (int part = 0; part < split; ++part) {
+                const qint64 n = *query.countPart(m_reader->connection(), search, part, split);
+                QVERIFY2(n > 0, qPrintable(search));
+                sum += n;
+            }
+            QCOMPARE(sum, countStar(search));
+            QCOMPARE(sum, *query.count(m_reader->connection(), search));
         }
         QCOMPARE(query.countParts(m_reader->dialect(), QStringLiteral("ex")),
                  1); // a prefix: one indexed lookup
@@ -542,7 +553,7 @@ private slots:
         QFETCH(QString, slowSearch);
         QFETCH(int, statements);
         auto query = std::make_shared<SlowUserQuery>();
-        LazyListModel model(m_data.db, query);
+        LazyListModel model(m_fixture->db, query);
         QTRY_VERIFY(model.isCountExact());
         QSignalSpy failures(&model, &LazyListModel::loadFailed);
         bool staleRowSeen = false;
@@ -577,7 +588,7 @@ private slots:
     void aCountWhosePartsFailIsDroppedAndReportedOnce()
     {
         auto query = std::make_shared<SlowUserQuery>();
-        LazyListModel model(m_data.db, query);
+        LazyListModel model(m_fixture->db, query);
         QTRY_VERIFY(model.isCountExact());
         QSignalSpy failures(&model, &LazyListModel::loadFailed);
         model.setSearch(QStringLiteral("failcount")); // both parts fail
@@ -593,7 +604,7 @@ private slots:
         // The next keystroke may come between the loader taking a job and SQLite starting
         // it (sqlite3_interrupt then has nothing to stop): the progress check stops it.
         auto query = std::make_shared<SlowUserQuery>();
-        LazyListModel model(m_data.db, query);
+        LazyListModel model(m_fixture->db, query);
         QTRY_VERIFY(model.isCountExact());
         for (int i = 0; i < 20; ++i) {
             model.setSearch(QStringLiteral("slow"));

@@ -29,8 +29,8 @@ class TestMismatchListModel : public QObject
     Q_OBJECT
 
     static constexpr int sampleUsers = 3000;
-    test::TempDatabase m_data;
-    DatabasePtr m_reader; // the test's own reads, on another opening
+    std::unique_ptr<test::TempDatabase> m_fixture; // of the current engine row
+    DatabasePtr m_reader;                          // the test's own reads, on another opening
 
     // The report read whole, in (client, user) order.
     QList<Pair> expected(const QString& filter, bool maintained = true) const
@@ -66,12 +66,19 @@ class TestMismatchListModel : public QObject
     }
 
 private slots:
-    void initTestCase()
+    void initTestCase_data() { test::addEngineRows(); }
+    void init()
     {
-        auto stats = SampleGenerator(m_data.db).generate({sampleUsers, {}, 11});
+        // The sample data of the row's engine, made once per engine.
+        const Engine engine = test::useRowEngine();
+        if (m_fixture && m_fixture->engine == engine)
+            return;
+        m_reader.reset();
+        m_fixture = std::make_unique<test::TempDatabase>(engine);
+        auto stats = SampleGenerator(m_fixture->db).generate({sampleUsers, {}, 11});
         QVERIFY(stats.ok());
-        m_reader = m_data.openAgain();
-        m_data.db->forbidQueriesOnThread(QThread::currentThread());
+        m_reader = m_fixture->openAgain();
+        m_fixture->db->forbidQueriesOnThread(QThread::currentThread());
     }
 
     void modelTesterPassesWhileAViewScrollsFiltersAndSorts_data()
@@ -83,7 +90,7 @@ private slots:
     void modelTesterPassesWhileAViewScrollsFiltersAndSorts()
     {
         QFETCH(bool, useFetchMore);
-        LazyListModel model(m_data.db, std::make_shared<MismatchListQuery>(true));
+        LazyListModel model(m_fixture->db, std::make_shared<MismatchListQuery>(true));
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         tester.setUseFetchMore(useFetchMore);
@@ -126,7 +133,7 @@ private slots:
         QFETCH(QString, filter);
         const QList<Pair> want = expected(filter);
         QVERIFY(!want.isEmpty());
-        LazyListModel model(m_data.db, std::make_shared<MismatchListQuery>(true));
+        LazyListModel model(m_fixture->db, std::make_shared<MismatchListQuery>(true));
         model.setSearch(filter);
         QTRY_VERIFY(model.isCountExact());
         QCOMPARE(rowsOf(model), want);
@@ -149,7 +156,7 @@ private slots:
     {
         for (const QString& filter : {QString(), QStringLiteral("all;field=email")}) {
             QCOMPARE(expected(filter, false), expected(filter, true));
-            LazyListModel live(m_data.db, std::make_shared<MismatchListQuery>(false));
+            LazyListModel live(m_fixture->db, std::make_shared<MismatchListQuery>(false));
             live.setSearch(filter);
             QTRY_VERIFY(live.isCountExact());
             QCOMPARE(rowsOf(live), expected(filter));
@@ -177,7 +184,7 @@ private slots:
 
     void aMatchTakesTheRowOutAfterARefresh()
     {
-        LazyListModel model(m_data.db, std::make_shared<MismatchListQuery>(true));
+        LazyListModel model(m_fixture->db, std::make_shared<MismatchListQuery>(true));
         QTRY_VERIFY(model.isCountExact());
         const qint64 before = model.matchCount();
         QTRY_VERIFY(model.isRowLoaded(0));
@@ -187,13 +194,13 @@ private slots:
             model.data(model.index(0, 0), MismatchListQuery::ClientIdRole).toLongLong();
         {
             // The service reads and writes on this thread: allow it for the write only.
-            m_data.db->forbidQueriesOnThread(nullptr);
-            MatchService match(m_data.db);
+            m_fixture->db->forbidQueriesOnThread(nullptr);
+            MatchService match(m_fixture->db);
             auto plan = match.plan({MatchRequest{user, client, MatchFrom::User, {}}});
             QVERIFY(plan);
             auto written = match.apply(*plan);
             QVERIFY2(written, written ? "" : qPrintable(written.error().message));
-            m_data.db->forbidQueriesOnThread(QThread::currentThread());
+            m_fixture->db->forbidQueriesOnThread(QThread::currentThread());
         }
         model.refresh();
         QTRY_VERIFY(model.isCountExact() && !model.isStale());
