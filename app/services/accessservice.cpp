@@ -7,7 +7,6 @@
 #include "refusals.h"
 #include "rowvalues.h"
 #include "session.h"
-#include "storage/retry.h"
 #include "storage/sql.h"
 
 #include <QCoreApplication>
@@ -58,10 +57,7 @@ Result<Access> AccessService::grant(qint64 userId, qint64 clientId, const Permis
 {
     if (auto problems = permissionProblems(permissions); !problems.isEmpty())
         return Error::invalid(problems).about(RecordRef::link(userId, clientId));
-    return runWrite([&]() -> Result<Access> {
-        WriteScope w(*m_db);
-        if (auto r = w.transaction.begin(); !r)
-            return r.error();
+    return inWrite(*m_db, [&](WriteScope& w) -> Result<Access> {
         auto user = w.users.find(userId);
         if (!user)
             return user.error();
@@ -119,10 +115,7 @@ Result<Access> AccessService::grant(qint64 userId, qint64 clientId, const Permis
 
 Result<Access> AccessService::makeOwner(qint64 userId, qint64 clientId) const
 {
-    return runWrite([&]() -> Result<Access> {
-        WriteScope w(*m_db);
-        if (auto r = w.transaction.begin(); !r)
-            return r.error();
+    return inWrite(*m_db, [&](WriteScope& w) -> Result<Access> {
         auto user = w.users.find(userId);
         if (!user)
             return user.error();
@@ -202,10 +195,7 @@ Result<Access> AccessService::makeOwner(qint64 userId, qint64 clientId) const
 
 Result<void> AccessService::remove(qint64 userId, qint64 clientId) const
 {
-    return runWrite([&]() -> Result<void> {
-        WriteScope w(*m_db);
-        if (auto r = w.transaction.begin(); !r)
-            return r.error();
+    return inWrite(*m_db, [&](WriteScope& w) -> Result<void> {
         auto link = w.access.find(userId, clientId);
         if (!link)
             return link.error();
@@ -241,10 +231,7 @@ Result<Invite> AccessService::invite(qint64 clientId, const QString& email,
     problems << permissionProblems(permissions);
     if (!problems.isEmpty())
         return Error::invalid(problems);
-    return runWrite([&]() -> Result<Invite> {
-        WriteScope w(*m_db);
-        if (auto r = w.transaction.begin(); !r)
-            return r.error();
+    return inWrite(*m_db, [&](WriteScope& w) -> Result<Invite> {
         auto client = w.clients.find(clientId);
         if (!client)
             return client.error();
@@ -292,10 +279,7 @@ Result<Invite> AccessService::invite(qint64 clientId, const QString& email,
 
 Result<void> AccessService::cancelInvite(qint64 inviteId) const
 {
-    return runWrite([&]() -> Result<void> {
-        WriteScope w(*m_db);
-        if (auto r = w.transaction.begin(); !r)
-            return r.error();
+    return inWrite(*m_db, [&](WriteScope& w) -> Result<void> {
         auto invite = w.access.findInvite(inviteId);
         if (!invite)
             return invite.error();

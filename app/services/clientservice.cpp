@@ -6,7 +6,6 @@
 #include "refusals.h"
 #include "rowvalues.h"
 #include "session.h"
-#include "storage/retry.h"
 #include "storage/sql.h"
 
 #include <QCoreApplication>
@@ -62,10 +61,7 @@ Result<qint64> ClientService::add(const QMap<QString, QString>& profile, qint64 
     if (auto problems = clientProblems(draft, all); !problems.isEmpty())
         return Error::invalid(problems);
 
-    return runWrite([&]() -> Result<qint64> {
-        WriteScope w(*m_db);
-        if (auto r = w.transaction.begin(); !r)
-            return r.error();
+    return inWrite(*m_db, [&](WriteScope& w) -> Result<qint64> {
         qint64 ownerId = ownerUserId;
         QString ownerName;
         const QString now = nowText();
@@ -133,10 +129,7 @@ Result<ClientAccount> ClientService::update(const ClientAccount& loaded,
         return edit.error();
     if (edit->isEmpty())
         return loaded;
-    return runWrite([&]() -> Result<ClientAccount> {
-        WriteScope w(*m_db);
-        if (auto r = w.transaction.begin(); !r)
-            return r.error();
+    return inWrite(*m_db, [&](WriteScope& w) -> Result<ClientAccount> {
         if (auto r = applyClientEdit(w, *edit); !r)
             return r.error();
         return w.commitWith(w.clients.find(loaded.id));

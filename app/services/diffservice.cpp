@@ -1,7 +1,6 @@
 #include "diffservice.h"
 
 #include "storage/recorddiff.h"
-#include "storage/sql.h"
 
 #include <thread>
 
@@ -13,8 +12,7 @@ bool holdsSecrets(const Database& db)
     return !db.snapshot() || db.snapshot()->secretsIncluded();
 }
 
-// The tables of one thread, each side on that thread's own connection, in one consistent
-// read per side.
+// The tables of one thread, each side on that thread's own connection.
 Result<void> diffTables(Database& older, Database& newer, std::initializer_list<DiffedTable> tables,
                         QList<RecordChange>& out, bool release)
 {
@@ -22,16 +20,7 @@ Result<void> diffTables(Database& older, Database& newer, std::initializer_list<
     {
         const DiffSide a{older.connection(), older.dialect(), holdsSecrets(older)};
         const DiffSide b{newer.connection(), newer.dialect(), holdsSecrets(newer)};
-        for (const DiffSide* side : {&a, &b})
-            for (const QString& statement : side->dialect.beginConsistentRead())
-                if (result)
-                    if (auto r = runSql(side->db, statement); !r)
-                        result = r.error();
-        for (DiffedTable table : tables)
-            if (result)
-                result = diffTable(a, b, table, [&](RecordChange&& c) { out << std::move(c); });
-        for (const DiffSide* side : {&a, &b})
-            (void)runSql(side->db, QStringLiteral("COMMIT"));
+        result = diffTablesInOneRead(a, b, tables, [&](RecordChange&& c) { out << std::move(c); });
     }
     if (release) {
         older.releaseThreadConnection();

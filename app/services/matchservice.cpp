@@ -4,7 +4,6 @@
 #include "recordedits.h"
 #include "refusals.h"
 #include "session.h"
-#include "storage/retry.h"
 #include "storage/settingsrepository.h"
 
 #include <QCoreApplication>
@@ -225,10 +224,7 @@ Result<int> MatchService::apply(const MatchPlan& plan) const
         clientEdits.append({it->first, *edit});
     }
 
-    return runWrite([&]() -> Result<int> {
-        WriteScope w(*m_db);
-        if (auto r = w.transaction.begin(); !r)
-            return r.error();
+    return inWrite(*m_db, [&](WriteScope& w) -> Result<int> {
         int written = 0;
         for (const auto& [link, edit] : userEdits) {
             if (auto r = applyUserEdit(w, edit); !r)
@@ -276,10 +272,7 @@ Result<void> MatchService::markIntended(qint64 userId, qint64 clientId, const QS
         return Error::make(Error::Kind::Refused,
                            tr("Marks are kept in Accord's own tables, which this database does "
                               "not have."));
-    return runWrite([&]() -> Result<void> {
-        WriteScope w(*m_db);
-        if (auto r = w.transaction.begin(); !r)
-            return r.error();
+    return inWrite(*m_db, [&](WriteScope& w) -> Result<void> {
         if (auto r = w.differences.mark(userId, clientId, field, note, m_db->operatorName(),
                                         values ? &*values : nullptr);
             !r)
@@ -292,10 +285,7 @@ Result<void> MatchService::clearIntended(qint64 userId, qint64 clientId, const Q
 {
     if (!m_db->hasDifferenceTable())
         return {};
-    return runWrite([&]() -> Result<void> {
-        WriteScope w(*m_db);
-        if (auto r = w.transaction.begin(); !r)
-            return r.error();
+    return inWrite(*m_db, [&](WriteScope& w) -> Result<void> {
         if (auto r = w.differences.unmark(userId, clientId, field); !r)
             return r;
         return w.commit();
@@ -321,10 +311,7 @@ Result<void> MatchService::setKeepInStep(bool on) const
     if (!m_db->hasDifferenceTable())
         return Error::make(Error::Kind::Refused,
                            tr("This database has no Accord settings to remember the choice in."));
-    return runWrite([&]() -> Result<void> {
-        WriteScope w(*m_db);
-        if (auto r = w.transaction.begin(); !r)
-            return r.error();
+    return inWrite(*m_db, [&](WriteScope& w) -> Result<void> {
         if (auto r =
                 SettingsRepository(w.transaction.connection())
                     .setValue(keepInStepSetting, on ? QStringLiteral("1") : QStringLiteral("0"));
@@ -440,10 +427,7 @@ Result<User> MatchService::saveUserInStep(const User& loaded, const UserChanges&
             return aboutLink(clientEdit.error(), loaded.id, client.id);
         clientEdits << *clientEdit;
     }
-    return runWrite([&]() -> Result<User> {
-        WriteScope w(*m_db);
-        if (auto r = w.transaction.begin(); !r)
-            return r.error();
+    return inWrite(*m_db, [&](WriteScope& w) -> Result<User> {
         if (auto r = applyUserEdit(w, *edit); !r)
             return r.error();
         for (const ClientEdit& clientEdit : clientEdits)
@@ -476,10 +460,7 @@ Result<ClientAccount> MatchService::saveClientInStep(const ClientAccount& loaded
             return aboutLink(planned.error(), steps.user->id, loaded.id);
         userEdit = *planned;
     }
-    return runWrite([&]() -> Result<ClientAccount> {
-        WriteScope w(*m_db);
-        if (auto r = w.transaction.begin(); !r)
-            return r.error();
+    return inWrite(*m_db, [&](WriteScope& w) -> Result<ClientAccount> {
         if (auto r = applyClientEdit(w, *edit); !r)
             return r.error();
         if (userEdit)

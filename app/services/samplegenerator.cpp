@@ -4,22 +4,15 @@
 #include "domain/permission.h"
 #include "passwordhasher.h"
 #include "storage/batchinsert.h"
-#include "storage/bulkstatement.h"
-#include "storage/fulltextbuild.h"
-#include "storage/migrations.h"
-#include "storage/rowwriter.h"
 #include "storage/searchindex.h"
 #include "storage/sql.h"
-#include "storage/sqlitefunctions.h"
+#include "storage/sqlitebulkload.h"
+#include "storage/transaction.h"
+#include "storage/userrepository.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
-#include <QDir>
 #include <QElapsedTimer>
-#include <QFileInfo>
-#include <QTemporaryDir>
-
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <array>
@@ -27,7 +20,6 @@
 #include <optional>
 #include <random>
 #include <string>
-#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -296,13 +288,6 @@ std::string stamp(std::int64_t epoch)
     put(14, secs / 60 % 60, 2);
     put(17, secs % 60, 2);
     return out;
-}
-
-Error sqliteError(sqlite3* db)
-{
-    return Error::make(
-        Error::Kind::Storage,
-        tr("Writing the sample data failed: %1").arg(QString::fromUtf8(sqlite3_errmsg(db))));
 }
 
 struct Person {
@@ -584,32 +569,16 @@ Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) cons
     if (options.users <= 0)
         return Error::validation(QStringLiteral("sample"),
                                  tr("The number of sample users must be positive."));
-    QSqlDatabase qdb = m_db->connection();
-    {
-        auto q = runSql(qdb, QStringLiteral("SELECT count(*) FROM tblusers"));
-        if (!q)
-            return q.error();
-        if (q->next() && q->value(0).toLongLong() > 0)
-            return Error::make(Error::Kind::Refused,
-                               tr("The database already has users; sample data is only written "
-                                  "to an empty database."));
-    }
+    auto empty = UserRepository(m_db->connection(), m_db->dialect()).isEmpty();
+    if (!empty)
+        return empty.error();
+    if (!*empty)
+        return Error::make(Error::Kind::Refused,
+                           tr("The database already has users; sample data is only written "
+                              "to an empty database."));
     if (!m_db->dialect().isEmbedded())
         return generateOnServer(options);
-    sqlite3* db = sqliteHandle(qdb);
-    if (!db)
-        return Error::make(Error::Kind::Storage, tr("No SQLite connection."));
-    // ACCORD_SAMPLE_TRACE=1 prints each bulk statement's time (for the benchmark's breakdown).
     const bool trace = qEnvironmentVariableIsSet("ACCORD_SAMPLE_TRACE");
-    auto exec = [&](const char* sql) {
-        QElapsedTimer t;
-        t.start();
-        const bool ok = sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
-        if (trace)
-            std::fprintf(stderr, "%8.3f s  %.70s\n", double(t.nsecsElapsed()) / 1e9, sql);
-        return ok;
-    };
-
     QElapsedTimer timer;
     timer.start();
     SampleStats stats;
@@ -621,119 +590,24 @@ Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) cons
     const std::int64_t now = QDateTime::currentSecsSinceEpoch();
 
     // Bulk mode: indexes and triggers are rebuilt afterwards in one pass each.
-    // Nothing else may use the file meanwhile: no journal (a failure leaves an empty
-    // database to re-initialise), a large cache and worker threads for the index sorts.
-    const bool unjournaled = exec("PRAGMA journal_mode = OFF");
-    exec("PRAGMA cache_size = -1048576");
-    exec("PRAGMA temp_store = MEMORY");
-    exec("PRAGMA threads = 2");
-    exec("PRAGMA synchronous = OFF");
-    auto restore = [&] {
-        exec("PRAGMA synchronous = NORMAL");
-        exec("PRAGMA cache_size = -2000");
-        if (unjournaled)
-            exec("PRAGMA journal_mode = WAL");
-    };
-    if (!exec("BEGIN IMMEDIATE"))
-        return sqliteError(db);
-    auto abort = [&]() -> Error {
-        Error e = sqliteError(db);
-        exec("ROLLBACK");
-        restore();
-        return e;
-    };
-    for (const char* drop : {"DROP TRIGGER IF EXISTS accord_users_ai",
-                             "DROP TRIGGER IF EXISTS accord_users_ad",
-                             "DROP TRIGGER IF EXISTS accord_users_au",
-                             "DROP TRIGGER IF EXISTS accord_clients_ai",
-                             "DROP TRIGGER IF EXISTS accord_clients_ad",
-                             "DROP TRIGGER IF EXISTS accord_clients_au",
-                             "DROP TRIGGER IF EXISTS accord_links_ai",
-                             "DROP TRIGGER IF EXISTS accord_links_ad",
-                             "DROP TRIGGER IF EXISTS accord_links_au",
-                             "DROP TABLE IF EXISTS accord_user_stats",
-                             "DROP TABLE IF EXISTS accord_client_stats",
-                             "DROP TABLE IF EXISTS accord_users_fts",
-                             "DROP TABLE IF EXISTS accord_clients_fts",
-                             "DROP INDEX IF EXISTS accord_users_first_fold",
-                             "DROP INDEX IF EXISTS accord_users_last_fold",
-                             "DROP INDEX IF EXISTS accord_users_email_fold",
-                             "DROP INDEX IF EXISTS accord_clients_first_fold",
-                             "DROP INDEX IF EXISTS accord_clients_last_fold",
-                             "DROP INDEX IF EXISTS accord_clients_email_fold",
-                             "DROP INDEX IF EXISTS accord_users_last_login",
-                             "DROP INDEX IF EXISTS accord_users_two_factor",
-                             "DROP INDEX IF EXISTS accord_clients_status",
-                             "DROP INDEX IF EXISTS accord_clients_company_fold",
-                             "DROP INDEX IF EXISTS tblusers_email_unique",
-                             "DROP INDEX IF EXISTS firstname_lastname",
-                             "DROP INDEX IF EXISTS email",
-                             "DROP INDEX IF EXISTS user_id_client_id",
-                             "DROP INDEX IF EXISTS client_id_owner_idx",
-                             "DROP INDEX IF EXISTS accord_link_differences_report",
-                             "DROP INDEX IF EXISTS accord_link_differences_user",
-                             "DELETE FROM accord_link_differences"})
-        if (!exec(drop))
-            return abort();
-
-    RowWriter writer(db);
-    auto failWriting = [&]() -> Error {
-        const std::string message = writer.finish();
-        exec("ROLLBACK");
-        restore();
-        return Error::make(
-            Error::Kind::Storage,
-            tr("Writing the sample data failed: %1").arg(QString::fromStdString(message)));
-    };
-    RowWriter::Rows user = writer.prepare(
-        "INSERT INTO tblusers (id, first_name, last_name, email, password, language, "
-        "second_factor, email_verified_at, last_login, created_at, updated_at) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?)");
-    RowWriter::Rows client =
-        writer.prepare("INSERT INTO tblclients (id, uuid, firstname, lastname, companyname, email, "
-                       "address1, address2, city, state, postcode, country, phonenumber, language, "
-                       "status, email_verified, datecreated, created_at, updated_at) "
-                       "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    RowWriter::Rows link =
-        writer.prepare("INSERT INTO tblusers_clients (auth_user_id, client_id, owner, permissions, "
-                       "last_login, created_at, updated_at) VALUES (?,?,?,?,?,?,?)");
-    RowWriter::Rows difference = writer.prepare(
-        "INSERT INTO accord_link_differences (client_id, user_id, owner, first_name_kind, "
-        "last_name_kind, email_kind, language_kind, user_first_name, user_last_name, user_email, "
-        "user_language, client_firstname, client_lastname, client_email, client_language) VALUES "
-        "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    if (!writer.ok())
-        return failWriting();
-    writer.start();
-
+    SqliteBulkLoad load(m_db->connection(), trace);
+    if (auto r = load.begin(); !r)
+        return r.error();
     GeneratedSample sample;
-    if (!writeSample(n, rng, password, now, trace, timer, user, client, link, difference, sample))
-        return failWriting();
+    const bool recorded = writeSample(n, rng, password, now, trace, timer, load.users(),
+                                      load.clients(), load.links(), load.differences(), sample);
+    if (auto r = load.commit(); !r)
+        return r.error();
+    if (!recorded)
+        return Error::make(Error::Kind::Storage, tr("Writing the sample data failed."));
     stats.users = sample.users;
     stats.clients = sample.clients;
     stats.links = sample.links;
-    const std::vector<Person>& people = sample.people;
-    const std::vector<ClientValues>& clientValues = sample.clientValues;
-    const std::vector<std::uint8_t>& usersOnClient = sample.usersOnClient;
-    const std::vector<std::uint16_t>& clientsOfUser = sample.clientsOfUser;
-    if (const std::string message = writer.finish(); !message.empty())
-        return failWriting();
-    if (!exec("COMMIT"))
-        return abort();
     stats.dataSeconds = double(timer.nsecsElapsed()) / 1e9;
 
     timer.restart();
-    // The full-text indexes on the other core meanwhile (see fulltextbuild.h), in a scratch
-    // directory beside the database (the same disk, not a small /tmp). Without one, or if
-    // that build or its copy fails, they are filled here afterwards instead: slower, never
-    // missing.
-    const char* databaseFile = sqlite3_db_filename(db, "main");
-    const QString databasePath = QString::fromUtf8(databaseFile ? databaseFile : "");
-    const QFileInfo databaseInfo(databasePath);
-    const QTemporaryDir scratchDir(
-        databaseInfo.dir().filePath(databaseInfo.fileName() + QStringLiteral("-fulltext-XXXXXX")));
-    const std::string scratch =
-        scratchDir.filePath(QStringLiteral("fulltext.sqlite")).toStdString();
+    const std::vector<Person>& people = sample.people;
+    const std::vector<ClientValues>& clientValues = sample.clientValues;
     FullTextRows fullTextRows{n, n,
                               [&](std::size_t i) -> std::array<std::string_view, 3> {
                                   return {people[i].first, people[i].last, people[i].email};
@@ -742,102 +616,10 @@ Result<SampleStats> SampleGenerator::generate(const SampleOptions& options) cons
                                   const ClientValues& c = clientValues[i];
                                   return {c.first, c.last, c.company, c.email};
                               }};
-    std::string fullTextError = !options.fullTextOnTheSide ? "asked to fill them in place"
-                                : scratchDir.isValid() && !databasePath.isEmpty()
-                                    ? std::string()
-                                    : "no scratch directory beside the database";
-    std::thread fullText;
-    if (fullTextError.empty())
-        fullText =
-            std::thread([&] { fullTextError = buildFullText(scratch, fullTextRows, trace); });
-    struct Joiner {
-        std::thread& thread;
-        ~Joiner()
-        {
-            if (thread.joinable())
-                thread.join();
-        }
-    } joiner{fullText};
-
-    if (!exec("BEGIN IMMEDIATE"))
-        return abort();
-    for (const char* index :
-         {"CREATE UNIQUE INDEX tblusers_email_unique ON tblusers (email)",
-          "CREATE INDEX firstname_lastname ON tblclients (firstname, lastname)",
-          "CREATE INDEX email ON tblclients (email)",
-          "CREATE UNIQUE INDEX user_id_client_id ON tblusers_clients (auth_user_id, client_id)",
-          "CREATE INDEX client_id_owner_idx ON tblusers_clients (client_id, owner)"})
-        if (!exec(index))
-            return abort();
-    // Triggers, expression indexes and the (still empty) full-text tables.
-    if (auto r = runScript(qdb, Migrations::searchScript()); !r) {
-        exec("ROLLBACK");
-        restore();
+    if (auto r = load.rebuild(sample.clientsOfUser, sample.usersOnClient, fullTextRows,
+                              options.fullTextOnTheSide);
+        !r)
         return r.error();
-    }
-    for (const char* count :
-         {"UPDATE accord_counters SET value = (SELECT count(*) FROM tblusers) WHERE name = 'users'",
-          "UPDATE accord_counters SET value = (SELECT count(*) FROM tblclients) WHERE name = "
-          "'clients'",
-          "UPDATE accord_counters SET value = (SELECT count(*) FROM tblusers_clients) WHERE name = "
-          "'links'"})
-        if (!exec(count))
-            return abort();
-    {
-        // Each user's and client's link count (the lists sort by them), counted while the
-        // links were written.
-        BulkStatement userStats(db,
-                                "INSERT INTO accord_user_stats (id, client_count) VALUES (?,?)");
-        BulkStatement clientStats(db,
-                                  "INSERT INTO accord_client_stats (id, user_count) VALUES (?,?)");
-        if (!userStats.ok() || !clientStats.ok())
-            return abort();
-        for (std::size_t i = 0; i < n; ++i) {
-            userStats.integer(1, std::int64_t(i + 1));
-            userStats.integer(2, clientsOfUser[i]);
-            clientStats.integer(1, std::int64_t(i + 1));
-            clientStats.integer(2, usersOnClient[i]);
-            if (!userStats.step() || !clientStats.step())
-                return abort();
-        }
-    }
-    for (const char* index :
-         {"CREATE INDEX accord_link_differences_report ON accord_link_differences (owner, open, "
-          "client_id, user_id)",
-          "CREATE INDEX accord_link_differences_user ON accord_link_differences (user_id, "
-          "client_id)"})
-        if (!exec(index))
-            return abort();
-    if (!exec("COMMIT"))
-        return abort();
-    if (fullText.joinable())
-        fullText.join();
-    if (fullTextError.empty())
-        fullTextError = copyFullText(databasePath.toStdString(), scratch, trace);
-    if (!fullTextError.empty()) {
-        if (trace)
-            std::fprintf(stderr, "full-text indexes filled in place: %s\n", fullTextError.c_str());
-        if (!exec("BEGIN IMMEDIATE"))
-            return abort();
-        for (const char* empty : {"INSERT INTO accord_users_fts (accord_users_fts) VALUES "
-                                  "('delete-all')",
-                                  "INSERT INTO accord_clients_fts (accord_clients_fts) VALUES "
-                                  "('delete-all')"})
-            if (!exec(empty))
-                return abort();
-        if (auto r = runScript(qdb, Migrations::fullTextFill()); !r) {
-            exec("ROLLBACK");
-            restore();
-            return r.error();
-        }
-        for (const char* merge :
-             {"INSERT INTO accord_users_fts (accord_users_fts) VALUES ('optimize')",
-              "INSERT INTO accord_clients_fts (accord_clients_fts) VALUES ('optimize')", "COMMIT"})
-            if (!exec(merge))
-                return abort();
-    }
-    restore();
-    exec("PRAGMA optimize");
     stats.indexSeconds = double(timer.nsecsElapsed()) / 1e9;
     return stats;
 }
@@ -895,7 +677,8 @@ Result<SampleStats> SampleGenerator::generateOnServer(const SampleOptions& optio
                                      ? std::string()
                                      : PasswordHasher::hash(options.password).toStdString();
     const std::int64_t now = QDateTime::currentSecsSinceEpoch();
-    if (auto r = runSql(qdb, dialect.beginWrite()); !r)
+    Transaction transaction(*m_db);
+    if (auto r = transaction.begin(); !r)
         return r.error();
     BatchInsert user(qdb, dialect, QStringLiteral("tblusers"), userColumns);
     BatchInsert client(qdb, dialect, QStringLiteral("tblclients"), clientColumns);
@@ -915,10 +698,9 @@ Result<SampleStats> SampleGenerator::generateOnServer(const SampleOptions& optio
         if (written)
             written = dialect.resetIdentity(qdb, QLatin1String(table));
     if (written)
-        if (auto r = runSql(qdb, QStringLiteral("COMMIT")); !r)
-            written = r.error();
+        written = transaction.commit();
     if (!written) {
-        (void)runSql(qdb, QStringLiteral("ROLLBACK"));
+        transaction.rollback();
         Error e = written.error();
         e.message = tr("Writing the sample data failed: %1").arg(e.message);
         return e;

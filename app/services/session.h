@@ -5,8 +5,11 @@
 #include "storage/clientrepository.h"
 #include "storage/database.h"
 #include "storage/differencestore.h"
+#include "storage/retry.h"
 #include "storage/transaction.h"
 #include "storage/userrepository.h"
+
+#include <utility>
 
 namespace accord {
 
@@ -66,5 +69,18 @@ struct ReadScope {
     ClientRepository clients;
     AccessRepository access;
 };
+
+// One write as DESIGN's retry rule runs it (storage/retry.h): each attempt gets a fresh
+// scope and transaction, begun here; `body` writes and commits.
+template <typename Body>
+auto inWrite(Database& database, Body&& body) -> decltype(body(std::declval<WriteScope&>()))
+{
+    return runWrite([&]() -> decltype(body(std::declval<WriteScope&>())) {
+        WriteScope w(database);
+        if (auto r = w.transaction.begin(); !r)
+            return r.error();
+        return body(w);
+    });
+}
 
 } // namespace accord

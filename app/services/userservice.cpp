@@ -8,7 +8,6 @@
 #include "refusals.h"
 #include "rowvalues.h"
 #include "session.h"
-#include "storage/retry.h"
 #include "storage/sql.h"
 
 #include <QCoreApplication>
@@ -79,10 +78,7 @@ Result<qint64> UserService::add(const NewUser& user, qint64 clientId,
     // bcrypt takes ~60 ms: hash before the write lock is taken.
     const QString hash =
         user.password.isEmpty() ? QString(QLatin1String("")) : PasswordHasher::hash(user.password);
-    return runWrite([&]() -> Result<qint64> {
-        WriteScope w(*m_db);
-        if (auto r = w.transaction.begin(); !r)
-            return r.error();
+    return inWrite(*m_db, [&](WriteScope& w) -> Result<qint64> {
         if (clientId)
             if (auto client = w.clients.find(clientId); !client)
                 return client.error();
@@ -127,10 +123,7 @@ Result<User> UserService::update(const User& loaded, const UserChanges& changes)
         return edit.error();
     if (edit->isEmpty())
         return loaded; // nothing changed: no write, no log row
-    return runWrite([&]() -> Result<User> {
-        WriteScope w(*m_db);
-        if (auto r = w.transaction.begin(); !r)
-            return r.error();
+    return inWrite(*m_db, [&](WriteScope& w) -> Result<User> {
         if (auto r = applyUserEdit(w, *edit); !r)
             return r.error();
         return w.commitWith(w.users.find(loaded.id));
@@ -151,10 +144,7 @@ Result<void> UserService::setPassword(qint64 userId, const QString& plain) const
         return edit.error();
     // The row as it is when the write starts: a password set from the command line
     // follows whatever another session saved meanwhile.
-    return runWrite([&]() -> Result<void> {
-        WriteScope w(*m_db);
-        if (auto r = w.transaction.begin(); !r)
-            return r.error();
+    return inWrite(*m_db, [&](WriteScope& w) -> Result<void> {
         auto current = w.users.find(userId);
         if (!current)
             return current.error();
@@ -167,10 +157,7 @@ Result<void> UserService::setPassword(qint64 userId, const QString& plain) const
 
 Result<void> UserService::remove(qint64 userId) const
 {
-    return runWrite([&]() -> Result<void> {
-        WriteScope w(*m_db);
-        if (auto r = w.transaction.begin(); !r)
-            return r.error();
+    return inWrite(*m_db, [&](WriteScope& w) -> Result<void> {
         auto user = w.users.find(userId);
         if (!user)
             return user.error();

@@ -2,6 +2,7 @@
 
 #include "domain/secrets.h"
 #include "rowcursor.h"
+#include "sql.h"
 #include "temporaltext.h"
 
 #include <QCoreApplication>
@@ -320,6 +321,24 @@ Result<void> diffTable(const DiffSide& older, const DiffSide& newer, DiffedTable
                                QCoreApplication::translate("Diff", "Cannot read %1: %2")
                                    .arg(shape.table, side->error()));
     return {};
+}
+
+Result<void> diffTablesInOneRead(const DiffSide& older, const DiffSide& newer,
+                                 std::initializer_list<DiffedTable> tables,
+                                 const std::function<void(RecordChange&&)>& report)
+{
+    Result<void> result;
+    for (const DiffSide* side : {&older, &newer})
+        for (const QString& statement : side->dialect.beginConsistentRead())
+            if (result)
+                if (auto r = runSql(side->db, statement); !r)
+                    result = r.error();
+    for (DiffedTable table : tables)
+        if (result)
+            result = diffTable(older, newer, table, report);
+    for (const DiffSide* side : {&older, &newer})
+        (void)runSql(side->db, QStringLiteral("COMMIT"));
+    return result;
 }
 
 } // namespace accord

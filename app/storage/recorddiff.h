@@ -7,6 +7,7 @@
 #include <QSqlDatabase>
 
 #include <functional>
+#include <initializer_list>
 
 namespace accord {
 
@@ -30,5 +31,11 @@ enum class DiffedTable { Users, Clients, Links };
 // `report` in key order.
 Result<void> diffTable(const DiffSide& older, const DiffSide& newer, DiffedTable table,
                        const std::function<void(RecordChange&&)>& report);
+
+// Several tables the same way, each side in one consistent read (its engine's), ended on
+// every path.
+Result<void> diffTablesInOneRead(const DiffSide& older, const DiffSide& newer,
+                                 std::initializer_list<DiffedTable> tables,
+                                 const std::function<void(RecordChange&&)>& report);
 
 } // namespace accord

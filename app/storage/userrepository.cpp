@@ -86,4 +86,12 @@ Result<int> UserRepository::clientCount(qint64 userId) const
     return q->next() ? q->value(0).toInt() : 0;
 }
 
+Result<bool> UserRepository::isEmpty() const
+{
+    auto q = runSql(m_rows.db(), QStringLiteral("SELECT 1 FROM tblusers LIMIT 1"));
+    if (!q)
+        return q.error();
+    return !q->next();
+}
+
 } // namespace accord

@@ -24,6 +24,7 @@ public:
     Result<void> verifyUnchanged(const User& loaded) const;
     Result<void> remove(const User& loaded) const;
     Result<int> clientCount(qint64 userId) const;
+    Result<bool> isEmpty() const; // no user at all
 
     static User fromRow(const QVariantMap& row);
 
