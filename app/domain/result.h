@@ -38,6 +38,9 @@ struct Error {
     // also `field` and `message`. Empty for an error with one problem.
     QList<Error> problems;
     RecordRef record; // the user, client or link it is about, when it is about one
+    // What the server said, where the sentence above is Accord's own (a read-only role's
+    // refusal); for details, never instead of the sentence.
+    QString serverText;
 
     static Error validation(QString field, QString message)
     {
@@ -53,6 +56,11 @@ struct Error {
         e.kind = kind;
         e.message = std::move(message);
         return e;
+    }
+    Error withServerText(QString text) &&
+    {
+        serverText = std::move(text);
+        return std::move(*this);
     }
     // A unique value (an email) another record already has.
     static Error clash(QString field, QString message)

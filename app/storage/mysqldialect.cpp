@@ -151,12 +151,13 @@ Error MysqlDialect::error(const QSqlError& error) const
     case 1143: // ER_COLUMNACCESS_DENIED_ERROR
     case 1227: // ER_SPECIFIC_ACCESS_DENIED_ERROR
         return Error::make(Error::Kind::ReadOnly,
-                           tr("read-only: your database role may not change data (%1)").arg(text));
+                           tr("read-only: your database role may not change data"))
+            .withServerText(text);
     case 1290: // ER_OPTION_PREVENTS_STATEMENT (--read-only)
     case 1792: // ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION
     case 1036: // ER_OPEN_AS_READONLY
-        return Error::make(Error::Kind::ReadOnly,
-                           tr("read-only: the server accepts no changes (%1)").arg(text));
+        return Error::make(Error::Kind::ReadOnly, tr("read-only: the server accepts no changes"))
+            .withServerText(text);
     case 1317: // ER_QUERY_INTERRUPTED (KILL QUERY)
         return Error::make(Error::Kind::Busy,
                            tr("The query was interrupted: a newer one replaced it."));

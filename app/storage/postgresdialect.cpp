@@ -97,10 +97,11 @@ Error PostgresDialect::error(const QSqlError& error) const
         return Error::make(Error::Kind::Clash, tr("That value is already used: %1").arg(text));
     if (state == QLatin1String("42501"))
         return Error::make(Error::Kind::ReadOnly,
-                           tr("read-only: your database role may not change data (%1)").arg(text));
+                           tr("read-only: your database role may not change data"))
+            .withServerText(text);
     if (state == QLatin1String("25006"))
-        return Error::make(Error::Kind::ReadOnly,
-                           tr("read-only: the server accepts no changes (%1)").arg(text));
+        return Error::make(Error::Kind::ReadOnly, tr("read-only: the server accepts no changes"))
+            .withServerText(text);
     if (state == QLatin1String("57014") && text.contains(QLatin1String("user request")))
         return Error::make(Error::Kind::Busy,
                            tr("The query was interrupted: a newer one replaced it."));
