@@ -4,7 +4,7 @@
 set -euo pipefail
 
 PACKAGES=(
-    cmake g++ ninja-build ccache pkg-config libsqlite3-dev libcrypt-dev libpq-dev libmariadb-dev
+    cmake g++ ninja-build ccache pkg-config libsqlite3-dev libcrypt-dev libpq-dev libmariadb-dev libssl-dev
     qt6-base-dev libqt6sql6-sqlite libqt6sql6-psql libqt6sql6-mysql
     qtkeychain-qt6-dev libsecret-1-0 qt6-tools-dev qt6-tools-dev-tools
     qt6-l10n-tools qt6-translations-l10n libgl-dev

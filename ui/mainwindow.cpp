@@ -4,6 +4,7 @@
 #include "clientareawindow.h"
 #include "clientprofilewindow.h"
 #include "comparewindow.h"
+#include "exportsnapshotdialog.h"
 #include "listview.h"
 #include "manageuserdialog.h"
 #include "mismatchesview.h"
@@ -15,6 +16,7 @@
 #include "readonly.h"
 #include "recordsession.h"
 #include "services/matchservice.h"
+#include "snapshotdiffwindow.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -221,6 +223,23 @@ ClientAreaWindow* MainWindow::openClientArea()
     return window;
 }
 
+void MainWindow::openRecord(RecordRef record)
+{
+    switch (record.kind) {
+    case RecordRef::Kind::User:
+        openUser(record.userId);
+        break;
+    case RecordRef::Kind::Client:
+        openClient(record.clientId);
+        break;
+    case RecordRef::Kind::Link:
+        openCompare(record.userId, record.clientId);
+        break;
+    case RecordRef::Kind::None:
+        break;
+    }
+}
+
 void MainWindow::newClient()
 {
     auto* dialog = new NewClientDialog(m_db, this);
@@ -291,6 +310,7 @@ void MainWindow::buildMenus()
         if (paths.isEmpty())
             recent->addAction(tr("(none)"))->setEnabled(false);
     });
+    buildSnapshotMenu(file);
     file->addSeparator();
     QAction* exportCsv = file->addAction(tr("&Export Shown Rows to CSV…"));
     exportCsv->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
@@ -395,6 +415,11 @@ void MainWindow::exportCurrent()
 void MainWindow::updateTitle()
 {
     QString title = tr("Accord — %1").arg(m_db->location().display());
+    if (const auto& snapshot = m_db->snapshot())
+        title +=
+            tr(" — snapshot of %1, %2")
+                .arg(snapshot->source(),
+                     QLocale().toString(snapshot->createdAt().toLocalTime(), QLocale::ShortFormat));
     if (m_sampleData)
         title += tr(" (sample data)");
     setWindowTitle(title);

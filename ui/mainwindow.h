@@ -1,5 +1,7 @@
 #pragma once
 
+#include "domain/recordref.h"
+#include "domain/snapshotfilter.h"
 #include "storage/database.h"
 
 #include <QHash>
@@ -8,6 +10,7 @@
 
 class QTabWidget;
 class QLabel;
+class QMenu;
 
 namespace accord::ui {
 
@@ -15,10 +18,12 @@ class ActivityLogView;
 class ClientAreaWindow;
 class ClientProfileWindow;
 class CompareWindow;
+class ExportSnapshotDialog;
 class ListView;
 class ManageUserDialog;
 class MismatchesView;
 class RecordSession;
+class SnapshotDiffWindow;
 
 // The main window: Clients, Manage Users, Activity Log and Mismatches over one database,
 // named in its title (several databases may be open, a main window each); opens one
@@ -52,16 +57,29 @@ public:
     ClientAreaWindow* openClientArea();
     void newClient();
     void newUser();
+    // The user's dialog, the client's profile or the link's Compare window.
+    void openRecord(RecordRef record);
+
+    // What the current tab shows, as a snapshot's filter: the clients or users its search
+    // finds, or the links the Mismatches tab lists (everything on the Activity Log).
+    SnapshotFilter shownRowsFilter() const;
+    // File > Export Snapshot… (of everything, or of the shown rows).
+    ExportSnapshotDialog* exportSnapshot(bool shownRows);
+    // File > Compare with Snapshot…: what changed from that snapshot to this database.
+    SnapshotDiffWindow* compareWithSnapshot(const QString& path);
 
 signals:
     void openDatabaseRequested(const QString& path);    // instead of this one
     void openInNewWindowRequested(const QString& path); // beside this one
+    // A record of another database (a snapshot's, from Compare with Snapshot).
+    void openRecordInDatabaseRequested(const QString& path, accord::RecordRef record);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
     void buildMenus();
+    void buildSnapshotMenu(QMenu* file);
     void updateTitle();
     void exportCurrent();
     void showCounts();

@@ -7,6 +7,7 @@
 #include <QList>
 
 class QAction;
+class QLabel;
 
 namespace accord::ui {
 
@@ -18,8 +19,14 @@ class ReadOnlyBanner : public QFrame
     Q_OBJECT
 public:
     explicit ReadOnlyBanner(const QString& reason, QWidget* parent = nullptr);
+    // A snapshot's banner: the reason, then its manifest (source, time, operator, filter,
+    // rows and whether the secrets are in) on the lines below.
+    ReadOnlyBanner(const SnapshotManifest& manifest, QWidget* parent = nullptr);
     // A banner for the database, or null when it may be written.
     static ReadOnlyBanner* forDatabase(const Database& database, QWidget* parent);
+
+private:
+    QLabel* m_details = nullptr;
 };
 
 // Keeps a window's editing controls disabled on a database that refuses writes, whatever

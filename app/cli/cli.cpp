@@ -72,6 +72,24 @@ const Command commands[] = {
      QT_TRANSLATE_NOOP("accord::cli", "Owner links whose details differ (every link with "
                                       "--all-links), by client id then user id."),
      mismatchesCommand},
+    {"export",
+     "--format sqlite OUT [--force] [--include-secrets] [--client ID] [--search TEXT] "
+     "[--mismatches [--all-links]]",
+     QT_TRANSLATE_NOOP("accord::cli", "Write a snapshot: a standalone SQLite file of users, "
+                                      "clients, links, invites, intended marks and the activity "
+                                      "log (or of one client, a search, or the mismatch report), "
+                                      "with a manifest and no secrets unless asked for."),
+     exportCommand},
+    {"verify", "FILE [--full]",
+     QT_TRANSLATE_NOOP("accord::cli", "Check a snapshot's manifest, integrity and checksum "
+                                      "(exit status 0 when whole, 1 with the reason). Needs no "
+                                      "--db."),
+     verifyCommand},
+    {"diff", "OLD NEW [--format table|csv|json]",
+     QT_TRANSLATE_NOOP("accord::cli", "What changed between two databases or snapshots (files "
+                                      "or URLs): users, clients and links added, removed and "
+                                      "changed field by field. Needs no --db."),
+     diffCommand},
     {"login", "EMAIL",
      QT_TRANSLATE_NOOP("accord::cli", "Verify the password read from standard input; changes "
                                       "nothing."),

@@ -22,5 +22,8 @@ int inviteCommand(Invocation& cmd);
 int compareCommand(Invocation& cmd);
 int matchCommand(Invocation& cmd);
 int mismatchesCommand(Invocation& cmd);
+int exportCommand(Invocation& cmd);
+int verifyCommand(Invocation& cmd);
+int diffCommand(Invocation& cmd);
 
 } // namespace accord::cli

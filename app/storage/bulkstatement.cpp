@@ -22,6 +22,13 @@ void BulkStatement::text(int i, std::string_view s)
     sqlite3_bind_text(m_stmt, i, buffer.data(), int(buffer.size()), SQLITE_STATIC);
 }
 
+void BulkStatement::blob(int i, std::string_view bytes)
+{
+    std::string& buffer = m_texts[std::size_t(i)];
+    buffer.assign(bytes);
+    sqlite3_bind_blob(m_stmt, i, buffer.data(), int(buffer.size()), SQLITE_STATIC);
+}
+
 void BulkStatement::integer(int i, std::int64_t v)
 {
     sqlite3_bind_int64(m_stmt, i, v);

@@ -24,6 +24,7 @@ public:
     bool ok() const { return m_ok; }
     void text(int i, std::string_view s);
     void integer(int i, std::int64_t v);
+    void blob(int i, std::string_view bytes);
     void null(int i);
     bool step(); // false when SQLite refused the row (sqlite3_errmsg tells why)
 

@@ -120,6 +120,11 @@ Result<std::shared_ptr<Database>> Database::open(const DatabaseLocation& locatio
         if (self->m_readOnly)
             self->m_readOnlyReason = tr("read-only: the file %1 cannot be written")
                                          .arg(QFileInfo(location.path).fileName());
+        // A snapshot is read-only because its manifest says so, whatever the file's mode.
+        if (existed && (self->m_snapshot = SnapshotManifest::peek(location.path))) {
+            self->m_readOnly = true;
+            self->m_readOnlyReason = self->m_snapshot->readOnlyReason();
+        }
     } else {
         // On a server two admins' OS logins may be the same name: the role names them.
         self->m_operator = qEnvironmentVariable("ACCORD_OPERATOR", location.user);
@@ -250,8 +255,8 @@ Result<void> Database::prepareSchema(const OpenOptions& options, bool existedBef
                                .arg(latest)
                                .arg(dialect().backupAdvice(m_location)));
     }
-    if (!options.migrate)
-        return {};
+    if (!options.migrate || m_snapshot)
+        return {}; // a snapshot of an older build opens as it was written
     if (m_readOnly)
         return Error::make(Error::Kind::ReadOnly,
                            tr("The database needs an update to schema version %1, but it is "

@@ -2,6 +2,7 @@
 
 #include "dialect.h"
 #include "domain/result.h"
+#include "snapshotmanifest.h"
 
 #include <QHash>
 #include <QMutex>
@@ -9,6 +10,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 class QThread;
 
@@ -72,6 +74,8 @@ public:
     // database role may not change data"); empty when they are not.
     QString readOnlyReason() const { return m_readOnlyReason; }
     QString backupPath() const { return m_backupPath; } // set when open() migrated a copy
+    // A snapshot's manifest: such a file opens read-only and is never migrated.
+    const std::optional<SnapshotManifest>& snapshot() const { return m_snapshot; }
 
     // The name written as `user` in the activity log (the OS login by default).
     QString operatorName() const { return m_operator; }
@@ -97,6 +101,7 @@ private:
     bool m_accordTables = false;
     bool m_readOnly = false;
     QString m_readOnlyReason;
+    std::optional<SnapshotManifest> m_snapshot;
     QThread* m_forbiddenThread = nullptr;
     QMutex m_mutex;
     QHash<QThread*, QString> m_connections;

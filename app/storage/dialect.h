@@ -136,6 +136,22 @@ public:
     // Whether Accord's SQL functions (accord_compare, ...) can be called in statements.
     virtual bool hasAccordFunctions() const { return false; }
 
+    // --- snapshots
+    // The statements that start a read-only transaction in which every table read sees the
+    // same moment of the database, so a snapshot's (or a diff's) rows agree with each other.
+    virtual QStringList beginConsistentRead() const = 0;
+    // Writes the whole database into `file` (an empty SQLite file) page by page, without
+    // re-inserting its rows, where the engine can: true when done, false where this
+    // engine's rows must be read and written instead (the servers). `sameRows` is called,
+    // during the copy or after it, with a SQLite file that holds exactly the rows the copy
+    // holds: the database's own file with its writers held off until the copy ends, or the
+    // copy.
+    virtual Result<bool> copyIntoSqliteFile(const QSqlDatabase&, const QString&,
+                                            const std::function<void(const QString&)>&) const
+    {
+        return false;
+    }
+
 protected:
     explicit Dialect(Engine e) : m_engine(e) {}
 

@@ -2,6 +2,7 @@
 
 #include "bulkstatement.h"
 #include "migrations.h"
+#include "sqlitefile.h"
 #include "sqlitefunctions.h"
 
 #include <QElapsedTimer>
@@ -13,44 +14,6 @@
 
 namespace accord {
 
-namespace {
-// A raw connection of the bulk build's own (the scratch file's, or the copy's), closed on
-// every path.
-class Connection
-{
-public:
-    Connection(const std::string& path, int flags)
-    {
-        if (sqlite3_open_v2(path.c_str(), &m_handle, flags, nullptr) != SQLITE_OK)
-            fail();
-        else
-            sqlite3_busy_timeout(m_handle, 10000);
-    }
-    ~Connection() { sqlite3_close(m_handle); }
-    Connection(const Connection&) = delete;
-    Connection& operator=(const Connection&) = delete;
-    sqlite3* handle() const { return m_handle; }
-    bool ok() const { return m_error.empty(); }
-    const std::string& error() const { return m_error; }
-    bool exec(const std::string& sql)
-    {
-        if (ok() && sqlite3_exec(m_handle, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK)
-            fail();
-        return ok();
-    }
-    bool fail(const char* message = nullptr)
-    {
-        if (ok())
-            m_error = message ? message : m_handle ? sqlite3_errmsg(m_handle) : "out of memory";
-        return false;
-    }
-
-private:
-    sqlite3* m_handle = nullptr;
-    std::string m_error;
-};
-} // namespace
-
 // One bulk pass per index: no merging while filling, one merge at the end (about twice as
 // fast as FTS5's incremental merges), then the defaults again.
 std::string buildFullText(const std::string& scratch, const FullTextRows& rows, bool trace)
@@ -61,7 +24,7 @@ std::string buildFullText(const std::string& scratch, const FullTextRows& rows, 
             createTables << line;
     QElapsedTimer timer;
     timer.start();
-    Connection c(scratch, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    SqliteFile c(QString::fromStdString(scratch), SqliteFile::Mode::Create);
     if (c.ok() && !registerSqliteFunctions(c.handle()))
         c.fail();
     for (const char* pragma : {"PRAGMA journal_mode = OFF", "PRAGMA synchronous = OFF",
@@ -127,7 +90,7 @@ std::string copyFullText(const std::string& database, const std::string& scratch
 {
     QElapsedTimer timer;
     timer.start();
-    Connection c(database, SQLITE_OPEN_READWRITE); // never a new, empty file
+    SqliteFile c(QString::fromStdString(database), SqliteFile::Mode::ReadWrite); // never a new file
     c.exec("PRAGMA synchronous = OFF");
     if (c.ok()) {
         sqlite3_stmt* attach = nullptr;

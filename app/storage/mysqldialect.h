@@ -49,6 +49,13 @@ public:
         return QStringLiteral("CAST(%1 AS CHAR)").arg(expression);
     }
     QVariant timestamp(const QVariant& value) const override;
+    // Sessions run in READ COMMITTED: a consistent snapshot needs REPEATABLE READ for this
+    // one transaction.
+    QStringList beginConsistentRead() const override
+    {
+        return {QStringLiteral("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"),
+                QStringLiteral("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY")};
+    }
     QString containsText(const QString& column) const override;
     const SearchIndex& searchIndex() const override;
     std::unique_ptr<QueryInterrupter> interrupter(const QSqlDatabase& db,

@@ -51,6 +51,10 @@ public:
     }
     QString containsText(const QString& column) const override;
     bool interleavesForwardOnly() const override { return false; }
+    QStringList beginConsistentRead() const override
+    {
+        return {QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")};
+    }
     QString withParameters(const QSqlDatabase& db, const QString& sql,
                            const QVariantList& params) const override;
     const SearchIndex& searchIndex() const override;

@@ -49,4 +49,13 @@ std::string_view QueryCursor::text(int column) const
     return {utf8.constData(), std::size_t(utf8.size())};
 }
 
+std::string_view QueryCursor::bytes(int column) const
+{
+    if (column < 0 || column >= m_texts.size())
+        return {};
+    QByteArray& raw = m_texts[column];
+    raw = m_query.value(column).toByteArray();
+    return {raw.constData(), std::size_t(raw.size())};
+}
+
 } // namespace accord

@@ -18,6 +18,7 @@ public:
     bool next() override;
     qint64 int64(int column) const override { return m_query.value(column).toLongLong(); }
     std::string_view text(int column) const override;
+    std::string_view bytes(int column) const override;
     QVariant value(int column) const override { return m_query.value(column); }
     bool isNull(int column) const override { return m_query.isNull(column); }
 

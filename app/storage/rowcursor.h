@@ -20,6 +20,8 @@ public:
     virtual qint64 int64(int column) const = 0;
     // UTF-8, valid until the next call of next().
     virtual std::string_view text(int column) const = 0;
+    // A blob's bytes as stored (text() reads them as UTF-8), valid until next().
+    virtual std::string_view bytes(int column) const = 0;
     virtual QVariant value(int column) const = 0;
     virtual bool isNull(int column) const = 0;
 };

@@ -4,16 +4,21 @@
 #include "migrations.h"
 #include "queryinterrupter.h"
 #include "sql.h"
+#include "sqlitefile.h"
 #include "sqlitefunctions.h"
 #include "sqlitesearchindex.h"
 #include "sqlitestatement.h"
 
 #include <QCoreApplication>
+#include <QSqlError>
 #include <QUrl>
 
 #include <sqlite3.h>
 
 #include <atomic>
+#include <optional>
+#include <string>
+#include <thread>
 
 namespace accord {
 
@@ -125,6 +130,64 @@ const SearchIndex& SqliteDialect::searchIndex() const
 {
     static const SqliteSearchIndex index;
     return index;
+}
+
+Result<bool>
+SqliteDialect::copyIntoSqliteFile(const QSqlDatabase& db, const QString& file,
+                                  const std::function<void(const QString&)>& sameRows) const
+{
+    sqlite3* handle = sqliteHandle(db);
+    const char* name = handle ? sqlite3_db_filename(handle, "main") : nullptr;
+    if (!name || !*name)
+        return false; // not a file: its rows are copied instead
+    const QString source = QString::fromUtf8(name);
+    const bool readOnly = sqlite3_db_readonly(handle, "main") == 1;
+    // The database's writers wait (within their busy timeout) while its pages are copied, so
+    // the rows read from it meanwhile are the copy's. A file Accord may not write cannot be
+    // held: its copy is read afterwards instead.
+    std::optional<SqliteFile> writers;
+    if (!readOnly) {
+        writers.emplace(source, SqliteFile::Mode::ReadWrite);
+        writers->exec("PRAGMA busy_timeout = " + std::to_string(busyTimeoutMs()));
+        if (!writers->exec("BEGIN IMMEDIATE"))
+            return error(QSqlError(QString(), writers->errorText(), QSqlError::StatementError,
+                                   QStringLiteral("5")));
+    }
+    std::string copyError;
+    std::thread copier([&] {
+        // The backup API: every page once, in one read transaction (no rows decoded).
+        SqliteFile from(source,
+                        readOnly ? SqliteFile::Mode::Immutable : SqliteFile::Mode::ReadOnly);
+        from.exec("PRAGMA mmap_size = 2147418112");
+        SqliteFile to(file, SqliteFile::Mode::ReadWrite);
+        to.exec("PRAGMA journal_mode = OFF");
+        to.exec("PRAGMA synchronous = OFF");
+        if (!from.ok() || !to.ok()) {
+            copyError = from.ok() ? to.error() : from.error();
+            return;
+        }
+        sqlite3_backup* backup = sqlite3_backup_init(to.handle(), "main", from.handle(), "main");
+        if (!backup) {
+            copyError = sqlite3_errmsg(to.handle());
+            return;
+        }
+        const int rc = sqlite3_backup_step(backup, -1);
+        sqlite3_backup_finish(backup);
+        if (rc != SQLITE_DONE)
+            copyError = sqlite3_errstr(rc);
+    });
+    if (writers && sameRows)
+        sameRows(source);
+    copier.join();
+    if (writers)
+        writers->exec("ROLLBACK");
+    if (!copyError.empty())
+        return Error::make(
+            Error::Kind::Storage,
+            tr("Cannot copy the database's pages: %1").arg(QString::fromStdString(copyError)));
+    if (!writers && sameRows)
+        sameRows(file);
+    return true;
 }
 
 std::unique_ptr<QueryInterrupter> SqliteDialect::interrupter(const QSqlDatabase& db,

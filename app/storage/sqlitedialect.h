@@ -36,6 +36,10 @@ public:
                                                   const DatabaseLocation& location,
                                                   std::function<bool()> stale) const override;
     bool hasAccordFunctions() const override { return true; }
+    QStringList beginConsistentRead() const override { return {QStringLiteral("BEGIN")}; }
+    Result<bool>
+    copyIntoSqliteFile(const QSqlDatabase& db, const QString& file,
+                       const std::function<void(const QString&)>& sameRows) const override;
     QString afterScript(const QString& scriptName) const override;
 };
 

@@ -84,6 +84,13 @@ std::string_view SqliteStatement::text(int column) const
              : std::string_view();
 }
 
+std::string_view SqliteStatement::bytes(int column) const
+{
+    const auto* p = static_cast<const char*>(sqlite3_column_blob(m_stmt, column));
+    return p ? std::string_view(p, std::size_t(sqlite3_column_bytes(m_stmt, column)))
+             : std::string_view();
+}
+
 bool SqliteStatement::isNull(int column) const
 {
     return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;

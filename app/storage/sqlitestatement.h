@@ -29,6 +29,7 @@ public:
     bool next() override;                              // false at the end or on an error
     qint64 int64(int column) const override;
     std::string_view text(int column) const override;
+    std::string_view bytes(int column) const override;
     QVariant value(int column) const override;
     bool isNull(int column) const override;
 

@@ -1,5 +1,7 @@
 #include "benchrun.h"
 
+#include "snapshotmeasure.h"
+
 #include "services/samplegenerator.h"
 #include "storage/sql.h"
 
@@ -173,16 +175,20 @@ int BenchRun::run()
     const QString db = ensureDataSet();
 
     QHash<QString, QJsonObject> a, b;
-    for (const QString& measure :
-         {QStringLiteral("open"), QStringLiteral("typing"), QStringLiteral("sorting"),
-          QStringLiteral("scrolling"), QStringLiteral("report")}) {
+    const QStringList measures =
+        m_options.snapshotsOnly
+            ? QStringList()
+            : QStringList{QStringLiteral("open"), QStringLiteral("typing"),
+                          QStringLiteral("sorting"), QStringLiteral("scrolling"),
+                          QStringLiteral("report")};
+    for (const QString& measure : measures) {
         a[measure] = child(QStringLiteral("accord"), measure, db);
         b[measure] = child(QStringLiteral("baseline"), measure, db);
     }
     // The generator writes a fresh file each time: three runs (one on a small set), each
     // phase's median reported, every run printed (a VM's timings move between runs).
     QJsonObject gen;
-    if (!m_options.skipGenerator) {
+    if (!m_options.skipGenerator && !m_options.snapshotsOnly) {
         const int runs = m_options.users >= 100000 ? 3 : 1;
         QList<double> data, index;
         for (int i = 0; i < runs; ++i) {
@@ -199,6 +205,11 @@ int BenchRun::run()
                    {QStringLiteral("index_s"), index.at(runs / 2)}};
         }
     }
+
+    std::printf("snapshots:\n");
+    std::fflush(stdout);
+    const SnapshotFigures snap =
+        measureSnapshots(db, QDir(m_options.cacheDir).filePath(QStringLiteral("snapshots")));
 
     auto value = [](const QJsonObject& o, const char* key) -> std::optional<double> {
         const QJsonValue v = o.value(QLatin1String(key));
@@ -297,11 +308,48 @@ int BenchRun::run()
          std::nullopt,
          " s",
          {}},
-        {QStringLiteral("export / import"),
-         {},
-         {},
-         "",
-         QStringLiteral("n/a (offline-review issue)")},
+        {QStringLiteral("whole snapshot from SQLite (vs .backup)"),
+         snap.exportS,
+         snap.backupS,
+         " s",
+         {}},
+        {QStringLiteral("  pages copied and rows hashed"), snap.copyS, std::nullopt, " s", {}},
+        {QStringLiteral("  secrets cleared, free space zeroed"),
+         snap.secretsS,
+         std::nullopt,
+         " s",
+         {}},
+        {QStringLiteral("search on the snapshot just written"),
+         snap.searchS,
+         std::nullopt,
+         " s",
+         {}},
+        {QStringLiteral("verify (vs quick_check + .sha3sum)"),
+         snap.verifyS,
+         snap.shellCheckS,
+         " s",
+         {}},
+        {QStringLiteral("verify --full (integrity_check)"),
+         snap.verifyFullS,
+         std::nullopt,
+         " s",
+         {}},
+        {QStringLiteral("diff of two snapshots (vs SQL EXCEPT)"),
+         snap.diffS,
+         snap.exceptS,
+         " s",
+         {}},
+        {QStringLiteral("whole snapshot from PostgreSQL (vs pg_dump)"),
+         snap.pgExportS,
+         snap.pgDumpS,
+         " s",
+         {}},
+        {QStringLiteral("  rows read and written"), snap.pgRowsS, std::nullopt, " s", {}},
+        {QStringLiteral("  search indexes and differences built"),
+         snap.pgIndexS,
+         std::nullopt,
+         " s",
+         {}},
     };
     printTable(lines);
 
@@ -325,6 +373,15 @@ int BenchRun::run()
                     "differing fields (the SQL folds ASCII case only)\n");
     target("sample generator data <= 20 s", genData, 20, true);
     target("sample generator search indexes <= 40 s", genIndex, 40, true);
+    target("whole snapshot from SQLite <= 5 s", snap.exportS, 5, true);
+    std::printf("target: %-58s %s\n", "snapshot searchable when opened (FTS5 carried over)",
+                snap.indexesCarried ? "met" : "not met");
+    target("verify <= 5 s", snap.verifyS, 5, true);
+    target("diff of two 1M snapshots <= 10 s", snap.diffS, 10, true);
+    if (snap.diffChanges >= 0 && snap.exceptRows >= 0)
+        std::printf("diff found %lld changed lines; the EXCEPT found %lld differing rows (both "
+                    "sides of each changed row)\n",
+                    snap.diffChanges, snap.exceptRows);
     target("import and export >= 200,000 rows/s", std::nullopt, 0, false);
     std::printf("\nmachine: %s, %d cores; load average %s at start, %s at end; %.0f s in all\n",
                 qPrintable(cpuModel()), QThread::idealThreadCount(), qPrintable(startLoad),

@@ -9,6 +9,7 @@ struct BenchOptions {
     int users = 1000000;
     QString cacheDir;
     bool skipGenerator = false;
+    bool snapshotsOnly = false; // the offline-review figures alone
 };
 
 // The parent process: makes or reuses the data set, runs each measurement of each

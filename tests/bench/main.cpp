@@ -1,4 +1,4 @@
-// accord-bench [--users N] [--cache DIR] [--no-generator]
+// accord-bench [--users N] [--cache DIR] [--no-generator] [--snapshots-only]
 // Measures DESIGN's performance figures for Accord beside a naive QSqlTableModel baseline.
 // Internally it re-runs itself as `--contender NAME --measure WHAT --db FILE`, one process
 // per figure and contender, and reads that child's JSON from stdout.
@@ -65,6 +65,9 @@ int main(int argc, char** argv)
         QStringLiteral("DIR"), QStringLiteral(ACCORD_SOURCE_DIR "/bench-cache"));
     const QCommandLineOption noGenerator(QStringLiteral("no-generator"),
                                          QStringLiteral("Skip timing the sample generator."));
+    const QCommandLineOption snapshotsOnly(
+        QStringLiteral("snapshots-only"),
+        QStringLiteral("Only the snapshot figures (export, verify, diff)."));
     const QCommandLineOption contender(QStringLiteral("contender"),
                                        QStringLiteral("(internal) accord or baseline."),
                                        QStringLiteral("NAME"));
@@ -74,7 +77,7 @@ int main(int argc, char** argv)
                                      QStringLiteral("WHAT"));
     const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("(internal) data set."),
                                 QStringLiteral("FILE"));
-    parser.addOptions({users, cache, noGenerator, contender, measure, db});
+    parser.addOptions({users, cache, noGenerator, snapshotsOnly, contender, measure, db});
     if (!parser.parse(app->arguments())) {
         std::fprintf(stderr, "%s\n", qPrintable(parser.errorText()));
         return 2;
@@ -114,5 +117,7 @@ int main(int argc, char** argv)
         std::printf("%s\n", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
         return 0;
     }
-    return BenchRun({n, parser.value(cache), parser.isSet(noGenerator)}).run();
+    return BenchRun(
+               {n, parser.value(cache), parser.isSet(noGenerator), parser.isSet(snapshotsOnly)})
+        .run();
 }

@@ -12,14 +12,17 @@
 #include "models/changenotifier.h"
 #include "services/clientservice.h"
 #include "services/samplegenerator.h"
+#include "services/snapshotservice.h"
 #include "services/userservice.h"
 #include "signinpage.h"
+#include "snapshotdiffwindow.h"
 #include "storage/sql.h"
 #include "verificationsheet.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QTabWidget>
@@ -175,6 +178,13 @@ int main(int argc, char** argv)
     if (!db || !SampleGenerator(*db).generate(SampleOptions{}))
         return 1;
 
+    // Yesterday's review: a snapshot taken before the changes below.
+    const QString snapshot = dir.filePath(QStringLiteral("review-2026-11-30.sqlite"));
+    SnapshotOptions review;
+    review.target = snapshot;
+    if (!SnapshotService(*db).exportSnapshot(review))
+        return 1;
+
     ui::MainWindow window(*db, true);
     window.resize(1200, 720);
     window.show();
@@ -254,5 +264,30 @@ int main(int argc, char** argv)
     mismatches->list()->table()->selectRow(0); // the row actions enabled
     settle();
     ok &= save(&window, out, QStringLiteral("mismatches.png"));
+
+    // Offline review: the snapshot in a window of its own with its manifest, and what
+    // changed since (a client moved and a user added besides the rename above).
+    if (auto c = ClientService(*db).find(clientId))
+        (void)ClientService(*db).update(*c, {{QStringLiteral("city"), QStringLiteral("Leeds")}});
+    (void)users.add({QStringLiteral("Imogen"), QStringLiteral("Hart"),
+                     QStringLiteral("imogen.hart@example.org"), QString(), QString()});
+    auto snapDb = Database::open(*DatabaseLocation::parse(snapshot), OpenOptions{});
+    if (!snapDb)
+        return 1;
+    ui::MainWindow snapWindow(*snapDb);
+    snapWindow.resize(1200, 720);
+    snapWindow.show();
+    waitForRows(snapWindow.clientsView());
+    settle();
+    ok &= save(&snapWindow, out, QStringLiteral("snapshot-window.png"));
+    ui::SnapshotDiffWindow* diff = window.compareWithSnapshot(snapshot);
+    diff->resize(1100, 420);
+    QElapsedTimer comparing;
+    comparing.start();
+    while (!diff->isReady() && comparing.elapsed() < 20000)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    diff->selectRow(0);
+    settle();
+    ok &= save(diff, out, QStringLiteral("snapshot-diff.png"));
     return ok ? 0 : 1;
 }

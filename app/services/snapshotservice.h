@@ -1,0 +1,37 @@
+#pragma once
+
+#include "domain/snapshotfilter.h"
+#include "storage/database.h"
+#include "storage/snapshotcheck.h"
+#include "storage/snapshotwriter.h"
+
+namespace accord {
+
+struct SnapshotOptions {
+    QString target;
+    bool force = false;          // replace an existing file
+    bool includeSecrets = false; // password hashes, tokens, ... (the file is then 0600)
+    SnapshotFilter filter;
+};
+
+// Offline review: a snapshot of a database (or of what a filter selects in it) written to
+// a file, and a snapshot checked whole before it is trusted.
+class SnapshotService
+{
+public:
+    explicit SnapshotService(DatabasePtr database) : m_db(std::move(database)) {}
+
+    // Writes the snapshot on the calling thread's connection. A snapshot of a snapshot
+    // that left its secrets out has none to include.
+    Result<SnapshotWritten> exportSnapshot(const SnapshotOptions& options) const;
+
+    // A snapshot file's manifest, integrity and checksum (`accord verify`, and before a
+    // snapshot window opens).
+    static Result<SnapshotCheck> verify(const QString& path,
+                                        IntegrityDepth depth = IntegrityDepth::Pages);
+
+private:
+    DatabasePtr m_db;
+};
+
+} // namespace accord

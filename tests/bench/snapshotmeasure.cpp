@@ -1,0 +1,206 @@
+#include "snapshotmeasure.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+
+#include <cstdio>
+
+namespace accord::bench {
+
+namespace {
+
+struct Timed {
+    std::optional<double> seconds; // empty when the command failed
+    QByteArray out, err;
+};
+
+// The source's pages read once, just before each contender (the same cache state).
+void warm(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return;
+    QByteArray chunk(1 << 20, Qt::Uninitialized);
+    while (f.read(chunk.data(), chunk.size()) > 0) {
+    }
+}
+
+Timed run(const QString& program, const QStringList& args, const QString& warmFile = {},
+          const QProcessEnvironment& extra = {})
+{
+    if (!warmFile.isEmpty())
+        warm(warmFile);
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString& key : extra.keys())
+        env.insert(key, extra.value(key));
+    if (!env.contains(QStringLiteral("PGPASSWORD")) &&
+        env.contains(QStringLiteral("ACCORD_TEST_DB_PASSWORD")))
+        env.insert(QStringLiteral("PGPASSWORD"),
+                   env.value(QStringLiteral("ACCORD_TEST_DB_PASSWORD")));
+    p.setProcessEnvironment(env);
+    QElapsedTimer t;
+    t.start();
+    p.start(program, args);
+    p.waitForFinished(-1);
+    Timed out;
+    const double s = double(t.nsecsElapsed()) / 1e9;
+    out.out = p.readAllStandardOutput();
+    out.err = p.readAllStandardError();
+    if (p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0)
+        out.seconds = s;
+    else
+        std::fprintf(stderr, "warning: %s %s failed: %s\n", qPrintable(program),
+                     qPrintable(args.join(QLatin1Char(' '))), out.err.left(400).constData());
+    std::printf("  %-8s %-60s %s\n", qPrintable(QFileInfo(program).fileName()),
+                qPrintable(args.join(QLatin1Char(' ')).right(60)),
+                out.seconds
+                    ? qPrintable(QString::number(*out.seconds, 'f', 2) + QLatin1String(" s"))
+                    : "failed");
+    std::fflush(stdout);
+    return out;
+}
+
+// A phase of ACCORD_SNAPSHOT_TRACE's breakdown ("   1.234 s  snapshot: NAME").
+std::optional<double> phase(const QByteArray& trace, const char* name)
+{
+    const QRegularExpression line(QStringLiteral("([0-9.]+) s  snapshot: ") +
+                                  QRegularExpression::escape(QLatin1String(name)));
+    const auto m = line.match(QString::fromUtf8(trace));
+    if (!m.hasMatch())
+        return std::nullopt;
+    return m.captured(1).toDouble();
+}
+
+QString sqlite3Shell()
+{
+    return QStringLiteral("sqlite3");
+}
+
+QString accord()
+{
+    return QStringLiteral(ACCORD_BINARY);
+}
+
+} // namespace
+
+SnapshotFigures measureSnapshots(const QString& dbPath, const QString& scratchDir)
+{
+    SnapshotFigures f;
+    QDir().mkpath(scratchDir);
+    const QString s1 = QDir(scratchDir).filePath(QStringLiteral("snapshot-1.sqlite"));
+    const QString s2 = QDir(scratchDir).filePath(QStringLiteral("snapshot-2.sqlite"));
+    const QString backup = QDir(scratchDir).filePath(QStringLiteral("backup.sqlite"));
+    const QString changed = QDir(scratchDir).filePath(QStringLiteral("changed.sqlite"));
+    for (const QString& p : {s1, s2, backup, changed})
+        QFile::remove(p);
+    QProcessEnvironment trace;
+    trace.insert(QStringLiteral("ACCORD_SNAPSHOT_TRACE"), QStringLiteral("1"));
+
+    // A whole snapshot from SQLite, beside the shell's page copy of the same file.
+    const Timed exported = run(accord(),
+                               {QStringLiteral("--db"), dbPath, QStringLiteral("export"),
+                                QStringLiteral("--format"), QStringLiteral("sqlite"), s1},
+                               dbPath, trace);
+    f.exportS = exported.seconds;
+    f.copyS = phase(exported.err, "pages copied and rows hashed");
+    f.secretsS = phase(exported.err, "secrets cleared, free space zeroed");
+    f.backupS =
+        run(sqlite3Shell(), {dbPath, QStringLiteral(".backup '%1'").arg(backup)}, dbPath).seconds;
+    QFile::remove(backup);
+
+    // Searchable as soon as it opens: its full-text tables came with the pages.
+    const Timed fts = run(sqlite3Shell(), {QStringLiteral("file:%1?immutable=1").arg(s1),
+                                           QStringLiteral("SELECT count(*) FROM "
+                                                          "accord_users_fts_data")});
+    f.indexesCarried = fts.seconds && fts.out.trimmed().toLongLong() > 100;
+    f.searchS =
+        run(accord(),
+            {QStringLiteral("--db"), s1, QStringLiteral("users"), QStringLiteral("--search"),
+             QStringLiteral("smith"), QStringLiteral("--limit"), QStringLiteral("50")},
+            s1)
+            .seconds;
+
+    // verify beside the shell doing the same two things: SQLite's page check and a hash of
+    // every row of the tables.
+    f.verifyS = run(accord(), {QStringLiteral("verify"), s1}, s1).seconds;
+    f.shellCheckS = run(sqlite3Shell(),
+                        {QStringLiteral("file:%1?immutable=1").arg(s1),
+                         QStringLiteral("PRAGMA quick_check"), QStringLiteral(".sha3sum tbl%")},
+                        s1)
+                        .seconds;
+    f.verifyFullS =
+        run(accord(), {QStringLiteral("verify"), QStringLiteral("--full"), s1}, s1).seconds;
+
+    // A second snapshot after a day's work: 1,000 clients moved, 1,000 users' language
+    // changed, 1,000 links' permissions changed and 1,000 links removed.
+    if (QFile::copy(dbPath, changed)) {
+        run(sqlite3Shell(),
+            {changed, QStringLiteral("UPDATE tblclients SET city = 'Leeds' WHERE id % 1000 = 7; "
+                                     "UPDATE tblusers SET language = 'french' WHERE id % 1000 = "
+                                     "3; UPDATE tblusers_clients SET permissions = 'tickets' "
+                                     "WHERE id % 1500 = 11 AND owner = 0; DELETE FROM "
+                                     "tblusers_clients WHERE id % 1500 = 13 AND owner = 0;")});
+        run(accord(), {QStringLiteral("--db"), changed, QStringLiteral("export"),
+                       QStringLiteral("--format"), QStringLiteral("sqlite"), s2});
+        for (const char* suffix : {"", "-wal", "-shm"})
+            QFile::remove(changed + QLatin1String(suffix));
+        const Timed diffed =
+            run(accord(),
+                {QStringLiteral("diff"), s1, s2, QStringLiteral("--format"), QStringLiteral("csv")},
+                s1);
+        f.diffS = diffed.seconds;
+        if (diffed.seconds)
+            f.diffChanges = diffed.out.count('\n') - 1;
+        warm(s2);
+        QStringList parts;
+        for (const char* table : {"tblusers", "tblclients", "tblusers_clients"})
+            parts << QStringLiteral("(SELECT * FROM main.%1 EXCEPT SELECT * FROM b.%1)")
+                         .arg(QLatin1String(table))
+                  << QStringLiteral("(SELECT * FROM b.%1 EXCEPT SELECT * FROM main.%1)")
+                         .arg(QLatin1String(table));
+        QStringList counts;
+        for (const QString& p : parts)
+            counts << QStringLiteral("(SELECT count(*) FROM %1)").arg(p);
+        const Timed except =
+            run(sqlite3Shell(),
+                {QStringLiteral("file:%1?immutable=1").arg(s1),
+                 QStringLiteral("ATTACH 'file:%1?immutable=1' AS b").arg(s2),
+                 QStringLiteral("SELECT %1").arg(counts.join(QLatin1String(" + ")))},
+                s1);
+        f.exceptS = except.seconds;
+        if (except.seconds)
+            f.exceptRows = except.out.trimmed().toLongLong();
+    }
+
+    // From PostgreSQL: rows read through the engine's cursor, the search indexes built in
+    // the snapshot afterwards (printed apart), beside pg_dump reading the same rows.
+    const QString pg = qEnvironmentVariable("ACCORD_BENCH_PG_URL");
+    if (!pg.isEmpty()) {
+        const QString fromPg = QDir(scratchDir).filePath(QStringLiteral("from-pg.sqlite"));
+        QFile::remove(fromPg);
+        const Timed e = run(accord(),
+                            {QStringLiteral("--db"), pg, QStringLiteral("export"),
+                             QStringLiteral("--format"), QStringLiteral("sqlite"), fromPg},
+                            {}, trace);
+        f.pgExportS = e.seconds;
+        f.pgRowsS = phase(e.err, "rows read and written");
+        f.pgIndexS = phase(e.err, "search indexes and differences built");
+        f.pgDumpS =
+            run(QStringLiteral("pg_dump"),
+                {QStringLiteral("--data-only"), QStringLiteral("-t"), QStringLiteral("tblusers"),
+                 QStringLiteral("-t"), QStringLiteral("tblclients"), QStringLiteral("-t"),
+                 QStringLiteral("tblusers_clients"), QStringLiteral("-f"),
+                 QStringLiteral("/dev/null"), pg})
+                .seconds;
+        QFile::remove(fromPg);
+    }
+    for (const QString& p : {s1, s2})
+        QFile::remove(p);
+    return f;
+}
+
+} // namespace accord::bench
