@@ -86,28 +86,21 @@ bool AccountDetailsPage::save()
     const ClientAccount before = m_form->record();
     const QMap<QString, QString> changes = m_form->changes();
     const ClientAreaContext c = context();
-    StepPlan steps;
-    std::optional<Error> refused;
+    Result<StepPlan> planned = StepPlan{};
     session()->load(
         [c, before, changes](const DatabasePtr& db) {
             return c.service(db).stepsForAccountDetails(before, changes);
         },
-        [&](const Result<StepPlan>& planned) {
-            if (planned)
-                steps = *planned;
-            else
-                refused = planned.error();
-        });
-    if (!refused && !steps.isEmpty()) {
-        KeepInStepDialog ask(tr("Keep in step is on: your sign-in details can take the same "
-                                "details in the same save."),
-                             steps, this);
-        const int choice = ask.exec();
-        if (choice == KeepInStepDialog::Cancelled)
-            return false;
-        if (choice != KeepInStepDialog::SaveBoth)
-            steps = {};
-    }
+        [&](const Result<StepPlan>& p) { planned = p; });
+    const KeepInStepDialog::Decision decision =
+        KeepInStepDialog::ask(planned,
+                              tr("Keep in step is on: your sign-in details can take the same "
+                                 "details in the same save."),
+                              this);
+    if (!decision.error && decision.choice == KeepInStepDialog::Cancelled)
+        return false;
+    std::optional<Error> refused = decision.error;
+    const StepPlan steps = decision.plan;
     QList<ChangeNotice> changed{ChangeNotice::client(before.id)};
     if (steps.user)
         changed << ChangeNotice::user(steps.user->id);

@@ -41,9 +41,11 @@ public:
                                const UserChanges& changes, QWidget* parent);
     static Decision askForClient(RecordSession* session, const ClientAccount& loaded,
                                  const QMap<QString, QString>& changes, QWidget* parent);
+    // The same for a plan worked out elsewhere (the Client Area's pages, whose service
+    // plans what the signed-in user may change).
+    static Decision ask(const Result<StepPlan>& planned, const QString& intro, QWidget* parent);
 
 private:
-    static Decision ask(const Result<StepPlan>& planned, const QString& intro, QWidget* parent);
     QListWidget* m_lines;
     QPushButton* m_saveBoth;
     QPushButton* m_saveOnlyThis;

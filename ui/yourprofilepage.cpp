@@ -103,28 +103,21 @@ bool YourProfilePage::save()
     const UserChanges changes = m_form->changes();
     const ClientAreaContext c = context();
     // Keep in step: the accounts this user may change can take the same details.
-    StepPlan steps;
-    std::optional<Error> refused;
+    Result<StepPlan> planned = StepPlan{};
     session()->load(
         [c, before, changes](const DatabasePtr& db) {
             return c.service(db).stepsForProfile(before, changes);
         },
-        [&](const Result<StepPlan>& planned) {
-            if (planned)
-                steps = *planned;
-            else
-                refused = planned.error();
-        });
-    if (!refused && !steps.isEmpty()) {
-        KeepInStepDialog ask(tr("Keep in step is on: the client accounts you own can take the "
-                                "same details in the same save."),
-                             steps, this);
-        const int choice = ask.exec();
-        if (choice == KeepInStepDialog::Cancelled)
-            return false;
-        if (choice != KeepInStepDialog::SaveBoth)
-            steps = {};
-    }
+        [&](const Result<StepPlan>& p) { planned = p; });
+    const KeepInStepDialog::Decision decision =
+        KeepInStepDialog::ask(planned,
+                              tr("Keep in step is on: the client accounts you own can take the "
+                                 "same details in the same save."),
+                              this);
+    if (!decision.error && decision.choice == KeepInStepDialog::Cancelled)
+        return false;
+    std::optional<Error> refused = decision.error;
+    const StepPlan steps = decision.plan;
     QList<ChangeNotice> changed{ChangeNotice::user(before.id)};
     for (const ClientAccount& client : steps.clients)
         changed << ChangeNotice::client(client.id);
