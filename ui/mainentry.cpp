@@ -1,6 +1,8 @@
 #include "mainentry.h"
 
+#include "connectdialog.h"
 #include "mainwindow.h"
+#include "services/connectionprofile.h"
 #include "services/translations.h"
 #include "windowset.h"
 
@@ -46,6 +48,19 @@ int runGui(int& argc, char** argv)
     QObject::connect(&windows, &WindowSet::refused, &windows, [](const QString& message) {
         QMessageBox::critical(nullptr, QObject::tr("Accord"), message);
     });
+    // A server (a --db URL, or the last one): its profile, with the keychain's password, or
+    // the Connect dialog asking for it.
+    if (path.contains(QLatin1String("://"))) {
+        auto profile = ConnectionProfiles::forLocation(path);
+        if (!profile) {
+            QMessageBox::critical(nullptr, QObject::tr("Accord"),
+                                  DatabaseLocation::parse(path).error().message);
+            return 1;
+        }
+        if (!windows.openProfile(*profile) && !windows.connectDialog())
+            return 1;
+        return app.exec();
+    }
     DatabasePtr database = windows.openDatabase(path, true, withSample);
     if (!database)
         return 1;

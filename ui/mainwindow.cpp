@@ -66,6 +66,18 @@ MainWindow::MainWindow(DatabasePtr database, bool sampleData, QWidget* parent)
     } else {
         setCentralWidget(m_tabs);
     }
+    // Where this window is: the engine, user@host/database (or the file), and TLS.
+    auto* where = new QLabel(this);
+    where->setObjectName(QStringLiteral("locationLabel"));
+    const DatabaseLocation& location = m_db->location();
+    QString whereText = location.dialect().isEmbedded() ? location.path : location.title();
+    if (!location.dialect().isEmbedded() && location.tls != TlsMode::Off)
+        whereText += tr(" · TLS");
+    if (m_db->isReadOnly())
+        whereText += tr(" · read-only");
+    where->setText(whereText);
+    where->setToolTip(location.display());
+    statusBar()->addWidget(where);
     statusBar()->addPermanentWidget(m_status);
     m_status->setObjectName(QStringLiteral("counts"));
 
@@ -270,6 +282,13 @@ MainWindow::~MainWindow()
 void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* connectAction = file->addAction(tr("&Connect…"));
+    connectAction->setObjectName(QStringLiteral("connectAction"));
+    connectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
+    connectAction->setToolTip(tr("Connect to a database server (or a file) through a saved or "
+                                 "new profile, in a window of its own"));
+    connectAction->setStatusTip(connectAction->toolTip());
+    connect(connectAction, &QAction::triggered, this, &MainWindow::connectRequested);
     QAction* open = file->addAction(tr("&Open Database…"));
     open->setShortcut(QKeySequence::Open);
     connect(open, &QAction::triggered, this, [this] {
@@ -300,13 +319,21 @@ void MainWindow::buildMenus()
             emit openDatabaseRequested(path);
     });
     QMenu* recent = file->addMenu(tr("&Recent Databases"));
+    recent->setObjectName(QStringLiteral("recentMenu"));
     connect(recent, &QMenu::aboutToShow, this, [this, recent] {
         recent->clear();
         const QStringList paths =
             QSettings().value(QStringLiteral("recentDatabases")).toStringList();
-        for (const QString& path : paths)
-            connect(recent->addAction(path), &QAction::triggered, this,
+        // Files by their path, servers by engine, user@host/database (the URL as tooltip).
+        for (const QString& path : paths) {
+            auto location = DatabaseLocation::parse(path);
+            const bool server = location && !location->dialect().isEmbedded();
+            QAction* item = recent->addAction(server ? location->title() : path);
+            item->setData(path);
+            item->setToolTip(path);
+            connect(item, &QAction::triggered, this,
                     [this, path] { emit openDatabaseRequested(path); });
+        }
         if (paths.isEmpty())
             recent->addAction(tr("(none)"))->setEnabled(false);
     });
@@ -414,7 +441,10 @@ void MainWindow::exportCurrent()
 
 void MainWindow::updateTitle()
 {
-    QString title = tr("Accord — %1").arg(m_db->location().display());
+    const DatabaseLocation& location = m_db->location();
+    QString title =
+        tr("Accord — %1")
+            .arg(location.dialect().isEmbedded() ? location.display() : location.title());
     if (const auto& snapshot = m_db->snapshot())
         title +=
             tr(" — snapshot of %1, %2")

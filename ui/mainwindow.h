@@ -69,6 +69,7 @@ public:
     SnapshotDiffWindow* compareWithSnapshot(const QString& path);
 
 signals:
+    void connectRequested(); // File > Connect…: the database opens beside this one
     void openDatabaseRequested(const QString& path);    // instead of this one
     void openInNewWindowRequested(const QString& path); // beside this one
     // A record of another database (a snapshot's, from Compare with Snapshot).

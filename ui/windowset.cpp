@@ -1,14 +1,19 @@
 #include "windowset.h"
 
+#include "connectdialog.h"
 #include "mainwindow.h"
+#include "services/connectionservice.h"
+#include "services/keychaincredentialstore.h"
 #include "services/samplegenerator.h"
 #include "services/snapshotservice.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QLineEdit>
 #include <QProgressDialog>
 #include <QSettings>
+#include <QStatusBar>
 #include <QThread>
 
 #include <atomic>
@@ -63,10 +68,92 @@ QString displayOf(const QString& path)
     auto location = DatabaseLocation::parse(path);
     return location ? location->display() : path;
 }
+
+bool isServerUrl(const QString& path)
+{
+    return path.contains(QLatin1String("://"));
+}
 } // namespace
+
+WindowSet::WindowSet(CredentialStore* credentials, QObject* parent)
+    : QObject(parent), m_credentials(credentials)
+{
+    if (!m_credentials) {
+        m_ownCredentials = std::make_unique<KeychainCredentialStore>();
+        m_credentials = m_ownCredentials.get();
+    }
+}
+
+ConnectDialog* WindowSet::showConnectDialog(QWidget* from)
+{
+    if (m_connect) {
+        m_connect->raise();
+        m_connect->activateWindow();
+        return m_connect;
+    }
+    auto* dialog = new ConnectDialog(*m_credentials, from);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_connect = dialog;
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        if (DatabasePtr db = dialog->database())
+            showConnected(db, dialog->keychainProblem());
+    });
+    dialog->open();
+    return dialog;
+}
+
+MainWindow* WindowSet::showConnected(const DatabasePtr& database, const QString& keychainProblem)
+{
+    rememberRecent(database->dialect().isEmbedded() ? database->location().path
+                                                    : database->location().display());
+    MainWindow* window =
+        windowOf(database->dialect().isEmbedded() ? database->location().path
+                                                  : database->location().display());
+    if (window) {
+        window->raise();
+        window->activateWindow();
+    } else {
+        window = show(database);
+    }
+    if (!keychainProblem.isEmpty())
+        window->statusBar()->showMessage(keychainProblem, 15000);
+    return window;
+}
+
+MainWindow* WindowSet::openProfile(const ConnectionProfile& profile)
+{
+    if (MainWindow* open = windowOf(profile.key())) {
+        open->raise();
+        open->activateWindow();
+        return open;
+    }
+    ConnectionService service(*m_credentials);
+    const StoredPassword stored = service.storedPassword(profile);
+    QString notice;
+    if (stored.found()) {
+        QString problem;
+        auto opened = service.connect(profile, {}, &problem);
+        if (opened)
+            return showConnected(*opened, problem);
+        notice = opened.error().message;
+    } else if (stored.status == StoredPassword::Status::Unavailable) {
+        notice = tr("Enter the password for %1. %2 It is asked for each time.")
+                     .arg(profile.location.title(), stored.reason);
+    } else {
+        notice = tr("Enter the password for %1 (the keychain holds none).")
+                     .arg(profile.location.title());
+    }
+    ConnectDialog* dialog = showConnectDialog();
+    dialog->setProfile(profile);
+    dialog->setNotice(notice);
+    if (auto* password = dialog->findChild<QLineEdit*>(QStringLiteral("passwordEdit")))
+        password->setFocus();
+    return nullptr;
+}
 
 WindowSet::~WindowSet()
 {
+    delete m_connect.data();
     for (const QPointer<MainWindow>& w : std::as_const(m_windows))
         delete w.data();
 }
@@ -116,6 +203,7 @@ MainWindow* WindowSet::show(DatabasePtr database)
     auto* window = new MainWindow(std::move(database), sample);
     window->setAttribute(Qt::WA_DeleteOnClose);
     QPointer<MainWindow> self(window);
+    connect(window, &MainWindow::connectRequested, this, [this, self] { showConnectDialog(self); });
     connect(window, &MainWindow::openDatabaseRequested, this,
             [this, self](const QString& p) { openInstead(self, p); });
     connect(window, &MainWindow::openInNewWindowRequested, this,
@@ -153,6 +241,14 @@ MainWindow* WindowSet::openBeside(const QString& path)
         open->activateWindow();
         return open;
     }
+    if (isServerUrl(path)) {
+        auto profile = ConnectionProfiles::forLocation(path);
+        if (!profile) {
+            emit refused(DatabaseLocation::parse(path).error().message);
+            return nullptr;
+        }
+        return openProfile(*profile);
+    }
     DatabasePtr db = openDatabase(path);
     return db ? show(db) : nullptr;
 }
@@ -164,6 +260,9 @@ MainWindow* WindowSet::openInstead(MainWindow* window, const QString& path)
         open->activateWindow();
         return open;
     }
+    // A server opens beside the window it was asked from (its password may need asking).
+    if (isServerUrl(path))
+        return openBeside(path);
     const bool missing = !path.contains(QLatin1String("://")) && !QFileInfo::exists(path);
     DatabasePtr db = openDatabase(path, missing); // File > New Database names a new file
     if (!db)

@@ -1,14 +1,19 @@
 #pragma once
 
 #include "domain/recordref.h"
+#include "services/connectionprofile.h"
+#include "services/credentialstore.h"
 #include "storage/database.h"
 
 #include <QList>
 #include <QObject>
 #include <QPointer>
 
+#include <memory>
+
 namespace accord::ui {
 
+class ConnectDialog;
 class MainWindow;
 
 // The main windows of the open databases, one each: File > Open puts a database in place
@@ -18,8 +23,20 @@ class WindowSet : public QObject
 {
     Q_OBJECT
 public:
-    explicit WindowSet(QObject* parent = nullptr) : QObject(parent) {}
+    // Server passwords come from `credentials` (the OS keychain when null).
+    explicit WindowSet(CredentialStore* credentials = nullptr, QObject* parent = nullptr);
     ~WindowSet() override;
+    CredentialStore& credentials() { return *m_credentials; }
+
+    // File > Connect…, opened (not run) beside `from`: the database it connects to opens in
+    // a window of its own, beside the others (the one already showing it is raised).
+    ConnectDialog* showConnectDialog(QWidget* from = nullptr);
+    // The Connect dialog open now, or null.
+    ConnectDialog* connectDialog() const { return m_connect; }
+    // A server profile (from Recent, the last one, --db URL): connected with the keychain's
+    // password; without one (or when it was refused), the Connect dialog asks for it and
+    // null is returned.
+    MainWindow* openProfile(const ConnectionProfile& profile);
 
     // Opens a database as the application does (a missing file is created only when
     // `create`, with sample users when `withSample`); a snapshot is verified first.
@@ -41,6 +58,10 @@ signals:
     void refused(const QString& message); // the GUI shows it in a message box
 
 private:
+    MainWindow* showConnected(const DatabasePtr& database, const QString& keychainProblem);
+    std::unique_ptr<CredentialStore> m_ownCredentials;
+    CredentialStore* m_credentials;
+    QPointer<ConnectDialog> m_connect;
     QList<QPointer<MainWindow>> m_windows;
 };
 

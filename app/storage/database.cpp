@@ -11,6 +11,7 @@
 #include <QFileInfo>
 #include <QThread>
 #include <QUrl>
+#include <QUrlQuery>
 
 namespace accord {
 
@@ -70,7 +71,59 @@ Result<DatabaseLocation> DatabaseLocation::parse(const QString& fileOrUrl)
     loc.port = url.port(server->defaultPort());
     loc.user = url.userName();
     loc.name = url.path().mid(1);
+    const QUrlQuery query(url);
+    if (query.hasQueryItem(QStringLiteral("sslmode"))) {
+        const QString mode = query.queryItemValue(QStringLiteral("sslmode"));
+        auto tls = tlsModeFromName(mode);
+        if (!tls)
+            return Error::validation(QStringLiteral("tls"),
+                                     tr("sslmode takes disable, require, verify-ca or "
+                                        "verify-full, not '%1'.")
+                                         .arg(mode));
+        loc.tls = *tls;
+    }
+    loc.caFile = query.queryItemValue(QStringLiteral("sslrootcert"), QUrl::FullyDecoded);
+    if (!loc.caFile.isEmpty())
+        loc.caFile = QFileInfo(loc.caFile).absoluteFilePath();
     return loc;
+}
+
+std::optional<TlsMode> tlsModeFromName(const QString& name)
+{
+    for (TlsMode m : {TlsMode::Off, TlsMode::Require, TlsMode::VerifyCa, TlsMode::VerifyFull})
+        if (tlsModeName(m) == name)
+            return m;
+    return std::nullopt;
+}
+
+QString tlsModeName(TlsMode mode)
+{
+    switch (mode) {
+    case TlsMode::Off:
+        return QStringLiteral("disable");
+    case TlsMode::Require:
+        return QStringLiteral("require");
+    case TlsMode::VerifyCa:
+        return QStringLiteral("verify-ca");
+    case TlsMode::VerifyFull:
+        return QStringLiteral("verify-full");
+    }
+    return {};
+}
+
+QString DatabaseLocation::title() const
+{
+    const Dialect& d = dialect();
+    if (d.isEmbedded())
+        return QFileInfo(path).fileName();
+    return QStringLiteral("%1 · %2@%3/%4").arg(d.displayName(), user, host, name);
+}
+
+bool DatabaseLocation::sameServerDatabase(const DatabaseLocation& other) const
+{
+    return engine == other.engine && user == other.user && host == other.host &&
+           port == other.port && name == other.name &&
+           (engine != Engine::SQLite || path == other.path);
 }
 
 QString DatabaseLocation::display() const
@@ -167,10 +220,14 @@ Result<QSqlDatabase> Database::openConnection(const QString& name)
         const QSqlError err = db.lastError();
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(name);
-        Error e = dialect().error(err);
-        if (e.kind == Error::Kind::Storage)
-            e.message = tr("Cannot open %1: %2").arg(m_location.display(), err.text());
-        return e;
+        return dialect().connectionError(err, m_location);
+    }
+    // Asked for TLS, got plain text: refused, never a silent fallback.
+    if (auto encrypted = dialect().checkTls(db, m_location); !encrypted) {
+        db.close();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(name);
+        return encrypted.error();
     }
     if (auto configured = dialect().configure(db, m_readOnly); !configured) {
         db.close();

@@ -16,6 +16,19 @@ class QThread;
 
 namespace accord {
 
+// How a server connection is encrypted. Off leaves it to the engine's client library
+// (libpq tries TLS first and may fall back to plain text; MariaDB's is plain). Every other
+// mode refuses a connection that is not encrypted, whatever the driver did.
+enum class TlsMode {
+    Off,
+    Require,    // encrypted, the server's certificate not checked (PostgreSQL's "require")
+    VerifyCa,   // encrypted, the certificate signed by the CA file's CA
+    VerifyFull, // ... and issued for the host name connected to
+};
+// libpq's sslmode names (disable for Off), used in URLs and settings.
+QString tlsModeName(TlsMode mode);
+std::optional<TlsMode> tlsModeFromName(const QString& name);
+
 // Where a database is: a SQLite file, or a server URL
 // (postgresql://user@host:port/db, mysql://user@host:port/db).
 struct DatabaseLocation {
@@ -29,10 +42,18 @@ struct DatabaseLocation {
     // list): from the keychain, or the engine's own mechanism (.pgpass, PGPASSWORD,
     // MYSQL_PWD).
     QString password;
+    TlsMode tls = TlsMode::Off;
+    QString caFile; // the CA certificate(s) a server's certificate must be signed by
 
-    // A file name or a server URL; a URL holding a password is refused.
+    // A file name or a server URL; a URL holding a password is refused. A URL may name its
+    // TLS as libpq does: ?sslmode=verify-full&sslrootcert=FILE (on either engine).
     static Result<DatabaseLocation> parse(const QString& fileOrUrl);
     QString display() const; // a human name without secrets
+    // "PostgreSQL · admin1@db.example.com/accord" for titles; the file name for SQLite.
+    QString title() const;
+    // The same server database (engine, user, host, port, name): one keychain entry, one
+    // profile.
+    bool sameServerDatabase(const DatabaseLocation& other) const;
     const Dialect& dialect() const { return Dialect::of(engine); }
 };
 

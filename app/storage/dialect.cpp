@@ -6,8 +6,11 @@
 #include "sql.h"
 #include "sqlitedialect.h"
 
+#include "database.h"
+
 #include <QCoreApplication>
 #include <QSqlDatabase>
+#include <QSqlError>
 
 namespace accord {
 
@@ -33,6 +36,15 @@ const Dialect& Dialect::of(const QSqlDatabase& db)
         if (db.driverName() == of(e).driverName())
             return of(e);
     return of(Engine::SQLite);
+}
+
+Error Dialect::connectionError(const QSqlError& err, const DatabaseLocation& location) const
+{
+    Error e = error(err);
+    if (e.kind == Error::Kind::Storage)
+        e.message = QCoreApplication::translate("Database", "Cannot open %1: %2")
+                        .arg(location.display(), err.text());
+    return e;
 }
 
 Result<QString> Dialect::readOnlyReason(const QSqlDatabase& db) const

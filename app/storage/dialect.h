@@ -13,6 +13,7 @@ class QSqlError;
 namespace accord {
 
 enum class Engine { SQLite, PostgreSQL, MySQL };
+enum class TlsMode;
 
 struct DatabaseLocation;
 class QueryInterrupter;
@@ -54,6 +55,16 @@ public:
                          bool readOnly) const = 0;
     // Session settings after it opened: time zone, timeouts, SQL functions.
     virtual Result<void> configure(const QSqlDatabase& db, bool readOnly) const = 0;
+    // A connection that would not open, in Accord's words, with `field` naming what to fix
+    // in the Connect dialog: "host" (unreachable, nothing listening), "password" (the
+    // server refused the user or password), "tls" (a certificate not trusted, no TLS on the
+    // server), "database" (no such database). Anything else as error() says.
+    virtual Error connectionError(const QSqlError& error, const DatabaseLocation& location) const;
+    // The TLS modes this engine's driver can honour (none for a file).
+    virtual QList<TlsMode> tlsModes() const { return {}; }
+    // After a connection opened: refused when the location asks for TLS and the
+    // connection is not encrypted.
+    virtual Result<void> checkTls(const QSqlDatabase&, const DatabaseLocation&) const { return {}; }
     // Why this connection may not change data ("" when it may): a role without write
     // privileges, a replica. Asked once when a database opens.
     virtual Result<QString> readOnlyReason(const QSqlDatabase& db) const;

@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QRegularExpression>
 #include <QSqlDriver>
+#include <QSqlError>
 
 #include <mysql.h>
 
@@ -92,6 +93,9 @@ private:
             return nullptr;
         unsigned int timeout = 5;
         mysql_options(m, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+        const QByteArray ca = m_location.caFile.toLocal8Bit();
+        if (m_location.tls != TlsMode::Off)
+            mysql_ssl_set(m, nullptr, nullptr, ca.constData(), nullptr, nullptr);
         const QByteArray host = m_location.host.toUtf8(), user = m_location.user.toUtf8(),
                          password = m_location.password.toUtf8();
         if (!mysql_real_connect(m, host.constData(), user.constData(), password.constData(),
@@ -119,7 +123,69 @@ void MysqlDialect::prepare(QSqlDatabase& db, const DatabaseLocation& location, b
     db.setUserName(location.user);
     db.setDatabaseName(location.name);
     db.setPassword(location.password);
-    db.setConnectOptions(QStringLiteral("CLIENT_FOUND_ROWS;MYSQL_OPT_CONNECT_TIMEOUT=10"));
+    QString options = QStringLiteral("CLIENT_FOUND_ROWS;MYSQL_OPT_CONNECT_TIMEOUT=10");
+    if (location.tls != TlsMode::Off)
+        options += QStringLiteral(";SSL_CA=") + location.caFile;
+    db.setConnectOptions(options);
+}
+
+QList<TlsMode> MysqlDialect::tlsModes() const
+{
+    return {TlsMode::Off, TlsMode::VerifyCa};
+}
+
+Result<void> MysqlDialect::checkTls(const QSqlDatabase& db, const DatabaseLocation& location) const
+{
+    if (location.tls == TlsMode::Off)
+        return {};
+    MYSQL* m = connectionHandle(db);
+    if (!m || !mysql_get_ssl_cipher(m)) {
+        Error e = Error::make(Error::Kind::Refused,
+                              tr("TLS: the connection to %1 is not encrypted, though the "
+                                 "profile asks for TLS; Accord does not fall back to plain "
+                                 "text.")
+                                  .arg(location.display()));
+        e.field = QStringLiteral("tls");
+        return e;
+    }
+    return {};
+}
+
+Error MysqlDialect::connectionError(const QSqlError& error, const DatabaseLocation& location) const
+{
+    const int code = error.nativeErrorCode().toInt();
+    const QString text =
+        (error.databaseText().isEmpty() ? error.text() : error.databaseText()).trimmed();
+    const QString where = QStringLiteral("%1:%2").arg(location.host).arg(location.port);
+    auto refusal = [&](const char* field, const QString& message) {
+        Error e = Error::make(Error::Kind::Refused, message).withServerText(text);
+        e.field = QLatin1String(field);
+        return e;
+    };
+    switch (code) {
+    case 2026: // CR_SSL_CONNECTION_ERROR
+        return refusal("tls", tr("TLS failed with %1: %2").arg(where, text));
+    case 1045: // ER_ACCESS_DENIED_ERROR
+    case 1698: // ER_ACCESS_DENIED_NO_PASSWORD_ERROR
+        return refusal("password",
+                       tr("Authentication failed: %1 refused user %2 with this password (%3).")
+                           .arg(where, location.user, text));
+    case 1044: // ER_DBACCESS_DENIED_ERROR
+    case 1049: // ER_BAD_DB_ERROR
+        return refusal(
+            "database",
+            tr("No such database on %1 (or none this user may use): %2").arg(where, text));
+    case 2002: // CR_CONNECTION_ERROR
+    case 2003: // CR_CONN_HOST_ERROR
+    case 2005: // CR_UNKNOWN_HOST
+        return refusal("host",
+                       tr("Host unreachable: nothing answers at %1 (%2).").arg(where, text));
+    default:
+        break;
+    }
+    if (text.contains(QLatin1String("SSL")) || text.contains(QLatin1String("TLS")))
+        return refusal("tls", tr("TLS failed with %1: %2").arg(where, text));
+    return Dialect::connectionError(error, location);
 }
 
 Result<void> MysqlDialect::configure(const QSqlDatabase& db, bool) const

@@ -24,6 +24,11 @@ public:
     void prepare(QSqlDatabase& db, const DatabaseLocation& location, bool readOnly) const override;
     Result<void> configure(const QSqlDatabase& db, bool readOnly) const override;
     Error error(const QSqlError& error) const override;
+    Error connectionError(const QSqlError& error, const DatabaseLocation& location) const override;
+    // Off and VerifyCa: Qt 6.4's QMYSQL hands Connector/C a CA file (SSL_CA), which then
+    // verifies the server's certificate chain, but it has no option for the host name check.
+    QList<TlsMode> tlsModes() const override;
+    Result<void> checkTls(const QSqlDatabase& db, const DatabaseLocation& location) const override;
     QString backupAdvice(const DatabaseLocation& location) const override;
     Result<void> lockSchema(const QSqlDatabase& db) const override;
     void unlockSchema(const QSqlDatabase& db) const override;

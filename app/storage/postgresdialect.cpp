@@ -7,6 +7,7 @@
 
 #include <QCoreApplication>
 #include <QSqlDriver>
+#include <QSqlError>
 #include <QSqlField>
 
 #include <libpq-fe.h>
@@ -30,6 +31,15 @@ PGconn* connectionHandle(const QSqlDatabase& db)
         (qstrcmp(v.typeName(), "pg_conn*") != 0 && qstrcmp(v.typeName(), "PGconn*") != 0))
         return nullptr;
     return *static_cast<PGconn* const*>(v.data());
+}
+
+// A conninfo value in single quotes (Qt passes connect options to libpq as they are).
+QString conninfoValue(const QString& value)
+{
+    QString quoted = value;
+    quoted.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
+    quoted.replace(QLatin1Char('\''), QLatin1String("\\'"));
+    return QLatin1Char('\'') + quoted + QLatin1Char('\'');
 }
 
 // PQcancel asks the server to end whatever the connection runs now.
@@ -64,7 +74,70 @@ void PostgresDialect::prepare(QSqlDatabase& db, const DatabaseLocation& location
     db.setUserName(location.user);
     db.setDatabaseName(location.name);
     db.setPassword(location.password);
-    db.setConnectOptions(QStringLiteral("application_name=Accord;connect_timeout=10"));
+    QString options = QStringLiteral("application_name=Accord;connect_timeout=10");
+    if (location.tls != TlsMode::Off)
+        options += QStringLiteral(";sslmode=") + tlsModeName(location.tls);
+    if (!location.caFile.isEmpty())
+        options += QStringLiteral(";sslrootcert=") + conninfoValue(location.caFile);
+    db.setConnectOptions(options);
+}
+
+QList<TlsMode> PostgresDialect::tlsModes() const
+{
+    return {TlsMode::Off, TlsMode::Require, TlsMode::VerifyCa, TlsMode::VerifyFull};
+}
+
+Result<void> PostgresDialect::checkTls(const QSqlDatabase& db,
+                                       const DatabaseLocation& location) const
+{
+    if (location.tls == TlsMode::Off)
+        return {};
+    PGconn* conn = connectionHandle(db);
+    if (!conn || PQsslInUse(conn) != 1) {
+        Error e = Error::make(Error::Kind::Refused,
+                              tr("TLS: the connection to %1 is not encrypted, though the "
+                                 "profile asks for TLS (%2); Accord does not fall back to "
+                                 "plain text.")
+                                  .arg(location.display(), tlsModeName(location.tls)));
+        e.field = QStringLiteral("tls");
+        return e;
+    }
+    return {};
+}
+
+Error PostgresDialect::connectionError(const QSqlError& error,
+                                       const DatabaseLocation& location) const
+{
+    // A connection that never opened has no SQLSTATE: libpq's message says what failed.
+    const QString text =
+        (error.databaseText().isEmpty() ? error.text() : error.databaseText()).trimmed();
+    const QString where = QStringLiteral("%1:%2").arg(location.host).arg(location.port);
+    auto refusal = [&](const char* field, const QString& message) {
+        Error e = Error::make(Error::Kind::Refused, message).withServerText(text);
+        e.field = QLatin1String(field);
+        return e;
+    };
+    if (text.contains(QLatin1String("SSL")) || text.contains(QLatin1String("certificate")))
+        return refusal("tls", tr("TLS failed with %1: %2").arg(where, text));
+    if (text.contains(QLatin1String("password authentication failed")) ||
+        text.contains(QLatin1String("no password supplied")) ||
+        text.contains(QLatin1String("authentication failed")) ||
+        (text.contains(QLatin1String("role \"")) && text.contains(QLatin1String("does not exist"))))
+        return refusal("password",
+                       tr("Authentication failed: %1 refused user %2 with this password (%3).")
+                           .arg(where, location.user, text));
+    if (text.contains(QLatin1String("database \"")) &&
+        text.contains(QLatin1String("does not exist")))
+        return refusal("database", tr("No such database on %1: %2").arg(where, text));
+    if (text.contains(QLatin1String("Connection refused")) ||
+        text.contains(QLatin1String("could not translate host name")) ||
+        text.contains(QLatin1String("timeout expired")) ||
+        text.contains(QLatin1String("No route to host")) ||
+        text.contains(QLatin1String("Network is unreachable")) ||
+        text.contains(QLatin1String("could not connect")))
+        return refusal("host",
+                       tr("Host unreachable: nothing answers at %1 (%2).").arg(where, text));
+    return Dialect::connectionError(error, location);
 }
 
 Result<void> PostgresDialect::configure(const QSqlDatabase& db, bool) const

@@ -24,6 +24,9 @@ public:
     Result<void> configure(const QSqlDatabase& db, bool readOnly) const override;
     Result<QString> readOnlyReason(const QSqlDatabase& db) const override;
     Error error(const QSqlError& error) const override;
+    Error connectionError(const QSqlError& error, const DatabaseLocation& location) const override;
+    QList<TlsMode> tlsModes() const override;
+    Result<void> checkTls(const QSqlDatabase& db, const DatabaseLocation& location) const override;
     QString backupAdvice(const DatabaseLocation& location) const override;
     Result<void> lockSchema(const QSqlDatabase& db) const override;
     void unlockSchema(const QSqlDatabase& db) const override;
