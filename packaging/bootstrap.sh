@@ -11,7 +11,7 @@ PACKAGES=(
     xvfb xauth dbus dbus-x11 gnome-keyring
     postgresql mariadb-server
     imagemagick poppler-utils fonts-noto-core fonts-noto-cjk
-    clang-format at-spi2-core python3-pyatspi
+    clang-format at-spi2-core python3-pyatspi openssl
 )
 
 missing=()
