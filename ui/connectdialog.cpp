@@ -54,8 +54,8 @@ QWidget* row(QWidget* parent, QWidget* edit, QWidget* button)
 ConnectDialog::ConnectDialog(CredentialStore& credentials, QWidget* parent)
     : QDialog(parent), m_credentials(credentials), m_notice(new QLabel(this)),
       m_profiles(new QListWidget(this)), m_forget(new QPushButton(tr("&Forget Password"), this)),
-      m_delete(new QPushButton(tr("Remove Pro&file"), this)), m_engine(new QComboBox(this)),
-      m_file(new QLineEdit(this)), m_browseFile(new QPushButton(tr("Bro&wse…"), this)),
+      m_delete(new QPushButton(tr("Re&move Profile"), this)), m_engine(new QComboBox(this)),
+      m_file(new QLineEdit(this)), m_browseFile(new QPushButton(tr("&Browse…"), this)),
       m_host(new QLineEdit(this)), m_port(new QSpinBox(this)), m_databaseName(new QLineEdit(this)),
       m_user(new QLineEdit(this)), m_password(new QLineEdit(this)), m_operator(new QLineEdit(this)),
       m_tls(new QComboBox(this)), m_caFile(new QLineEdit(this)),
@@ -113,10 +113,10 @@ ConnectDialog::ConnectDialog(CredentialStore& credentials, QWidget* parent)
     form->addRow(tr("&Database:"), m_databaseName);
     form->addRow(tr("&User:"), m_user);
     form->addRow(tr("Pass&word:"), m_password);
-    form->addRow(tr("Op&erator name:"), m_operator);
+    form->addRow(tr("Operator &name:"), m_operator);
     form->addRow(tr("T&LS:"), m_tls);
     QWidget* caRow = row(this, m_caFile, m_browseCa);
-    form->addRow(tr("&CA file:"), caRow);
+    form->addRow(tr("C&A file:"), caRow);
     form->addRow(QString(), m_remember);
     m_fileFields = {fileRow};
     m_serverFields = {m_host, m_port, m_databaseName, m_user, m_password, m_tls, caRow, m_remember};
@@ -124,6 +124,7 @@ ConnectDialog::ConnectDialog(CredentialStore& credentials, QWidget* parent)
 
     auto* profilesBox = new QGroupBox(tr("Saved profiles"), this);
     auto* profilesLayout = new QVBoxLayout(profilesBox);
+    m_profiles->setMinimumWidth(320);
     profilesLayout->addWidget(m_profiles, 1);
     profilesLayout->addWidget(m_forget);
     profilesLayout->addWidget(m_delete);

@@ -102,6 +102,11 @@ ConnectDialog* WindowSet::showConnectDialog(QWidget* from)
     return dialog;
 }
 
+ConnectDialog* WindowSet::connectDialog() const
+{
+    return m_connect;
+}
+
 MainWindow* WindowSet::showConnected(const DatabasePtr& database, const QString& keychainProblem)
 {
     rememberRecent(database->dialect().isEmbedded() ? database->location().path

@@ -32,7 +32,7 @@ public:
     // a window of its own, beside the others (the one already showing it is raised).
     ConnectDialog* showConnectDialog(QWidget* from = nullptr);
     // The Connect dialog open now, or null.
-    ConnectDialog* connectDialog() const { return m_connect; }
+    ConnectDialog* connectDialog() const;
     // A server profile (from Recent, the last one, --db URL): connected with the keychain's
     // password; without one (or when it was refused), the Connect dialog asks for it and
     // null is returned.

@@ -5,12 +5,15 @@
 #include "clientareawindow.h"
 #include "clientprofilewindow.h"
 #include "comparewindow.h"
+#include "connectdialog.h"
 #include "listview.h"
 #include "mainwindow.h"
 #include "manageuserdialog.h"
 #include "mismatchesview.h"
 #include "models/changenotifier.h"
 #include "services/clientservice.h"
+#include "services/connectionprofile.h"
+#include "services/memorycredentialstore.h"
 #include "services/samplegenerator.h"
 #include "services/snapshotservice.h"
 #include "services/userservice.h"
@@ -289,5 +292,37 @@ int main(int argc, char** argv)
     diff->selectRow(0);
     settle();
     ok &= save(diff, out, QStringLiteral("snapshot-diff.png"));
+
+    // File > Connect… with a team's two saved profiles, the PostgreSQL one verified with
+    // the team's CA and its password in the keychain.
+    MemoryCredentialStore keychain;
+    ConnectionProfile team;
+    team.location =
+        *DatabaseLocation::parse(QStringLiteral("postgresql://grace@db.example.com:5432/billing"));
+    team.location.tls = TlsMode::VerifyFull;
+    team.location.caFile = QStringLiteral("/etc/accord/team-ca.pem");
+    team.operatorName = QStringLiteral("Grace Hopper");
+    team.rememberPassword = true;
+    ConnectionProfile vendor;
+    vendor.location =
+        *DatabaseLocation::parse(QStringLiteral("mysql://support@whmcs.example.com:3306/whmcs"));
+    vendor.location.tls = TlsMode::VerifyCa;
+    vendor.location.caFile = QStringLiteral("/etc/accord/team-ca.pem");
+    ConnectionProfiles::save(team);
+    ConnectionProfiles::save(vendor);
+    keychain.entries.insert(CredentialStore::keyOf(team.location), QStringLiteral("unused"));
+    ui::ConnectDialog connect(keychain);
+    connect.setProfile(team);
+    if (auto* list = connect.findChild<QListWidget*>(QStringLiteral("profileList")))
+        list->setCurrentRow(
+            list->findItems(team.location.title(), Qt::MatchExactly).isEmpty()
+                ? 0
+                : list->row(list->findItems(team.location.title(), Qt::MatchExactly).first()));
+    connect.resize(900, 430);
+    connect.show();
+    settle();
+    ok &= save(&connect, out, QStringLiteral("connect-dialog.png"));
+    for (const ConnectionProfile& p : {team, vendor})
+        ConnectionProfiles::remove(p.key());
     return ok ? 0 : 1;
 }
