@@ -8,11 +8,13 @@
 #include "services/snapshotservice.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QLineEdit>
 #include <QProgressDialog>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QThread>
 
@@ -100,6 +102,33 @@ ConnectDialog* WindowSet::showConnectDialog(QWidget* from)
     });
     dialog->open();
     return dialog;
+}
+
+bool WindowSet::openAtStart(const QString& requested)
+{
+    QString path = requested;
+    if (path.isEmpty())
+        path = QSettings().value(QStringLiteral("lastDatabase")).toString();
+    if (isServerUrl(path)) {
+        auto profile = ConnectionProfiles::forLocation(path);
+        if (!profile) {
+            emit refused(DatabaseLocation::parse(path).error().message);
+            return false;
+        }
+        return openProfile(*profile) || connectDialog();
+    }
+    bool withSample = false;
+    if (path.isEmpty() || (requested.isEmpty() && !QFileInfo::exists(path))) {
+        const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+        QDir().mkpath(dataDir);
+        path = QDir(dataDir).filePath(QStringLiteral("accord.sqlite"));
+        withSample = true;
+    }
+    DatabasePtr database = openDatabase(path, true, withSample);
+    if (!database)
+        return false;
+    show(database);
+    return true;
 }
 
 ConnectDialog* WindowSet::connectDialog() const

@@ -38,6 +38,10 @@ public:
     // null is returned.
     MainWindow* openProfile(const ConnectionProfile& profile);
 
+    // What `accord` opens at start: `requested` (--db), else the last database — a server
+    // with the keychain's password, or the Connect dialog asking for it — else, on first
+    // run, the sample database in the data folder. False when nothing opened or asks.
+    bool openAtStart(const QString& requested);
     // Opens a database as the application does (a missing file is created only when
     // `create`, with sample users when `withSample`); a snapshot is verified first.
     // Null when refused (refused() says why).

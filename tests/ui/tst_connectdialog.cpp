@@ -259,6 +259,49 @@ private slots:
         QVERIFY(windows->connectDialog());
     }
 
+    // `accord` with no arguments: the last database was a server, its profile saved.
+    void atStartTheLastServerReopensWithTheKeychainsPassword()
+    {
+        ConnectionProfile p;
+        p.location = keeperWithTls();
+        p.operatorName = QStringLiteral("Grace");
+        p.rememberPassword = true;
+        ConnectionProfiles::save(p);
+        keychain.entries.insert(CredentialStore::keyOf(p.location), test::keeperPassword());
+        QSettings().setValue(QStringLiteral("lastDatabase"), p.key());
+        QVERIFY(windows->openAtStart(QString()));
+        QVERIFY(!windows->connectDialog()); // nothing asked
+        QCOMPARE(windows->windows().size(), 1);
+        MainWindow* window = windows->windows().first();
+        QVERIFY(window->windowTitle().contains(p.location.title()));
+        QCOMPARE(window->database()->location().tls, p.location.tls); // the profile's TLS
+        QCOMPARE(window->database()->operatorName(), QStringLiteral("Grace"));
+    }
+
+    void atStartTheLastServerAsksWhenTheKeychainHasNone()
+    {
+        ConnectionProfile p;
+        p.location = keeperWithTls();
+        ConnectionProfiles::save(p);
+        QSettings().setValue(QStringLiteral("lastDatabase"), p.key());
+        QVERIFY(windows->openAtStart(QString()));
+        QVERIFY(windows->windows().isEmpty());
+        ConnectDialog* dialog = windows->connectDialog();
+        QVERIFY(dialog && dialog->isVisible());
+        QVERIFY(child<QLabel>(dialog, "connectNotice")->text().contains(p.location.title()));
+        retype(child<QLineEdit>(dialog, "passwordEdit"), test::keeperPassword());
+        click(dialog, "connectButton");
+        QTRY_COMPARE(windows->windows().size(), 1);
+    }
+
+    void atStartALastFileReopens()
+    {
+        QSettings().setValue(QStringLiteral("lastDatabase"), file->path);
+        QVERIFY(windows->openAtStart(QString()));
+        QCOMPARE(windows->windows().size(), 1);
+        QCOMPARE(windows->windows().first()->database()->location().path, file->path);
+    }
+
     void withoutAKeychainThePasswordIsAskedEachTimeAndTheDialogSaysWhy()
     {
         keychain.available = false;
