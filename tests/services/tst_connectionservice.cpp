@@ -16,8 +16,103 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstring>
+#include <thread>
+
 using namespace accord;
 using accord::test::TempDatabase;
+
+namespace {
+
+// A loopback relay to the MariaDB test server that strikes CLIENT_SSL from the server's
+// greeting: to the client it is a server without TLS (the real one underneath accepts the
+// plain connection that follows). One connection, then it ends.
+class PlainTextRelay
+{
+public:
+    explicit PlainTextRelay(int serverPort) : m_serverPort(serverPort)
+    {
+        m_listener = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t len = sizeof a;
+        if (::bind(m_listener, reinterpret_cast<sockaddr*>(&a), len) != 0 ||
+            ::listen(m_listener, 1) != 0 ||
+            ::getsockname(m_listener, reinterpret_cast<sockaddr*>(&a), &len) != 0)
+            qFatal("cannot listen on loopback");
+        m_port = ntohs(a.sin_port);
+        m_thread = std::thread([this] { relay(); });
+    }
+    ~PlainTextRelay()
+    {
+        ::shutdown(m_listener, SHUT_RDWR);
+        ::close(m_listener);
+        m_thread.join();
+    }
+    int port() const { return m_port; }
+    bool greetingAltered() const { return m_altered; }
+
+private:
+    void relay()
+    {
+        const int client = ::accept(m_listener, nullptr, nullptr);
+        if (client < 0)
+            return;
+        const int server = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        a.sin_port = htons(quint16(m_serverPort));
+        if (::connect(server, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0) {
+            // The greeting: a 4-byte header, protocol 10, the version (NUL-ended), the
+            // connection id (4), 8 bytes of scramble, a filler, then the capability flags.
+            char buf[65536];
+            const ssize_t n = ::recv(server, buf, sizeof buf, 0);
+            if (n > 5) {
+                const char* end = static_cast<const char*>(std::memchr(buf + 5, 0, size_t(n - 5)));
+                const qsizetype flags = end ? (end - buf) + 1 + 4 + 8 + 1 : -1;
+                if (flags > 0 && flags + 1 < n) {
+                    buf[flags + 1] = char(buf[flags + 1] & ~0x08); // CLIENT_SSL is 0x0800
+                    m_altered = true;
+                }
+                (void)::send(client, buf, size_t(n), 0);
+                pump(client, server);
+            }
+        }
+        ::close(server);
+        ::close(client);
+    }
+    static void pump(int a, int b)
+    {
+        char buf[65536];
+        pollfd fds[2] = {{a, POLLIN, 0}, {b, POLLIN, 0}};
+        while (::poll(fds, 2, 10000) > 0) {
+            for (int i = 0; i < 2; ++i) {
+                if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
+                    continue;
+                const ssize_t n = ::recv(fds[i].fd, buf, sizeof buf, 0);
+                if (n <= 0 || ::send(fds[1 - i].fd, buf, size_t(n), MSG_NOSIGNAL) != n)
+                    return;
+            }
+        }
+    }
+
+    int m_serverPort;
+    int m_listener = -1;
+    int m_port = 0;
+    std::atomic<bool> m_altered{false};
+    std::thread m_thread;
+};
+
+} // namespace
 
 class TestConnectionService : public QObject
 {
@@ -248,6 +343,23 @@ private slots:
                                                    test::keeperPassword());
         QVERIFY(!r);
         QCOMPARE(r.error().field, QStringLiteral("caFile"));
+    }
+
+    // Debian 12's Connector/C, given a CA file, connects in plain text to a server that
+    // offers no TLS: the profile's TLS refuses that connection all the same.
+    void aServerWithoutTlsIsRefusedNotUsedInPlainText()
+    {
+        if (t->engine != Engine::MySQL)
+            return; // (libpq refuses it itself: "server does not support SSL")
+        PlainTextRelay relay(t->location.port);
+        ConnectionProfile p = verified(TlsMode::VerifyCa, test::trustedCa());
+        p.location.port = relay.port();
+        auto r = ConnectionService(*keychain).test(p, test::keeperPassword());
+        QVERIFY(relay.greetingAltered());
+        QVERIFY(!r);
+        QCOMPARE(r.error().field, QStringLiteral("tls"));
+        QVERIFY2(r.error().message.contains(QLatin1String("not encrypted")),
+                 qPrintable(r.error().message));
     }
 
     void withoutTlsTheConnectionIsPlainOnMariaDb()
