@@ -84,7 +84,7 @@ Result<SnapshotCheck> checkSnapshot(const QString& path, IntegrityDepth depth)
         problems = integrityProblems(path, depth);
         integritySeconds = double(t.nsecsElapsed()) / 1e9;
     });
-    auto checksum = checksumRows(path, {true, false});
+    auto checksum = checksumRows(path, {true, false, {}});
     out.checksumSeconds = double(timer.nsecsElapsed()) / 1e9;
     integrity.join();
     out.integritySeconds = integritySeconds;

@@ -199,7 +199,7 @@ private slots:
                                     "c.execute('UPDATE accord_schema SET version = 2')"));
         auto manifest = SnapshotManifest::peek(file);
         QVERIFY(manifest.has_value());
-        auto rows = checksumRows(file, {false, false});
+        auto rows = checksumRows(file, {false, false, {}});
         QVERIFY(rows.ok());
         manifest->set(QStringLiteral("schema_version"), QStringLiteral("2"));
         manifest->set(QStringLiteral("accord_version"), QStringLiteral("0.0.9"));
