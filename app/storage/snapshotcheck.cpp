@@ -110,6 +110,9 @@ Result<SnapshotCheck> checkSnapshot(const QString& path, IntegrityDepth depth)
             changed << tr("the checksum of its rows is not the manifest's");
         return damaged(path, changed.join(QLatin1String("; ")));
     }
+    if (!manifest->sealIntact())
+        return damaged(path, tr("its manifest (source, time, operator, filter, counts or "
+                                "checksums) was changed after it was written."));
     return out;
 }
 

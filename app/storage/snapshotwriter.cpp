@@ -738,7 +738,7 @@ Result<SnapshotWritten> SnapshotWriter::write(const SnapshotRequest& request) co
     SnapshotManifest& m = written.manifest;
     m = request.manifest;
     m.set(QStringLiteral("format"), QStringLiteral("accord-snapshot"));
-    m.set(QStringLiteral("format_version"), QStringLiteral("1"));
+    m.set(QStringLiteral("format_version"), QStringLiteral("2")); // 2: the manifest sealed
     m.set(QStringLiteral("filter"), request.filter.toText());
     m.setSecretsIncluded(request.includeSecrets);
     m.set(QStringLiteral("checksum_method"), QStringLiteral("sha256-rows-1"));
@@ -758,6 +758,7 @@ Result<SnapshotWritten> SnapshotWriter::write(const SnapshotRequest& request) co
                   QString::number(sqlite3_column_int(version, 0)));
         sqlite3_finalize(version);
         f.exec("PRAGMA journal_mode = OFF");
+        m.seal();
         f.exec("BEGIN IMMEDIATE");
         m.write(f);
         f.exec("COMMIT");
