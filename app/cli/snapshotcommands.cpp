@@ -128,7 +128,7 @@ int exportCommand(Invocation& cmd)
     out() << tr("Snapshot written to %1").arg(options.target) << '\n';
     const QString phases =
         written->pagesCopied
-            ? tr("pages copied %1, secrets cleared %2, checksum %3")
+            ? tr("pages copied %1, secrets cleared %2, rows hashed alongside: done %3 after")
                   .arg(secondsText(written->rowsSeconds), secondsText(written->secretsSeconds),
                        secondsText(written->checksumSeconds))
             : tr("rows copied %1, search indexes and differences %2, checksum %3")

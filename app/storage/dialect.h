@@ -153,10 +153,12 @@ public:
     virtual QStringList beginConsistentRead() const = 0;
     // Writes the whole database into `file` (an empty SQLite file) page by page, without
     // re-inserting its rows, where the engine can: true when done, false where this
-    // engine's rows must be read and written instead (the servers). `sameRows` is called,
-    // during the copy or after it, with a SQLite file that holds exactly the rows the copy
-    // holds: the database's own file with its writers held off until the copy ends, or the
-    // copy.
+    // engine's rows must be read and written instead (the servers). `pinReads` is called
+    // with a SQLite file that holds exactly the rows the copy holds, and returns once the
+    // caller's reads of it have begun their transactions (they may go on after this
+    // returns): the database's own file, its writers held off until the copy ends, or,
+    // after the copy, the copy itself (which the caller must not change before its reads
+    // end).
     virtual Result<bool> copyIntoSqliteFile(const QSqlDatabase&, const QString&,
                                             const std::function<void(const QString&)>&) const
     {

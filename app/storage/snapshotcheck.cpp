@@ -84,7 +84,7 @@ Result<SnapshotCheck> checkSnapshot(const QString& path, IntegrityDepth depth)
         problems = integrityProblems(path, depth);
         integritySeconds = double(t.nsecsElapsed()) / 1e9;
     });
-    auto checksum = checksumRows(path, {true, false});
+    auto checksum = checksumRows(path, {true, false, {}});
     out.checksumSeconds = double(timer.nsecsElapsed()) / 1e9;
     integrity.join();
     out.integritySeconds = integritySeconds;
@@ -110,6 +110,9 @@ Result<SnapshotCheck> checkSnapshot(const QString& path, IntegrityDepth depth)
             changed << tr("the checksum of its rows is not the manifest's");
         return damaged(path, changed.join(QLatin1String("; ")));
     }
+    if (!manifest->sealIntact())
+        return damaged(path, tr("its manifest (source, time, operator, filter, counts or "
+                                "checksums) was changed after it was written."));
     return out;
 }
 

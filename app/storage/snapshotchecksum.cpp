@@ -229,20 +229,28 @@ Result<RowsChecksum> checksumRows(const QString& path, const ChecksumOptions& op
     std::atomic<std::size_t> next{0};
     std::mutex mutex;
     QString failure;
+    const unsigned cores = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+    std::atomic<unsigned> pinning{cores};
     auto worker = [&] {
         SqliteFile file(path, options.immutable ? SqliteFile::Mode::Immutable
                                                 : SqliteFile::Mode::ReadOnly);
         // Pages read from the mapped file, not copied in by a system call each.
         file.exec("PRAGMA mmap_size = 2147418112");
+        // Every table this reader hashes is read in one transaction, begun (by a first
+        // read) before the file's writers are let go.
+        file.exec("BEGIN");
+        file.exec("SELECT count(*) FROM sqlite_schema");
+        if (pinning.fetch_sub(1) == 1 && options.pinned)
+            options.pinned();
         for (std::size_t i; file.ok() && (i = next.fetch_add(1)) < work.size();)
             hashTable(file, tables[work[i]], options.blankSecrets);
+        file.exec("COMMIT");
         if (!file.ok()) {
             std::lock_guard lock(mutex);
             if (failure.isEmpty())
                 failure = file.errorText();
         }
     };
-    const unsigned cores = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
     std::vector<std::thread> threads;
     for (unsigned t = 1; t < cores; ++t)
         threads.emplace_back(worker);

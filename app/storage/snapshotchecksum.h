@@ -7,6 +7,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
 namespace accord {
 
 // The checksum of a snapshot's rows (README, "The checksum"): a SHA-256 over each table of
@@ -32,6 +34,10 @@ struct ChecksumOptions {
     // Secret columns read as the blank a snapshot without secrets holds in them (the rows
     // of a database about to be copied without its secrets).
     bool blankSecrets = false;
+    // Called once, from one of the reading threads, when every reader has begun its read
+    // transaction: from then on the file's writers may go on (each reader keeps seeing the
+    // moment it began at).
+    std::function<void()> pinned;
 };
 Result<RowsChecksum> checksumRows(const QString& path, const ChecksumOptions& options);
 

@@ -5,6 +5,7 @@
 #include "sqlitefile.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 
 #include <sqlite3.h>
 
@@ -65,6 +66,28 @@ QString SnapshotManifest::tableChecksum(const QString& table) const
 void SnapshotManifest::setTableChecksum(const QString& table, const QString& hex)
 {
     set(QStringLiteral("checksum.") + table, hex);
+}
+
+QString SnapshotManifest::ownChecksum() const
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    for (auto it = m_values.cbegin(); it != m_values.cend(); ++it) {
+        if (it.key() == QLatin1String("manifest_checksum"))
+            continue;
+        hash.addData(it.key().toUtf8());
+        hash.addData(QByteArrayView("\0", 1));
+        hash.addData(it.value().toUtf8());
+        hash.addData(QByteArrayView("\0", 1));
+    }
+    return QString::fromLatin1(hash.result().toHex());
+}
+
+bool SnapshotManifest::sealIntact() const
+{
+    const QString seal = value(QStringLiteral("manifest_checksum"));
+    if (seal.isEmpty())
+        return value(QStringLiteral("format_version")).toInt() <= 1;
+    return seal == ownChecksum();
 }
 
 QString SnapshotManifest::readOnlyReason() const

@@ -48,6 +48,15 @@ public:
     QString tableChecksum(const QString& table) const;
     void setTableChecksum(const QString& table, const QString& hex);
 
+    // A SHA-256 over every other key and value (in key order, each as UTF-8 followed by a
+    // zero byte), stored as "manifest_checksum" since format version 2: an edited source,
+    // time, operator, filter, count or checksum is found by `verify`.
+    QString ownChecksum() const;
+    void seal() { set(QStringLiteral("manifest_checksum"), ownChecksum()); }
+    // True when the manifest is as it was written: sealed and unchanged, or an older
+    // build's (format version 1), which was written without a seal.
+    bool sealIntact() const;
+
     // "read-only: a snapshot of SOURCE taken 2026-05-01 10:00 UTC"
     QString readOnlyReason() const;
 

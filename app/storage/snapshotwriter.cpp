@@ -32,6 +32,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <functional>
+#include <future>
 #include <optional>
 #include <unordered_set>
 
@@ -664,20 +665,31 @@ Result<SnapshotWritten> SnapshotWriter::write(const SnapshotRequest& request) co
                            tr("Cannot create a file in %1.").arg(target.absolutePath()));
     SnapshotWritten written;
     std::optional<Result<RowsChecksum>> checksum;
+    // The rows are hashed from the database on the other core while its pages are copied
+    // and the copy is cleaned, the secrets read as the blanks the copy will hold.
+    std::promise<void> pinned;
+    std::future<Result<RowsChecksum>> hashing;
+    bool hashingCopy = false;
     if (request.filter.isEverything()) {
-        // The rows are hashed from the database while its pages are copied (on the other
-        // core), the secrets read as the blanks the copy will hold.
         auto copied =
             m_dialect.copyIntoSqliteFile(m_source, partial.path(), [&](const QString& rows) {
-                checksum = checksumRows(rows, {false, !request.includeSecrets});
+                hashingCopy = rows == partial.path();
+                ChecksumOptions options{false, !request.includeSecrets,
+                                        [&pinned] { pinned.set_value(); }};
+                hashing = std::async(std::launch::async,
+                                     [rows, options] { return checksumRows(rows, options); });
+                pinned.get_future().wait();
             });
+        // The copy is not cleaned while it is read.
+        if (hashing.valid() && (hashingCopy || !copied))
+            checksum = hashing.get();
         if (!copied)
             return copied.error();
         written.pagesCopied = *copied;
     }
     if (written.pagesCopied) {
         written.rowsSeconds = seconds(timer);
-        trace("pages copied and rows hashed", timer);
+        trace("pages copied", timer);
         killPoint("rows");
         timer.restart();
         QList<quint32> roots;
@@ -713,8 +725,10 @@ Result<SnapshotWritten> SnapshotWriter::write(const SnapshotRequest& request) co
     }
 
     timer.restart();
+    if (!checksum && hashing.valid())
+        checksum = hashing.get();
     if (!checksum)
-        checksum = checksumRows(partial.path(), {false, false});
+        checksum = checksumRows(partial.path(), {false, false, {}});
     if (!*checksum)
         return checksum->error();
     written.checksumSeconds = seconds(timer);
@@ -724,7 +738,7 @@ Result<SnapshotWritten> SnapshotWriter::write(const SnapshotRequest& request) co
     SnapshotManifest& m = written.manifest;
     m = request.manifest;
     m.set(QStringLiteral("format"), QStringLiteral("accord-snapshot"));
-    m.set(QStringLiteral("format_version"), QStringLiteral("1"));
+    m.set(QStringLiteral("format_version"), QStringLiteral("2")); // 2: the manifest sealed
     m.set(QStringLiteral("filter"), request.filter.toText());
     m.setSecretsIncluded(request.includeSecrets);
     m.set(QStringLiteral("checksum_method"), QStringLiteral("sha256-rows-1"));
@@ -744,6 +758,7 @@ Result<SnapshotWritten> SnapshotWriter::write(const SnapshotRequest& request) co
                   QString::number(sqlite3_column_int(version, 0)));
         sqlite3_finalize(version);
         f.exec("PRAGMA journal_mode = OFF");
+        m.seal();
         f.exec("BEGIN IMMEDIATE");
         m.write(f);
         f.exec("COMMIT");

@@ -10,15 +10,25 @@
 #include "sqlitestatement.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QSqlError>
 #include <QUrl>
 
 #include <sqlite3.h>
 
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
+
+#ifdef Q_OS_UNIX
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
 
 namespace accord {
 
@@ -26,6 +36,80 @@ namespace {
 QString tr(const char* text)
 {
     return QCoreApplication::translate("Storage", text);
+}
+
+// The journal mode of a connection's main database ("wal", "delete", ...).
+std::string journalMode(SqliteFile& f)
+{
+    std::string mode;
+    sqlite3_stmt* query = nullptr;
+    if (sqlite3_prepare_v2(f.handle(), "PRAGMA main.journal_mode", -1, &query, nullptr) ==
+            SQLITE_OK &&
+        sqlite3_step(query) == SQLITE_ROW)
+        if (const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(query, 0)))
+            mode = text;
+    sqlite3_finalize(query);
+    return mode;
+}
+
+// Copies a file's bytes into `to` (made or emptied, 0600), inside the kernel where it can
+// (copy_file_range: no page passes through this process). Returns the failure, or "".
+std::string copyFileBytes(const QString& from, const QString& to)
+{
+#ifdef Q_OS_UNIX
+    const int in = ::open(QFile::encodeName(from).constData(), O_RDONLY | O_CLOEXEC);
+    if (in < 0)
+        return from.toStdString() + ": " + std::strerror(errno);
+    const int out =
+        ::open(QFile::encodeName(to).constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (out < 0) {
+        const int e = errno;
+        ::close(in);
+        return to.toStdString() + ": " + std::strerror(e);
+    }
+    std::string failure;
+    bool kernel = true;
+    std::vector<char> buffer;
+    for (;;) {
+        ssize_t n = -1;
+#ifdef Q_OS_LINUX
+        if (kernel) {
+            n = ::copy_file_range(in, nullptr, out, nullptr, std::size_t(1) << 30, 0);
+            if (n < 0 &&
+                (errno == EXDEV || errno == ENOSYS || errno == EINVAL || errno == EOPNOTSUPP)) {
+                kernel = false;
+                continue;
+            }
+        } else
+#endif
+        {
+            buffer.resize(std::size_t(1) << 20);
+            n = ::read(in, buffer.data(), buffer.size());
+            for (ssize_t done = 0; n > 0 && done < n;) {
+                const ssize_t w = ::write(out, buffer.data() + done, std::size_t(n - done));
+                if (w < 0) {
+                    n = -1;
+                    break;
+                }
+                done += w;
+            }
+        }
+        if (n == 0)
+            break;
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            failure = std::strerror(errno);
+            break;
+        }
+    }
+    ::close(in);
+    ::close(out);
+    return failure;
+#else
+    QFile::remove(to);
+    return QFile::copy(from, to) ? std::string() : std::string("cannot copy ") + from.toStdString();
+#endif
 }
 
 // sqlite3_interrupt() for a newer keystroke, and a progress handler that ends a query
@@ -134,7 +218,7 @@ const SearchIndex& SqliteDialect::searchIndex() const
 
 Result<bool>
 SqliteDialect::copyIntoSqliteFile(const QSqlDatabase& db, const QString& file,
-                                  const std::function<void(const QString&)>& sameRows) const
+                                  const std::function<void(const QString&)>& pinReads) const
 {
     sqlite3* handle = sqliteHandle(db);
     const char* name = handle ? sqlite3_db_filename(handle, "main") : nullptr;
@@ -143,8 +227,8 @@ SqliteDialect::copyIntoSqliteFile(const QSqlDatabase& db, const QString& file,
     const QString source = QString::fromUtf8(name);
     const bool readOnly = sqlite3_db_readonly(handle, "main") == 1;
     // The database's writers wait (within their busy timeout) while its pages are copied, so
-    // the rows read from it meanwhile are the copy's. A file Accord may not write cannot be
-    // held: its copy is read afterwards instead.
+    // the reads pinned meanwhile see the rows the copy holds. A file Accord may not write
+    // cannot be held: its copy is read afterwards instead.
     std::optional<SqliteFile> writers;
     if (!readOnly) {
         writers.emplace(source, SqliteFile::Mode::ReadWrite);
@@ -152,6 +236,26 @@ SqliteDialect::copyIntoSqliteFile(const QSqlDatabase& db, const QString& file,
         if (!writers->exec("BEGIN IMMEDIATE"))
             return error(QSqlError(QString(), writers->errorText(), QSqlError::StatementError,
                                    QStringLiteral("5")));
+        // With the write lock held nothing changes the write-ahead log, and a checkpoint
+        // that copies its frames into the file meanwhile only writes pages the log holds
+        // too: the file's bytes and the log's, opened together, are the database as it is
+        // now (what SQLite's own recovery after a power cut relies on). Copied by the kernel
+        // they take a fraction of a second where the backup API's page by page takes
+        // seconds.
+        const std::string mode = journalMode(*writers);
+        if (mode == "wal" || mode == "delete" || mode == "truncate" || mode == "persist") {
+            if (pinReads)
+                pinReads(source);
+            std::string failure = copyFileBytes(source, file);
+            const QString log = source + QStringLiteral("-wal");
+            if (failure.empty() && mode == "wal" && QFile::exists(log))
+                failure = copyFileBytes(log, file + QStringLiteral("-wal"));
+            writers->exec("ROLLBACK");
+            if (!failure.empty())
+                return Error::make(Error::Kind::Storage, tr("Cannot copy the database's pages: %1")
+                                                             .arg(QString::fromStdString(failure)));
+            return true;
+        }
     }
     std::string copyError;
     std::thread copier([&] {
@@ -176,8 +280,8 @@ SqliteDialect::copyIntoSqliteFile(const QSqlDatabase& db, const QString& file,
         if (rc != SQLITE_DONE)
             copyError = sqlite3_errstr(rc);
     });
-    if (writers && sameRows)
-        sameRows(source);
+    if (writers && pinReads)
+        pinReads(source);
     copier.join();
     if (writers)
         writers->exec("ROLLBACK");
@@ -185,8 +289,8 @@ SqliteDialect::copyIntoSqliteFile(const QSqlDatabase& db, const QString& file,
         return Error::make(
             Error::Kind::Storage,
             tr("Cannot copy the database's pages: %1").arg(QString::fromStdString(copyError)));
-    if (!writers && sameRows)
-        sameRows(file);
+    if (!writers && pinReads)
+        pinReads(file);
     return true;
 }
 

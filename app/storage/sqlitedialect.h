@@ -39,7 +39,7 @@ public:
     QStringList beginConsistentRead() const override { return {QStringLiteral("BEGIN")}; }
     Result<bool>
     copyIntoSqliteFile(const QSqlDatabase& db, const QString& file,
-                       const std::function<void(const QString&)>& sameRows) const override;
+                       const std::function<void(const QString&)>& pinReads) const override;
     QString afterScript(const QString& scriptName) const override;
 };
 

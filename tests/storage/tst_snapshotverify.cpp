@@ -149,6 +149,25 @@ private slots:
         std::tie(status, reason) = verify(noSum);
         QCOMPARE(status, 1);
         QVERIFY2(reason.contains(QLatin1String("checksum")), qPrintable(reason));
+
+        // The manifest's own fields are under its seal: who took it, when, from where.
+        for (const char* key : {"operator", "created_at", "source", "secrets", "filter"}) {
+            const QString edited = copy((QByteArray("edited-") + key + ".sqlite").constData());
+            python(edited,
+                   QStringLiteral("c.execute(\"UPDATE accord_manifest SET value = value || 'x' "
+                                  "WHERE key = '%1'\")")
+                       .arg(QLatin1String(key)));
+            std::tie(status, reason) = verify(edited);
+            QCOMPARE(status, 1);
+            QVERIFY2(reason.contains(QLatin1String("manifest")), qPrintable(reason));
+        }
+        // Removing the seal is found too (a sealed format's manifest must carry it).
+        const QString unsealed = copy("unsealed.sqlite");
+        python(unsealed, QStringLiteral("c.execute(\"DELETE FROM accord_manifest WHERE key = "
+                                        "'manifest_checksum'\")"));
+        std::tie(status, reason) = verify(unsealed);
+        QCOMPARE(status, 1);
+        QVERIFY2(reason.contains(QLatin1String("manifest")), qPrintable(reason));
     }
 
     void aDamagedPageIsFound()
@@ -199,11 +218,19 @@ private slots:
                                     "c.execute('UPDATE accord_schema SET version = 2')"));
         auto manifest = SnapshotManifest::peek(file);
         QVERIFY(manifest.has_value());
-        auto rows = checksumRows(file, {false, false});
+        auto rows = checksumRows(file, {false, false, {}});
         QVERIFY(rows.ok());
         manifest->set(QStringLiteral("schema_version"), QStringLiteral("2"));
         manifest->set(QStringLiteral("accord_version"), QStringLiteral("0.0.9"));
         manifest->set(QStringLiteral("checksum"), rows->hex());
+        // That build wrote format 1, without the manifest's seal.
+        manifest->set(QStringLiteral("format_version"), QStringLiteral("1"));
+        QMap<QString, QString> values = manifest->values();
+        values.remove(QStringLiteral("manifest_checksum"));
+        SnapshotManifest older;
+        for (auto it = values.cbegin(); it != values.cend(); ++it)
+            older.set(it.key(), it.value());
+        manifest = older;
         {
             SqliteFile f(file, SqliteFile::Mode::ReadWrite);
             QVERIFY(f.exec("DELETE FROM accord_manifest"));
