@@ -7,6 +7,7 @@
 #include "services/keychaincredentialstore.h"
 #include "testsupport.h"
 
+#include <QFile>
 #include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QTest>
@@ -80,6 +81,27 @@ private slots:
             {QStringLiteral("--db"), test::keeperLocation(*t).display(), QStringLiteral("users")},
             env);
         QVERIFY2(r.exitCode == 0, r.err.constData());
+    }
+
+    void pgpassServesPostgreSqlWithoutAnEntry()
+    {
+        if (t->engine != Engine::PostgreSQL)
+            return; // (MariaDB has no such file; MYSQL_PWD is tested above)
+        const DatabaseLocation l = test::keeperLocation(*t);
+        QFile pgpass(home.filePath(QStringLiteral(".pgpass")));
+        QVERIFY(pgpass.open(QIODevice::WriteOnly));
+        pgpass.write(QStringLiteral("%1:%2:%3:%4:%5\n")
+                         .arg(l.host)
+                         .arg(l.port)
+                         .arg(l.name, l.user, test::keeperPassword())
+                         .toUtf8());
+        pgpass.close();
+        QVERIFY(pgpass.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+        const test::Run r =
+            run({QStringLiteral("--db"), l.display(), QStringLiteral("users")}, shell());
+        pgpass.remove();
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(r.outText().contains(QLatin1String("ada@example.com")));
     }
 
     void withoutAPasswordAnywhereItSaysWhereToPutIt()
