@@ -1,5 +1,7 @@
 #include "dialect.h"
 
+#include "sharedread.h"
+
 #include "mysqldialect.h"
 #include "postgresdialect.h"
 #include "querycursor.h"
@@ -101,6 +103,11 @@ int busyTimeoutMs()
 int statementTimeoutMs()
 {
     return timeoutFromEnvironment("ACCORD_STATEMENT_TIMEOUT_MS", 60000);
+}
+
+std::unique_ptr<SharedRead> Dialect::shareRead(const QSqlDatabase&, int) const
+{
+    return nullptr;
 }
 
 } // namespace accord

@@ -19,6 +19,7 @@ struct DatabaseLocation;
 class QueryInterrupter;
 class RowCursor;
 class SearchIndex;
+class SharedRead;
 
 // Everything that differs between the SQL engines, one subclass per engine
 // (sqlitedialect, postgresdialect, mysqldialect): nothing outside them asks which engine it
@@ -164,6 +165,10 @@ public:
     {
         return false;
     }
+    // One moment of the database for `readers` threads, each reading on its own
+    // connection (see SharedRead); nullptr where this engine cannot share one between
+    // connections (its reader then reads everything on one connection).
+    virtual std::unique_ptr<SharedRead> shareRead(const QSqlDatabase& db, int readers) const;
 
 protected:
     explicit Dialect(Engine e) : m_engine(e) {}

@@ -3,9 +3,11 @@
 #include "database.h"
 #include "queryinterrupter.h"
 #include "serversearchindex.h"
+#include "sharedread.h"
 #include "sql.h"
 
 #include <QCoreApplication>
+#include <QRegularExpression>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlField>
@@ -274,6 +276,52 @@ std::unique_ptr<QueryInterrupter> PostgresDialect::interrupter(const QSqlDatabas
                                                                std::function<bool()>) const
 {
     return std::make_unique<PostgresInterrupter>(connectionHandle(db));
+}
+
+namespace {
+// The first reader's snapshot exported (pg_export_snapshot) and imported by the others
+// (SET TRANSACTION SNAPSHOT), as pg_dump --jobs shares one moment between its workers.
+class PostgresSharedRead : public SharedRead
+{
+public:
+    explicit PostgresSharedRead(int readers) : SharedRead(readers) {}
+
+protected:
+    Result<void> beginOne(const QSqlDatabase& connection, bool first) override
+    {
+        if (auto r = runSql(connection,
+                            QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+            !r)
+            return r.error();
+        if (first) {
+            auto q = runSql(connection, QStringLiteral("SELECT pg_export_snapshot()"));
+            if (!q)
+                return q.error();
+            if (q->next())
+                m_snapshot = q->value(0).toString();
+            return {};
+        }
+        static const QRegularExpression id(QStringLiteral("^[0-9A-Fa-f-]+$"));
+        if (!id.match(m_snapshot).hasMatch())
+            return Error::make(
+                Error::Kind::Storage,
+                QCoreApplication::translate("Storage", "The server gave no snapshot to share (%1).")
+                    .arg(m_snapshot));
+        if (auto r =
+                runSql(connection, QStringLiteral("SET TRANSACTION SNAPSHOT '%1'").arg(m_snapshot));
+            !r)
+            return r.error();
+        return {};
+    }
+
+private:
+    QString m_snapshot; // written by the first reader before the others begin
+};
+} // namespace
+
+std::unique_ptr<SharedRead> PostgresDialect::shareRead(const QSqlDatabase&, int readers) const
+{
+    return std::make_unique<PostgresSharedRead>(readers);
 }
 
 } // namespace accord

@@ -61,6 +61,7 @@ public:
     QString withParameters(const QSqlDatabase& db, const QString& sql,
                            const QVariantList& params) const override;
     const SearchIndex& searchIndex() const override;
+    std::unique_ptr<SharedRead> shareRead(const QSqlDatabase& db, int readers) const override;
     std::unique_ptr<QueryInterrupter> interrupter(const QSqlDatabase& db,
                                                   const DatabaseLocation& location,
                                                   std::function<bool()> stale) const override;

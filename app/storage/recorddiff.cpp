@@ -1,5 +1,7 @@
 #include "recorddiff.h"
 
+#include "sharedread.h"
+
 #include "domain/secrets.h"
 #include "rowcursor.h"
 #include "sql.h"
@@ -328,11 +330,18 @@ Result<void> diffTablesInOneRead(const DiffSide& older, const DiffSide& newer,
                                  const std::function<void(RecordChange&&)>& report)
 {
     Result<void> result;
-    for (const DiffSide* side : {&older, &newer})
+    for (const DiffSide* side : {&older, &newer}) {
+        if (side->moment) {
+            // Begun even after a failure, so that the other reader of the moment goes on.
+            if (auto r = side->moment->begin(side->db); !r && result)
+                result = r.error();
+            continue;
+        }
         for (const QString& statement : side->dialect.beginConsistentRead())
             if (result)
                 if (auto r = runSql(side->db, statement); !r)
                     result = r.error();
+    }
     for (DiffedTable table : tables)
         if (result)
             result = diffTable(older, newer, table, report);

@@ -13,10 +13,12 @@ namespace accord {
 
 // One side of a comparison: a connection (of the calling thread) and whether its secret
 // columns hold secrets (a snapshot without them holds empty values).
+class SharedRead;
 struct DiffSide {
     QSqlDatabase db;
     const Dialect& dialect;
     bool holdsSecrets = true;
+    SharedRead* moment = nullptr; // the moment this thread's read joins, else one of its own
 };
 
 enum class DiffedTable { Users, Clients, Links };
@@ -32,8 +34,8 @@ enum class DiffedTable { Users, Clients, Links };
 Result<void> diffTable(const DiffSide& older, const DiffSide& newer, DiffedTable table,
                        const std::function<void(RecordChange&&)>& report);
 
-// Several tables the same way, each side in one consistent read (its engine's), ended on
-// every path.
+// Several tables the same way, each side in one consistent read (its engine's, or the
+// side's shared moment), ended on every path.
 Result<void> diffTablesInOneRead(const DiffSide& older, const DiffSide& newer,
                                  std::initializer_list<DiffedTable> tables,
                                  const std::function<void(RecordChange&&)>& report);

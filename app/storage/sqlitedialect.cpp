@@ -3,6 +3,7 @@
 #include "database.h"
 #include "migrations.h"
 #include "queryinterrupter.h"
+#include "sharedread.h"
 #include "sql.h"
 #include "sqlitefile.h"
 #include "sqlitefunctions.h"
@@ -292,6 +293,56 @@ SqliteDialect::copyIntoSqliteFile(const QSqlDatabase& db, const QString& file,
     if (!writers && pinReads)
         pinReads(file);
     return true;
+}
+
+namespace {
+// The file's writers held off (BEGIN IMMEDIATE on a connection of its own) from before the
+// first reader begins until the last has: each reader's first read is of that moment.
+class SqliteSharedRead : public SharedRead
+{
+public:
+    SqliteSharedRead(const QString& file, int readers)
+        : SharedRead(readers), m_writers(file, SqliteFile::Mode::ReadWrite)
+    {
+        m_writers.exec("PRAGMA busy_timeout = " + std::to_string(busyTimeoutMs()));
+        m_holding = m_writers.exec("BEGIN IMMEDIATE");
+    }
+    ~SqliteSharedRead() override { release(); }
+
+protected:
+    Result<void> beginOne(const QSqlDatabase& connection, bool) override
+    {
+        if (!m_holding)
+            return Dialect::of(Engine::SQLite)
+                .error(QSqlError(QString(), m_writers.errorText(), QSqlError::StatementError,
+                                 QStringLiteral("5")));
+        if (auto r = runSql(connection, QStringLiteral("BEGIN")); !r)
+            return r.error();
+        if (auto r = runSql(connection, QStringLiteral("SELECT count(*) FROM sqlite_schema")); !r)
+            return r.error();
+        return {};
+    }
+    void allBegun() override { release(); }
+
+private:
+    void release()
+    {
+        if (m_holding)
+            m_writers.exec("ROLLBACK");
+        m_holding = false;
+    }
+    SqliteFile m_writers;
+    bool m_holding = false;
+};
+} // namespace
+
+std::unique_ptr<SharedRead> SqliteDialect::shareRead(const QSqlDatabase& db, int readers) const
+{
+    sqlite3* handle = sqliteHandle(db);
+    const char* name = handle ? sqlite3_db_filename(handle, "main") : nullptr;
+    if (!name || !*name || sqlite3_db_readonly(handle, "main") == 1)
+        return nullptr; // a file nobody here may write: its writers cannot be held
+    return std::make_unique<SqliteSharedRead>(QString::fromUtf8(name), readers);
 }
 
 std::unique_ptr<QueryInterrupter> SqliteDialect::interrupter(const QSqlDatabase& db,

@@ -40,6 +40,7 @@ public:
     Result<bool>
     copyIntoSqliteFile(const QSqlDatabase& db, const QString& file,
                        const std::function<void(const QString&)>& pinReads) const override;
+    std::unique_ptr<SharedRead> shareRead(const QSqlDatabase& db, int readers) const override;
     QString afterScript(const QString& scriptName) const override;
 };
 

@@ -8,6 +8,7 @@
 #include "services/diffservice.h"
 #include "services/snapshotservice.h"
 #include "services/userservice.h"
+#include "storage/sharedread.h"
 #include "testsupport.h"
 
 #include <QFileInfo>
@@ -16,7 +17,10 @@
 #include <QJsonObject>
 #include <QTest>
 
+#include <atomic>
+#include <chrono>
 #include <memory>
+#include <thread>
 
 using namespace accord;
 using accord::test::runAccord;
@@ -157,6 +161,45 @@ private slots:
         QCOMPARE(back.users.added, 1);
         QCOMPARE(back.users.removed, 1);
         QCOMPARE(back.links.removed, 1);
+    }
+
+    void aLiveDatabaseIsReadAtOneMoment()
+    {
+        // Another admin adds a client and its owner while the diff's two readers begin (one
+        // reads the users and links, the other the clients): the diff sees none of it, where
+        // a second read of its own would see half of it.
+        const QString before = snapshotOf("moment.sqlite");
+        DatabasePtr other = t->openAgain();
+        std::thread writer;
+        std::atomic<bool> wrote{false};
+        bool between = false;
+        auto write = [&] {
+            const qint64 dee = test::addUser(other, QStringLiteral("Dee"), QStringLiteral("New"),
+                                             QStringLiteral("dee@example.com"));
+            test::addClient(other, dee, QStringLiteral("Dee"), QStringLiteral("New"),
+                            QStringLiteral("dee@example.com"));
+            other->releaseThreadConnection();
+            wrote = true;
+        };
+        SharedRead::setBetweenReadersHook([&] {
+            between = true;
+            writer = std::thread(write);
+            // Time for a write nothing holds off to commit (SQLite's waits for the readers).
+            for (int i = 0; i < 200 && !wrote; ++i)
+                std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        });
+        const DatabaseDiff d = diff(before, t->url);
+        SharedRead::setBetweenReadersHook({});
+        if (writer.joinable())
+            writer.join();
+        QVERIFY2(d.changes.isEmpty(), qPrintable(summary(d).join(QLatin1String("; "))));
+        if (!between) // an engine that cannot share a moment: one reader read it all
+            write();
+        QVERIFY(wrote);
+        const DatabaseDiff after = diff(before, t->url);
+        QCOMPARE(after.users.added, 1);
+        QCOMPARE(after.clients.added, 1);
+        QCOMPARE(after.links.added, 1);
     }
 
     void twoSnapshotsAndSecretsShownWithoutValues()
