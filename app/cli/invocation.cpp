@@ -1,6 +1,5 @@
 #include "invocation.h"
 
-#include "services/connectionprofile.h"
 #include "services/connectionservice.h"
 #include "services/keychaincredentialstore.h"
 
@@ -150,31 +149,12 @@ DatabasePtr Invocation::openDatabase(int& status, bool create) const
         status = usage(tr("--db FILE is required."));
         return nullptr;
     }
-    // A server's saved profile gives its TLS and operator name; its password comes from the
-    // keychain entry of the same profile, else the engine's own mechanism.
-    auto profile = ConnectionProfiles::forLocation(m_db);
-    if (!profile) {
-        status = refuse(DatabaseLocation::parse(m_db).error());
-        return nullptr;
-    }
-    DatabaseLocation location = profile->location;
-    if (profile->isServer()) {
-        KeychainCredentialStore keychain;
-        location.password = ConnectionService::headlessPassword(location, keychain);
-    }
-    auto opened = Database::open(location, OpenOptions{create, true});
+    KeychainCredentialStore keychain;
+    auto opened = ConnectionService::openHeadless(m_db, OpenOptions{create, true}, keychain);
     if (!opened) {
-        Error e = opened.error();
-        if (e.field == QLatin1String("password") && location.password.isEmpty())
-            e.message = tr("No password for %1 was found, and the server wants one. %2")
-                            .arg(location.display(), ConnectionService::wherePasswordsGo(location));
-        e.field.clear(); // the sentence names it; the command line has no such field
-        status = refuse(e);
+        status = refuse(opened.error());
         return nullptr;
     }
-    if (!profile->operatorName.trimmed().isEmpty() &&
-        qEnvironmentVariableIsEmpty("ACCORD_OPERATOR"))
-        (*opened)->setOperatorName(profile->operatorName.trimmed());
     DatabasePtr db = *opened;
     if (!db->backupPath().isEmpty())
         err() << tr("accord: the database was updated to schema version %1; the previous file "

@@ -114,6 +114,31 @@ QString ConnectionService::headlessPassword(const DatabaseLocation& location,
     return qEnvironmentVariable(qPrintable(location.dialect().passwordVariable()));
 }
 
+Result<DatabasePtr> ConnectionService::openHeadless(const QString& fileOrUrl,
+                                                    const OpenOptions& options,
+                                                    CredentialStore& credentials)
+{
+    auto profile = ConnectionProfiles::forLocation(fileOrUrl);
+    if (!profile)
+        return DatabaseLocation::parse(fileOrUrl).error();
+    DatabaseLocation location = profile->location;
+    if (profile->isServer())
+        location.password = headlessPassword(location, credentials);
+    auto opened = Database::open(location, options);
+    if (!opened) {
+        Error e = opened.error();
+        if (e.field == QLatin1String("password") && location.password.isEmpty())
+            e.message = tr("No password for %1 was found, and the server wants one. %2")
+                            .arg(location.display(), wherePasswordsGo(location));
+        e.field.clear(); // the sentence names it; a command line has no such field
+        return e;
+    }
+    if (!profile->operatorName.trimmed().isEmpty() &&
+        qEnvironmentVariableIsEmpty("ACCORD_OPERATOR"))
+        (*opened)->setOperatorName(profile->operatorName.trimmed());
+    return opened;
+}
+
 QString ConnectionService::wherePasswordsGo(const DatabaseLocation& location)
 {
     if (location.engine == Engine::PostgreSQL)

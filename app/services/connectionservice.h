@@ -38,6 +38,12 @@ public:
     // For headless commands: the keychain entry of the location, else the engine's own
     // (PGPASSWORD, MYSQL_PWD; libpq reads ~/.pgpass itself). Empty when none.
     static QString headlessPassword(const DatabaseLocation& location, CredentialStore& credentials);
+    // A file or URL as a headless command opens it: a server's saved profile gives its TLS
+    // and operator name (unless the URL names its TLS, or ACCORD_OPERATOR is set), its
+    // password headlessPassword(); a server that wants a password none of them had is
+    // refused saying where to put one.
+    static Result<DatabasePtr> openHeadless(const QString& fileOrUrl, const OpenOptions& options,
+                                            CredentialStore& credentials);
     // Where to put a server password, for a refusal that found none.
     static QString wherePasswordsGo(const DatabaseLocation& location);
 

@@ -1,5 +1,7 @@
 #include "diffservice.h"
 
+#include "connectionservice.h"
+#include "keychaincredentialstore.h"
 #include "storage/recorddiff.h"
 #include "storage/sharedread.h"
 
@@ -35,13 +37,9 @@ Result<void> diffTables(Database& older, Database& newer, std::initializer_list<
 
 Result<DatabasePtr> DiffService::open(const QString& fileOrUrl)
 {
-    auto location = DatabaseLocation::parse(fileOrUrl);
-    if (!location)
-        return location.error();
-    auto opened = Database::open(*location, OpenOptions{false, false});
-    if (!opened)
-        return opened.error();
-    return *opened;
+    // A server's password and TLS as every headless command takes them.
+    KeychainCredentialStore keychain;
+    return ConnectionService::openHeadless(fileOrUrl, OpenOptions{false, false}, keychain);
 }
 
 Result<DatabaseDiff> DiffService::diff() const

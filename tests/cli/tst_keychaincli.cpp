@@ -117,6 +117,18 @@ private slots:
             QVERIFY2(r.errText().contains(QLatin1String(".pgpass")), r.err.constData());
     }
 
+    // diff takes URLs without --db: the same rule for its password.
+    void diffOnServerUrlsTakesTheKeychainsPassword()
+    {
+        const QString url = test::keeperLocation(*t).display();
+        const test::Run refused = run({QStringLiteral("diff"), url, url}, shell());
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.errText().contains(QLatin1String("keychain")), refused.err.constData());
+        QVERIFY(KeychainCredentialStore().write(key(), test::keeperPassword()));
+        const test::Run r = run({QStringLiteral("diff"), url, url}, shell());
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+    }
+
     void tlsInTheUrlIsVerified()
     {
         QVERIFY(KeychainCredentialStore().write(key(), test::keeperPassword()));
