@@ -179,6 +179,19 @@ Result<std::shared_ptr<Database>> Database::open(const DatabaseLocation& locatio
             self->m_readOnlyReason = self->m_snapshot->readOnlyReason();
         }
     } else {
+        // A mode the driver cannot honour is refused, never quietly weakened (QMYSQL in Qt
+        // 6.4 cannot check the host name, so verify-full on MariaDB would be verify-ca).
+        if (!dialect.tlsModes().contains(location.tls)) {
+            QStringList modes;
+            for (TlsMode m : dialect.tlsModes())
+                modes << tlsModeName(m);
+            Error e =
+                Error::validation(QStringLiteral("tls"),
+                                  tr("%1 connections here take the TLS modes %2, not %3.")
+                                      .arg(dialect.displayName(), modes.join(QLatin1String(", ")),
+                                           tlsModeName(location.tls)));
+            return e;
+        }
         // On a server two admins' OS logins may be the same name: the role names them.
         self->m_operator = qEnvironmentVariable("ACCORD_OPERATOR", location.user);
         // libpq reads ~/.pgpass itself; the variables are read here so that every

@@ -337,6 +337,18 @@ private slots:
                  qPrintable(r.error().message));
     }
 
+    void aTlsModeTheDriverCannotHonourIsRefusedNotWeakened()
+    {
+        if (t->engine != Engine::MySQL)
+            return; // PostgreSQL takes every mode
+        auto r = ConnectionService(*keychain).test(verified(TlsMode::VerifyFull, test::trustedCa()),
+                                                   test::keeperPassword());
+        QVERIFY(!r);
+        QCOMPARE(r.error().field, QStringLiteral("tls"));
+        QVERIFY2(r.error().message.contains(QLatin1String("verify-ca")),
+                 qPrintable(r.error().message));
+    }
+
     void verifyingWithoutACaFileIsRefused()
     {
         auto r = ConnectionService(*keychain).test(verified(strictest(), QString()),
