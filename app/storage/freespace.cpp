@@ -117,14 +117,27 @@ public:
                 if (content > pointers)
                     clear(p + pointers, std::size_t(content - pointers));
                 used.clear();
-                forEachCell(page, [&](const Cell& c) { used.emplace_back(c.start, c.end); });
+                int cellBytes = 0;
+                forEachCell(page, [&](const Cell& c) {
+                    used.emplace_back(c.start, c.end);
+                    cellBytes += c.end - c.start;
+                });
+                // A page whose cells fill its content area, with no freeblock and no
+                // fragment (most pages of a database built by inserts), has no gap.
+                const int firstBlock = int(be16(p + h + 1));
+                if (!firstBlock && p[h + 7] == 0 && cellBytes == m_usable - content)
+                    break;
                 // A freeblock keeps its link and size (SQLite's free-space list and its
                 // integrity check read them); what it held is zeroed.
-                for (int block = int(be16(p + h + 1)), n = 0;
+                for (int block = firstBlock, n = 0;
                      block && block >= content && block + 4 <= m_usable && n < m_usable;
                      block = int(be16(p + block)), ++n)
                     used.emplace_back(block, block + 4);
-                std::sort(used.begin(), used.end());
+                // Cells are mostly laid out from the end of the page backwards.
+                if (std::is_sorted(used.rbegin(), used.rend()))
+                    std::reverse(used.begin(), used.end());
+                else
+                    std::sort(used.begin(), used.end());
                 int from = content;
                 for (const auto& [start, end] : used) {
                     if (start > from)
