@@ -21,15 +21,19 @@ void SharedRead::setBetweenReadersHook(std::function<void()> hook)
 
 Result<void> SharedRead::begin(const QSqlDatabase& connection)
 {
+    const Error partnerFailed = Error::make(
+        Error::Kind::Storage, QCoreApplication::translate(
+                                  "Storage", "Another reader of the same moment failed to begin."));
     bool first = false;
     {
         // One reader begins at a time: the first one's moment is the others' to join.
         std::unique_lock lock(m_mutex);
         m_changed.wait(lock, [&] { return m_begun == m_arrived || m_failed; });
+        if (m_failed)
+            return partnerFailed;
         first = m_arrived++ == 0;
     }
-    Result<void> begun = m_failed ? Result<void>(Error::make(Error::Kind::Storage, {}))
-                                  : beginOne(connection, first);
+    Result<void> begun = beginOne(connection, first);
     if (begun && first && betweenReadersHook())
         betweenReadersHook()();
     std::unique_lock lock(m_mutex);
@@ -44,9 +48,7 @@ Result<void> SharedRead::begin(const QSqlDatabase& connection)
     if (!begun)
         return begun;
     if (m_failed || !together)
-        return Error::make(Error::Kind::Storage,
-                           QCoreApplication::translate(
-                               "Storage", "Another reader of the same moment failed to begin."));
+        return partnerFailed;
     return {};
 }
 

@@ -53,6 +53,23 @@ std::string journalMode(SqliteFile& f)
     return mode;
 }
 
+#ifdef Q_OS_UNIX
+// Writes all `n` bytes, again after a signal; false with errno set on failure.
+bool writeAll(int fd, const char* p, std::size_t n)
+{
+    while (n > 0) {
+        const ssize_t w = ::write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w < 0)
+            return false;
+        p += w;
+        n -= std::size_t(w);
+    }
+    return true;
+}
+#endif
+
 // Copies a file's bytes into `to` (made or emptied, 0600), inside the kernel where it can
 // (copy_file_range: no page passes through this process). Returns the failure, or "".
 std::string copyFileBytes(const QString& from, const QString& to)
@@ -78,7 +95,7 @@ std::string copyFileBytes(const QString& from, const QString& to)
             n = ::copy_file_range(in, nullptr, out, nullptr, std::size_t(1) << 30, 0);
             if (n < 0 &&
                 (errno == EXDEV || errno == ENOSYS || errno == EINVAL || errno == EOPNOTSUPP)) {
-                kernel = false;
+                kernel = false; // on from where it stopped, through this process
                 continue;
             }
         } else
@@ -86,20 +103,14 @@ std::string copyFileBytes(const QString& from, const QString& to)
         {
             buffer.resize(std::size_t(1) << 20);
             n = ::read(in, buffer.data(), buffer.size());
-            for (ssize_t done = 0; n > 0 && done < n;) {
-                const ssize_t w = ::write(out, buffer.data() + done, std::size_t(n - done));
-                if (w < 0) {
-                    n = -1;
-                    break;
-                }
-                done += w;
-            }
+            if (n > 0 && !writeAll(out, buffer.data(), std::size_t(n)))
+                n = -1;
         }
         if (n == 0)
             break;
+        if (n < 0 && errno == EINTR)
+            continue; // nothing was copied by the interrupted call
         if (n < 0) {
-            if (errno == EINTR)
-                continue;
             failure = std::strerror(errno);
             break;
         }
