@@ -7,6 +7,8 @@
 #include <QList>
 #include <QSqlDatabase>
 
+#include <algorithm>
+#include <bit>
 #include <optional>
 
 namespace accord {
@@ -36,6 +38,17 @@ struct SortSource {
 };
 
 using KeyedIds = QList<std::pair<QVariant, qint64>>;
+
+// Where part i of `parts` id ranges begins (ids above it), for a count split across
+// connections: every part works it out the same way on its own connection from the highest
+// id, kept to its three leading bits (458,752 for half a million), so rows written between
+// the parts move it only when the highest id crosses such a step.
+inline qint64 splitBoundary(qint64 highest, int i, int parts)
+{
+    const qint64 at = highest * i / parts;
+    const int low = std::max(0, int(std::bit_width(quint64(at))) - 3);
+    return (at >> low) << low;
+}
 
 // The one builder of search SQL on an engine, for every list and `users --search`:
 // which records a SearchTerm matches, in any order, and how many. One implementation per
@@ -69,6 +82,10 @@ public:
     virtual Result<void> refreshKeys(const QSqlDatabase&, Listed, qint64) const { return {}; }
     // Folds the keys of every row another program wrote since; returns how many.
     virtual Result<qint64> refreshDirtyKeys(const QSqlDatabase&) const { return qint64(0); }
+    // After a writing transaction committed: brings what cannot take part in a transaction
+    // up to date with it (MariaDB's n-gram tables). Never fails the write: whatever is left
+    // is done after the next commit, and searched correctly meanwhile.
+    virtual void afterCommit(const QSqlDatabase&) const {}
 };
 
 } // namespace accord
