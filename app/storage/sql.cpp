@@ -9,8 +9,19 @@ Error storageError(const QSqlDatabase& db, const QSqlError& error)
     return Dialect::of(db).error(error);
 }
 
+namespace {
+thread_local SqlObserver observer;
+} // namespace
+
+void observeSql(SqlObserver o)
+{
+    observer = std::move(o);
+}
+
 Result<QSqlQuery> runSql(const QSqlDatabase& db, const QString& sql, const QVariantList& params)
 {
+    if (observer)
+        observer(sql, params);
     QSqlQuery q(db);
     // Forward-only (no copy of the rows) where another statement may run before this one
     // is read to the end; RowCursor streams the long reads.
