@@ -684,8 +684,7 @@ Result<SampleStats> SampleGenerator::generateOnServer(const SampleOptions& optio
                                      ? std::string()
                                      : PasswordHasher::hash(options.password).toStdString();
     const std::int64_t now = QDateTime::currentSecsSinceEpoch();
-    ServerBulkLoad load(m_db->connection(), m_db->dialect(),
-                        {userColumns, clientColumns, linkColumns, differenceColumns});
+    ServerBulkLoad load(*m_db, {userColumns, clientColumns, linkColumns, differenceColumns});
     if (auto r = load.begin(); !r)
         return r.error();
     GeneratedSample sample;

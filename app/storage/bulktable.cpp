@@ -69,4 +69,45 @@ Result<void> BulkTable::finish()
     return {};
 }
 
+void TabSeparatedTable::encodeText(std::string& out, std::string_view v, bool isTemporal) const
+{
+    std::string value(v);
+    if (isTemporal)
+        temporal(value);
+    out.reserve(value.size());
+    for (const char ch : value) {
+        switch (ch) {
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        default:
+            out += ch;
+        }
+    }
+}
+
+void TabSeparatedTable::appendRow(std::string& pending, const std::vector<std::string>& fields)
+{
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (i > 0)
+            pending += '\t';
+        pending += fields[i];
+    }
+    pending += '\n';
+}
+
+bool TabSeparatedTable::ready(const std::string& pending) const
+{
+    return pending.size() >= 32 * 1024 * 1024;
+}
+
 } // namespace accord

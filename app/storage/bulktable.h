@@ -56,4 +56,19 @@ private:
     Error m_error;
 };
 
+// Rows in the text form PostgreSQL's COPY and MariaDB's LOAD DATA share: tabs between
+// fields, a newline after each row, \N for NULL, backslash escapes; sent 32 MB at a time
+// (only one COPY runs on a connection at a time, and a generator interleaves its tables).
+class TabSeparatedTable : public BulkTable
+{
+protected:
+    using BulkTable::BulkTable;
+    void encodeText(std::string& out, std::string_view v, bool temporal) const override;
+    void encodeNull(std::string& out) const override { out = "\\N"; }
+    void appendRow(std::string& pending, const std::vector<std::string>& fields) override;
+    bool ready(const std::string& pending) const override;
+    // How a date or timestamp column takes Accord's UTC text (unchanged by default).
+    virtual void temporal(std::string&) const {}
+};
+
 } // namespace accord

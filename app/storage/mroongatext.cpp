@@ -57,6 +57,39 @@ MroongaText::MroongaText(Listed listed, QString keysTable)
 {
 }
 
+QString MroongaText::dropIndex() const
+{
+    return QStringLiteral("ALTER TABLE %1 DROP INDEX IF EXISTS %1_search").arg(m_textTable);
+}
+
+QString MroongaText::addIndex() const
+{
+    return QStringLiteral("ALTER TABLE %1 ADD FULLTEXT INDEX IF NOT EXISTS %1_search "
+                          "(search_text) COMMENT 'tokenizer \"TokenBigramSplitSymbolAlphaDigit\"'")
+        .arg(m_textTable);
+}
+
+Result<void> MroongaText::repair(const QSqlDatabase& db) const
+{
+    auto q = runSql(db,
+                    QStringLiteral("SELECT count(*) FROM information_schema.STATISTICS WHERE "
+                                   "TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND INDEX_NAME "
+                                   "= ?"),
+                    {m_textTable, m_textTable + QStringLiteral("_search")});
+    if (!q)
+        return q.error();
+    if (q->next() && q->value(0).toInt() > 0)
+        return {};
+    for (const QString& sql :
+         {QStringLiteral("DELETE FROM %1").arg(m_textTable),
+          QStringLiteral("INSERT INTO %1 (id, search_text) SELECT id, search_key FROM %2")
+              .arg(m_textTable, m_keysTable),
+          addIndex()})
+        if (auto r = runSql(db, sql); !r)
+            return r.error();
+    return {};
+}
+
 Result<void> MroongaText::queue(const QSqlDatabase& db, const QList<qint64>& records) const
 {
     if (records.isEmpty())

@@ -19,6 +19,16 @@ class MroongaText
 public:
     MroongaText(Listed listed, QString keysTable);
 
+    const QString& table() const { return m_textTable; }
+    // The n-gram index of the text table (as resources/schema/mysql/005 makes it), dropped
+    // and built again around a bulk load.
+    QString dropIndex() const;
+    QString addIndex() const;
+
+    // After a bulk load that never finished (its index dropped, its texts partial): the
+    // texts made again from the keys and indexed. Nothing when the index is there.
+    Result<void> repair(const QSqlDatabase& db) const;
+
     // Queues these records' keys for the text table, in the writing transaction.
     Result<void> queue(const QSqlDatabase& db, const QList<qint64>& ids) const;
     // Copies every queued record's committed key into the text table (or removes a record

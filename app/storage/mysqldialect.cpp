@@ -14,6 +14,7 @@
 #include <mysql.h>
 
 #include <condition_variable>
+#include <cstring>
 #include <mutex>
 #include <thread>
 
@@ -364,11 +365,83 @@ protected:
 private:
     std::string m_prefix;
 };
+
+// LOAD DATA LOCAL INFILE of rows served from memory (the client library's infile handler,
+// which then answers nothing else: no file is ever read), in the shared text form: several
+// times faster than multi-row INSERTs, which MariaDB parses value by value.
+class LoadDataTable : public TabSeparatedTable
+{
+public:
+    LoadDataTable(QSqlDatabase db, QString table, QStringList columns)
+        : TabSeparatedTable(std::move(db), std::move(table), std::move(columns))
+    {
+    }
+
+protected:
+    void temporal(std::string& value) const override
+    {
+        // MariaDB's strict mode refuses the 'T' and 'Z' of ISO 8601 in a DATETIME.
+        if (value.size() >= 19 && value[10] == 'T') {
+            value[10] = ' ';
+            value.resize(19);
+        }
+    }
+    Result<void> send(std::string& pending) override
+    {
+        MYSQL* m = connectionHandle(m_db);
+        if (!m)
+            return Error::make(Error::Kind::Storage, tr("No MariaDB connection for the rows."));
+        struct Source {
+            const std::string* rows;
+            std::size_t at = 0;
+        } source{&pending};
+        mysql_set_local_infile_handler(
+            m,
+            [](void** state, const char*, void* userdata) {
+                *state = userdata;
+                return 0;
+            },
+            [](void* state, char* buffer, unsigned int length) {
+                auto* s = static_cast<Source*>(state);
+                const std::size_t n = std::min<std::size_t>(length, s->rows->size() - s->at);
+                std::memcpy(buffer, s->rows->data() + s->at, n);
+                s->at += n;
+                return int(n);
+            },
+            [](void*) {},
+            [](void*, char* message, unsigned int length) {
+                std::snprintf(message, length, "Accord's rows could not be read");
+                return 2000; // CR_UNKNOWN_ERROR
+            },
+            &source);
+        QStringList quoted;
+        for (const QString& c : m_columns)
+            quoted << QLatin1Char('`') + c + QLatin1Char('`');
+        const QByteArray sql =
+            QStringLiteral("LOAD DATA LOCAL INFILE 'accord-rows' INTO TABLE %1 CHARACTER SET "
+                           "utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES "
+                           "TERMINATED BY '\\n' (%2)")
+                .arg(m_table, quoted.join(QLatin1String(", ")))
+                .toUtf8();
+        const int failed = mysql_real_query(m, sql.constData(), sql.size());
+        mysql_set_local_infile_default(m);
+        if (failed != 0)
+            return Error::make(Error::Kind::Storage, QString::fromUtf8(mysql_error(m)));
+        if (mysql_warning_count(m) > 0) // strict mode makes bad data an error; anything else
+            return Error::make(Error::Kind::Storage,
+                               tr("MariaDB changed rows while loading %1.").arg(m_table));
+        return {};
+    }
+};
 } // namespace
 
 std::unique_ptr<BulkTable> MysqlDialect::bulkTable(const QSqlDatabase& db, const QString& table,
                                                    const QStringList& columns) const
 {
+    // The client library asks for LOCAL INFILE at connect unless it was built without it.
+    MYSQL* m = connectionHandle(db);
+    if (m && (m->client_flag & CLIENT_LOCAL_FILES) && (m->server_capabilities & CLIENT_LOCAL_FILES))
+        return std::make_unique<LoadDataTable>(db, table, columns);
     return std::make_unique<LiteralInsertTable>(db, table, columns);
 }
 

@@ -267,53 +267,16 @@ QString PostgresDialect::containsText(const QString& column) const
 }
 
 namespace {
-// COPY ... FROM STDIN in text format, a complete COPY per 32 MB of rows (only one COPY runs
-// on a connection at a time, and a generator interleaves its tables).
-class CopyTable : public BulkTable
+// COPY ... FROM STDIN in text format, a complete COPY per batch of rows.
+class CopyTable : public TabSeparatedTable
 {
 public:
     CopyTable(QSqlDatabase db, QString table, QStringList columns)
-        : BulkTable(std::move(db), std::move(table), std::move(columns))
+        : TabSeparatedTable(std::move(db), std::move(table), std::move(columns))
     {
     }
 
 protected:
-    void encodeText(std::string& out, std::string_view v, bool) const override
-    {
-        out.reserve(v.size());
-        for (const char ch : v) {
-            switch (ch) {
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            default:
-                out += ch;
-            }
-        }
-    }
-    void encodeNull(std::string& out) const override { out = "\\N"; }
-    void appendRow(std::string& pending, const std::vector<std::string>& fields) override
-    {
-        for (std::size_t i = 0; i < fields.size(); ++i) {
-            if (i > 0)
-                pending += '\t';
-            pending += fields[i];
-        }
-        pending += '\n';
-    }
-    bool ready(const std::string& pending) const override
-    {
-        return pending.size() >= 32 * 1024 * 1024;
-    }
     Result<void> send(std::string& pending) override
     {
         PGconn* conn = connectionHandle(m_db);

@@ -1,8 +1,12 @@
 #include "serverbulkload.h"
 
+#include "database.h"
 #include "dialect.h"
+#include "mroongatext.h"
 #include "serversearchindex.h"
 #include "sql.h"
+
+#include <future>
 
 namespace accord {
 
@@ -18,9 +22,8 @@ struct Utf8 {
 };
 } // namespace
 
-ServerBulkLoad::ServerBulkLoad(const QSqlDatabase& db, const Dialect& dialect,
-                               const std::array<QStringList, 4>& columns)
-    : m_db(db), m_dialect(dialect)
+ServerBulkLoad::ServerBulkLoad(Database& database, const std::array<QStringList, 4>& columns)
+    : m_database(database), m_db(database.connection()), m_dialect(database.dialect())
 {
     for (std::size_t i = 0; i < tables.size(); ++i)
         m_tables.push_back(m_dialect.bulkTable(m_db, QLatin1String(tables[i]), columns[i]));
@@ -67,11 +70,8 @@ Result<void> ServerBulkLoad::writeKeys(Listed listed, qint64 n,
         m_db, users ? QStringLiteral("accord_user_stats") : QStringLiteral("accord_client_stats"),
         {QStringLiteral("id"),
          users ? QStringLiteral("client_count") : QStringLiteral("user_count")});
-    std::unique_ptr<BulkTable> text;
-    if (index.hasTextTables())
-        text = m_dialect.bulkTable(
-            m_db, users ? QStringLiteral("accord_user_text") : QStringLiteral("accord_client_text"),
-            {QStringLiteral("id"), QStringLiteral("search_text")});
+    (void)index;
+    std::unique_ptr<BulkTable> text; // (MariaDB's text tables: writeTexts())
     for (qint64 i = 0; i < n; ++i) {
         const qint64 id = i + 1;
         const Record r = record(listed, i);
@@ -115,15 +115,71 @@ Result<void> ServerBulkLoad::finishRows()
     return {};
 }
 
+Result<void> ServerBulkLoad::writeTexts(qint64 users, qint64 clients,
+                                        const std::function<Record(Listed, qint64)>& record)
+{
+    const QSqlDatabase db = m_database.connection(); // this thread's own
+    Result<void> written;
+    for (Listed listed : {Listed::Users, Listed::Clients}) {
+        const MroongaText text(listed, ServerSearchIndex::keysTable(listed));
+        if (auto r = runSql(db, text.dropIndex()); !r) {
+            written = r.error();
+            break;
+        }
+        auto rows = m_dialect.bulkTable(db, text.table(), {QStringLiteral("id"),
+                                                           QStringLiteral("search_text")});
+        const qint64 n = listed == Listed::Users ? users : clients;
+        const int searchKeyAt =
+            int(ServerSearchIndex::foldedColumns(listed).indexOf(QStringLiteral("search_key")));
+        for (qint64 i = 0; i < n; ++i) {
+            const QVariantList keys = ServerSearchIndex::fold(listed, record(listed, i).values);
+            rows->integer(1, i + 1);
+            rows->text(2, Utf8(keys.at(searchKeyAt).toString()).view());
+            if (!rows->step())
+                break;
+        }
+        if (auto r = rows->finish(); !r) {
+            written = r.error();
+            break;
+        }
+        if (auto r = runSql(db, text.addIndex()); !r) {
+            written = r.error();
+            break;
+        }
+    }
+    m_database.releaseThreadConnection();
+    return written;
+}
+
 Result<void> ServerBulkLoad::commit(qint64 users, qint64 clients, qint64 links,
                                     const std::function<Record(Listed, qint64)>& record)
 {
     if (auto r = finishRows(); !r)
         return r.error();
-    if (auto r = writeKeys(Listed::Users, users, record); !r)
-        return r.error();
-    if (auto r = writeKeys(Listed::Clients, clients, record); !r)
-        return r.error();
+    const bool texts =
+        static_cast<const ServerSearchIndex&>(m_dialect.searchIndex()).hasTextTables();
+    std::future<Result<void>> textsWritten;
+    if (texts)
+        textsWritten = std::async(std::launch::async,
+                                  [&] { return writeTexts(users, clients, record); });
+    auto keysWritten = [&]() -> Result<void> {
+        if (auto r = writeKeys(Listed::Users, users, record); !r)
+            return r.error();
+        return writeKeys(Listed::Clients, clients, record);
+    }();
+    if (texts) {
+        Result<void> t = textsWritten.get();
+        if (keysWritten && !t)
+            keysWritten = t.error();
+        if (!keysWritten) // no rows for the texts to name: emptied, indexed again
+            for (Listed listed : {Listed::Users, Listed::Clients}) {
+                const MroongaText text(listed, ServerSearchIndex::keysTable(listed));
+                (void)runSql(m_db, QStringLiteral("DELETE FROM %1").arg(text.table()));
+                (void)runSql(m_db, text.addIndex());
+            }
+    }
+    if (!keysWritten)
+        return keysWritten.error();
     for (const auto& [name, value] :
          {std::pair{"users", users}, std::pair{"clients", clients}, std::pair{"links", links}})
         if (auto r =

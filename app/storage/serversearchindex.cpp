@@ -394,9 +394,12 @@ Result<qint64> ServerSearchIndex::refreshDirtyKeys(const QSqlDatabase& db) const
             if (*n == 0)
                 break;
         }
-        if (m_substrings == Substrings::MroongaText)
+        if (m_substrings == Substrings::MroongaText) {
+            if (auto r = textOf(listed).repair(db); !r)
+                return r.error();
             if (auto r = textOf(listed).sync(db); !r)
                 return r.error();
+        }
     }
     return refreshed;
 }

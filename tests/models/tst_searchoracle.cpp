@@ -5,6 +5,8 @@
 // term in a quarter of all rows. (The Manage Users list's model is checked the same way in
 // tst_lazylistmodel.) Every engine's answer equals the oracle, so the engines agree.
 #include "models/clientlistquery.h"
+#include "models/userlistquery.h"
+#include "services/userservice.h"
 #include "services/samplegenerator.h"
 #include "storage/sql.h"
 #include "testsupport.h"
@@ -187,6 +189,66 @@ private slots:
         auto count = query.count(m_data->db->connection(), search);
         QVERIFY(count.ok());
         QCOMPARE(*count, qint64(want.size()));
+    }
+
+    void searchFollowsCommittedWritesOnly()
+    {
+        // More users than a MariaDB search reads from the keys before its n-gram index.
+        test::TempDatabase t(test::useRowEngine());
+        QVERIFY(SampleGenerator(t.db).generate({5000, {}, 17}).ok());
+        const qint64 id = test::addUser(t.db, QStringLiteral("Quentin"),
+                                        QStringLiteral("Zybrowski"),
+                                        QStringLiteral("quentin@x.test"));
+        // Every way a list reads a search: by id, by last name, and the count.
+        auto found = [&](const QString& term) {
+            const UserListQuery query;
+            QList<qint64> byId, byName;
+            for (int column : {int(UserListQuery::Id), int(UserListQuery::LastName)}) {
+                ListRequest r;
+                r.search = term;
+                r.sortColumn = column;
+                r.limit = 1000;
+                auto rows = query.fetch(t.db->connection(), r);
+                if (!rows)
+                    qFatal("%s", qPrintable(rows.error().message));
+                for (const ListRow& row : *rows)
+                    (column == UserListQuery::Id ? byId : byName) << row.id;
+            }
+            auto n = query.count(t.db->connection(), term);
+            if (!n || *n != byId.size() || byName.size() != byId.size())
+                return QList<qint64>{-1}; // the three ways disagree
+            return byId;
+        };
+        QCOMPARE(found(QStringLiteral("zybrowski")), QList<qint64>{id});
+        UserService users(t.db);
+        UserChanges rename;
+        rename.lastName = QStringLiteral("Yarborough");
+        // A rename whose last step fails is rolled back: the search is as it was.
+        test::injectFailure(*t.db, QStringLiteral("tblactivitylog"));
+        QVERIFY(!users.update(*users.find(id), rename).ok());
+        test::removeInjectedFailure(*t.db, QStringLiteral("tblactivitylog"));
+        QCOMPARE(found(QStringLiteral("zybrowski")), QList<qint64>{id});
+        QCOMPARE(found(QStringLiteral("yarborough")), QList<qint64>{});
+        // A rename that commits is found at once, under its new name only.
+        QVERIFY(users.update(*users.find(id), rename).ok());
+        QCOMPARE(found(QStringLiteral("yarborough")), QList<qint64>{id});
+        QCOMPARE(found(QStringLiteral("zybrowski")), QList<qint64>{});
+        if (t.engine == Engine::MySQL) {
+            // A commit whose n-gram text was never written (the process died between):
+            // the queued record is searched in its keys, its stale text ignored.
+            test::exec(*t.db, QStringLiteral("UPDATE accord_user_keys SET search_key = "
+                                             "REPLACE(search_key, 'yarborough', 'xanthopoulos') "
+                                             "WHERE id = ?"),
+                       {id});
+            test::exec(*t.db,
+                       QStringLiteral("INSERT INTO accord_search_queue (listed, id) VALUES (0, ?)"),
+                       {id});
+            QCOMPARE(found(QStringLiteral("xanthopoulos")), QList<qint64>{id});
+            QCOMPARE(found(QStringLiteral("yarborough")), QList<qint64>{});
+        }
+        QVERIFY(users.remove(id).ok());
+        QCOMPARE(found(QStringLiteral("yarborough")), QList<qint64>{});
+        QCOMPARE(found(QStringLiteral("xanthopoulos")), QList<qint64>{});
     }
 
     void usersSearchCommandFindsWhatTheRulesSay_data() { clientsListFindsWhatTheRulesSay_data(); }
