@@ -2,6 +2,7 @@
 
 #include "batchinsert.h"
 #include "dialect.h"
+#include "idpage.h"
 #include "sql.h"
 
 #include <QHash>
@@ -14,9 +15,6 @@ namespace accord {
 namespace {
 // Beyond this many queued records a search scans the keys instead of listing them.
 constexpr int queueLimit = 10000;
-// A search first looks for a page among this many of the newest (or oldest) ids: a term in
-// many records fills it there, where the n-gram index would list every match to sort them.
-constexpr qint64 probeWindow = 4000;
 
 // A Groonga phrase query matching the term's characters in order, each taken literally.
 QString phrase(const QString& term)
@@ -189,50 +187,20 @@ Result<std::optional<KeyedIds>> MroongaText::pageById(const QSqlDatabase& db, co
                                                       const QString& pattern,
                                                       const ListRequest& request) const
 {
-    const bool descending = (request.order == Qt::DescendingOrder) != request.fromEnd;
-    const QString dir = descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
-    const QString cmp = descending ? QStringLiteral("<") : QStringLiteral(">");
-    const int need = request.offset + request.limit;
-    auto finish = [&](QList<qint64> found) {
-        found = found.mid(request.offset, request.limit);
-        if (request.fromEnd)
-            std::reverse(found.begin(), found.end());
-        KeyedIds out;
-        out.reserve(found.size());
-        for (qint64 id : found)
-            out.append({QVariant(id), id});
-        return std::optional<KeyedIds>(out);
-    };
-    QString after;
-    QVariantList afterParams;
-    if (request.after) {
-        after = QStringLiteral(" AND id %1 ?").arg(cmp);
-        afterParams << request.after->second;
-    }
-
+    const IdPage page(request);
+    const int need = page.need();
+    const QString after = page.after(QStringLiteral("id"));
+    const QVariantList afterParams = page.afterParams();
+    const QString dir = page.direction();
+    const bool descending = page.descending();
     // 1. The next few thousand ids: a common term's page is there.
-    auto edge = runSql(
-        db,
-        QStringLiteral("SELECT %1(id) FROM %2 WHERE 1 = 1%3")
-            .arg(descending ? QStringLiteral("max") : QStringLiteral("min"), m_keysTable, after),
-        afterParams);
-    if (!edge)
-        return edge.error();
-    if (!edge->next() || edge->value(0).isNull())
-        return finish({});
-    const qint64 from = edge->value(0).toLongLong();
-    const qint64 to = descending ? from - probeWindow : from + probeWindow;
-    QVariantList probeParams{pattern, std::min(from, to), std::max(from, to), need};
-    auto probe =
-        ids(runSql(db,
-                   QStringLiteral("SELECT id FROM %1 WHERE search_key LIKE ? ESCAPE '!' AND id "
-                                  "BETWEEN ? AND ? ORDER BY id %2 LIMIT ?")
-                       .arg(m_keysTable, dir),
-                   probeParams));
+    bool complete = false;
+    auto probe = page.probe(db, m_keysTable, QStringLiteral("k.search_key LIKE ? ESCAPE '!'"),
+                            {pattern}, &complete);
     if (!probe)
         return probe.error();
-    if (probe->size() >= need)
-        return finish(*probe);
+    if (probe->size() >= need || complete)
+        return std::optional<KeyedIds>(page.finish(*probe));
 
     // 2. The n-gram index, less the queued records, which are read in the keys instead.
     auto pending = queued(db);
@@ -272,7 +240,7 @@ Result<std::optional<KeyedIds>> MroongaText::pageById(const QSqlDatabase& db, co
         if (descending)
             std::reverse(found.begin(), found.end());
     }
-    return finish(found.mid(0, need));
+    return std::optional<KeyedIds>(page.finish(found));
 }
 
 Result<std::optional<qint64>> MroongaText::count(const QSqlDatabase& db, const QString& term,

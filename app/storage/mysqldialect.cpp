@@ -462,7 +462,8 @@ QStringList MysqlDialect::analyzeAfterBulkLoad() const
 
 const SearchIndex& MysqlDialect::searchIndex() const
 {
-    static const ServerSearchIndex index(ServerSearchIndex::Substrings::MroongaText);
+    static const ServerSearchIndex index(ServerSearchIndex::Substrings::MroongaText,
+                                         ServerSearchIndex::PrefixRanges::Union);
     return index;
 }
 

@@ -329,9 +329,40 @@ std::unique_ptr<BulkTable> PostgresDialect::bulkTable(const QSqlDatabase& db, co
 
 QStringList PostgresDialect::bulkLoad(bool on) const
 {
-    // For the transaction only: it ends with it, whatever happens.
-    return {on ? QStringLiteral("SET LOCAL accord.bulk_load = 'on'")
-               : QStringLiteral("SET LOCAL accord.bulk_load = 'off'")};
+    // For the transaction only: it ends with it, whatever happens. Index builds get the
+    // memory to sort a million keys at once.
+    if (on)
+        return {QStringLiteral("SET LOCAL accord.bulk_load = 'on'"),
+                QStringLiteral("SET LOCAL maintenance_work_mem = '256MB'")};
+    return {QStringLiteral("SET LOCAL accord.bulk_load = 'off'")};
+}
+
+Result<QStringList> PostgresDialect::dropIndexesForBulkLoad(const QSqlDatabase& db,
+                                                            const QStringList& tables) const
+{
+    // Indexes that no constraint owns (primary keys and UNIQUE constraints stay), in the
+    // server's own words to make them again.
+    QStringList quoted;
+    for (const QString& t : tables)
+        quoted << QLatin1Char('\'') + t + QLatin1Char('\'');
+    auto q = runSql(db, QStringLiteral("SELECT i.indexrelid::regclass::text, "
+                                       "pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN "
+                                       "pg_class c ON c.oid = i.indrelid WHERE c.relname IN (%1) "
+                                       "AND c.relnamespace = current_schema()::regnamespace AND "
+                                       "NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE "
+                                       "k.conindid = i.indexrelid)")
+                            .arg(quoted.join(QLatin1String(", "))));
+    if (!q)
+        return q.error();
+    QStringList names, definitions;
+    while (q->next()) {
+        names << q->value(0).toString();
+        definitions << q->value(1).toString();
+    }
+    for (const QString& name : names)
+        if (auto r = runSql(db, QStringLiteral("DROP INDEX %1").arg(name)); !r)
+            return r.error();
+    return definitions;
 }
 
 QStringList PostgresDialect::analyzeAfterBulkLoad() const
@@ -343,7 +374,8 @@ QStringList PostgresDialect::analyzeAfterBulkLoad() const
 
 const SearchIndex& PostgresDialect::searchIndex() const
 {
-    static const ServerSearchIndex index(ServerSearchIndex::Substrings::InKeys);
+    static const ServerSearchIndex index(ServerSearchIndex::Substrings::InKeys,
+                                         ServerSearchIndex::PrefixRanges::Or);
     return index;
 }
 

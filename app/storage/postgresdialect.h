@@ -64,6 +64,8 @@ public:
                                          const QStringList& columns) const override;
     QStringList bulkLoad(bool on) const override;
     QStringList analyzeAfterBulkLoad() const override;
+    Result<QStringList> dropIndexesForBulkLoad(const QSqlDatabase& db,
+                                               const QStringList& tables) const override;
     const SearchIndex& searchIndex() const override;
     std::unique_ptr<SharedRead> shareRead(const QSqlDatabase& db, int readers) const override;
     std::unique_ptr<QueryInterrupter> interrupter(const QSqlDatabase& db,

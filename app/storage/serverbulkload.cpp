@@ -51,6 +51,14 @@ Result<void> ServerBulkLoad::begin()
     for (const QString& statement : m_dialect.bulkLoad(true))
         if (auto r = runSql(m_db, statement); !r)
             return r.error();
+    auto dropped = m_dialect.dropIndexesForBulkLoad(
+        m_db, {QStringLiteral("tblusers"), QStringLiteral("tblclients"),
+               QStringLiteral("tblusers_clients"), QStringLiteral("accord_link_differences"),
+               QStringLiteral("accord_user_keys"), QStringLiteral("accord_client_keys"),
+               QStringLiteral("accord_user_stats"), QStringLiteral("accord_client_stats")});
+    if (!dropped)
+        return dropped.error();
+    m_droppedIndexes = *dropped;
     return {};
 }
 
@@ -126,8 +134,8 @@ Result<void> ServerBulkLoad::writeTexts(qint64 users, qint64 clients,
             written = r.error();
             break;
         }
-        auto rows = m_dialect.bulkTable(db, text.table(), {QStringLiteral("id"),
-                                                           QStringLiteral("search_text")});
+        auto rows = m_dialect.bulkTable(db, text.table(),
+                                        {QStringLiteral("id"), QStringLiteral("search_text")});
         const qint64 n = listed == Listed::Users ? users : clients;
         const int searchKeyAt =
             int(ServerSearchIndex::foldedColumns(listed).indexOf(QStringLiteral("search_key")));
@@ -160,8 +168,8 @@ Result<void> ServerBulkLoad::commit(qint64 users, qint64 clients, qint64 links,
         static_cast<const ServerSearchIndex&>(m_dialect.searchIndex()).hasTextTables();
     std::future<Result<void>> textsWritten;
     if (texts)
-        textsWritten = std::async(std::launch::async,
-                                  [&] { return writeTexts(users, clients, record); });
+        textsWritten =
+            std::async(std::launch::async, [&] { return writeTexts(users, clients, record); });
     auto keysWritten = [&]() -> Result<void> {
         if (auto r = writeKeys(Listed::Users, users, record); !r)
             return r.error();
@@ -186,6 +194,9 @@ Result<void> ServerBulkLoad::commit(qint64 users, qint64 clients, qint64 links,
                 runSql(m_db, QStringLiteral("UPDATE accord_counters SET value = ? WHERE name = ?"),
                        {value, QLatin1String(name)});
             !r)
+            return r.error();
+    for (const QString& index : std::as_const(m_droppedIndexes))
+        if (auto r = runSql(m_db, index); !r)
             return r.error();
     for (const char* table : {"tblusers", "tblclients", "tblusers_clients"})
         if (auto r = m_dialect.resetIdentity(m_db, QLatin1String(table)); !r)

@@ -64,6 +64,7 @@ private:
     QSqlDatabase m_db;
     const Dialect& m_dialect;
     std::vector<std::unique_ptr<BulkTable>> m_tables;
+    QStringList m_droppedIndexes; // made again before the commit
     bool m_open = false;
 };
 

@@ -3,6 +3,7 @@
 #include "batchinsert.h"
 #include "dialect.h"
 #include "domain/textfolding.h"
+#include "idpage.h"
 #include "mroongatext.h"
 #include "sql.h"
 
@@ -57,6 +58,16 @@ QString containsPattern(const QString& text)
     return QLatin1Char('%') + escaped + QLatin1Char('%');
 }
 
+// A prefix's range on each key (each with its two parameters).
+QList<std::pair<QString, QVariantList>> prefixRanges(const Keys& keys, const SearchTerm& term)
+{
+    const QString upper = term.text + QString::fromUcs4(U"\U0010FFFF");
+    QList<std::pair<QString, QVariantList>> parts;
+    for (const QString& key : keys.prefixKeys)
+        parts.append({QStringLiteral("%1 >= ? AND %1 < ?").arg(key), {term.text, upper}});
+    return parts;
+}
+
 // The WHERE condition of a search on the keys table k, its parameters appended.
 QString searchCondition(const Keys& keys, const SearchTerm& term, QVariantList& params)
 {
@@ -68,11 +79,10 @@ QString searchCondition(const Keys& keys, const SearchTerm& term, QVariantList& 
         return QStringLiteral("k.id = ?");
     case SearchTerm::Kind::Prefix: {
         // A range on each key's index; U+10FFFF sorts after every continuation.
-        const QString upper = term.text + QString::fromUcs4(U"\U0010FFFF");
         QStringList parts;
-        for (const QString& key : keys.prefixKeys) {
-            parts << QStringLiteral("(%1 >= ? AND %1 < ?)").arg(key);
-            params << term.text << upper;
+        for (const auto& [range, values] : prefixRanges(keys, term)) {
+            parts << QLatin1Char('(') + range + QLatin1Char(')');
+            params << values;
         }
         return QLatin1Char('(') + parts.join(QLatin1String(" OR ")) + QLatin1Char(')');
     }
@@ -154,6 +164,8 @@ Result<KeyedIds> ServerSearchIndex::page(const QSqlDatabase& db, Listed listed, 
     QString where = searchCondition(keys, term, params);
     const std::optional<QString> substring =
         m_substrings == Substrings::MroongaText ? indexedSubstring(term) : std::nullopt;
+    if (term.kind == SearchTerm::Kind::Prefix && byId && m_prefixes == PrefixRanges::Union)
+        return prefixPageById(db, listed, term, request);
     if (substring && byId) {
         auto found = textOf(listed).pageById(db, *substring, containsPattern(*substring), request);
         if (!found)
@@ -195,6 +207,43 @@ Result<KeyedIds> ServerSearchIndex::page(const QSqlDatabase& db, Listed listed, 
     return out;
 }
 
+Result<KeyedIds> ServerSearchIndex::prefixPageById(const QSqlDatabase& db, Listed listed,
+                                                   const SearchTerm& term,
+                                                   const ListRequest& request) const
+{
+    const Keys& keys = keysOf(listed);
+    const IdPage page(request);
+    QVariantList params;
+    const QString either = searchCondition(keys, term, params);
+    bool complete = false;
+    auto probe = page.probe(db, keys.keysTable, either, params, &complete);
+    if (!probe)
+        return probe.error();
+    if (probe->size() >= page.need() || complete)
+        return page.finish(*probe);
+    // A rare prefix: each key's range read on its own, in id order, the first need() of all.
+    QStringList reads;
+    QVariantList rangeParams;
+    for (const auto& [range, values] : prefixRanges(keys, term)) {
+        reads << QStringLiteral("(SELECT k.id FROM %1 k WHERE %2%3 ORDER BY k.id %4 LIMIT %5)")
+                     .arg(keys.keysTable, range, page.after(QStringLiteral("k.id")),
+                          page.direction())
+                     .arg(page.need());
+        rangeParams << values << page.afterParams();
+    }
+    auto q = runSql(db,
+                    QStringLiteral("SELECT id FROM (%1) u ORDER BY id %2 LIMIT %3")
+                        .arg(reads.join(QLatin1String(" UNION ")), page.direction())
+                        .arg(page.need()),
+                    rangeParams);
+    if (!q)
+        return q.error();
+    QList<qint64> ids;
+    while (q->next())
+        ids << q->value(0).toLongLong();
+    return page.finish(ids);
+}
+
 int ServerSearchIndex::countParts(const SearchTerm& term) const
 {
     // A substring count rechecks every candidate row: a term in a quarter of all rows is
@@ -210,6 +259,21 @@ Result<qint64> ServerSearchIndex::count(const QSqlDatabase& db, Listed listed,
     const bool split = term.kind == SearchTerm::Kind::Substring && parts > 1;
     if (part > 0 && !split)
         return qint64(0); // not split: part 0 counts it all
+    if (term.kind == SearchTerm::Kind::Prefix && m_prefixes == PrefixRanges::Union) {
+        QStringList reads;
+        QVariantList rangeParams;
+        for (const auto& [range, values] : prefixRanges(keys, term)) {
+            reads << QStringLiteral("SELECT k.id FROM %1 k WHERE %2").arg(keys.keysTable, range);
+            rangeParams << values;
+        }
+        auto q = runSql(
+            db,
+            QStringLiteral("SELECT count(*) FROM (%1) u").arg(reads.join(QLatin1String(" UNION "))),
+            rangeParams);
+        if (!q)
+            return q.error();
+        return q->next() ? q->value(0).toLongLong() : qint64(0);
+    }
     if (m_substrings == Substrings::MroongaText)
         if (const std::optional<QString> substring = indexedSubstring(term)) {
             auto n = textOf(listed).count(db, *substring, containsPattern(*substring));

@@ -13,7 +13,14 @@ public:
     // Where substring searches find their candidates: the keys' own trigram index
     // (PostgreSQL), or Mroonga's n-gram tables written after each commit (MariaDB).
     enum class Substrings { InKeys, MroongaText };
-    explicit ServerSearchIndex(Substrings substrings) : m_substrings(substrings) {}
+    // How a prefix's OR of three key ranges is read: as one condition (PostgreSQL's bitmap
+    // OR of indexes), or as a UNION of three range reads (MariaDB, which scans the table
+    // for such an OR, and which first looks among the newest ids for a page).
+    enum class PrefixRanges { Or, Union };
+    ServerSearchIndex(Substrings substrings, PrefixRanges prefixes)
+        : m_substrings(substrings), m_prefixes(prefixes)
+    {
+    }
 
     SortSource sortSource(Listed listed, SortKey key) const override;
     Result<KeyedIds> page(const QSqlDatabase& db, Listed listed, SortKey key,
@@ -37,7 +44,10 @@ public:
     bool hasTextTables() const { return m_substrings == Substrings::MroongaText; }
 
 private:
+    Result<KeyedIds> prefixPageById(const QSqlDatabase& db, Listed listed, const SearchTerm& term,
+                                    const ListRequest& request) const;
     Substrings m_substrings;
+    PrefixRanges m_prefixes;
 };
 
 } // namespace accord

@@ -67,8 +67,11 @@ std::pair<bool, QString> scansATable(Database& db, const Statement& s)
             // by its LIMIT, reads an index; a count over one reads the table's worth.
             const bool walk = type == QLatin1String("index") &&
                               s.sql.contains(QLatin1String(" LIMIT "), Qt::CaseInsensitive);
-            scan =
-                scan || type == QLatin1String("ALL") || (type == QLatin1String("index") && !walk);
+            // <derived2>, <union2,3>: the statement's own results, not a table.
+            const bool own =
+                q.value(QStringLiteral("table")).toString().startsWith(QLatin1Char('<'));
+            scan = scan || (!own && (type == QLatin1String("ALL") ||
+                                     (type == QLatin1String("index") && !walk)));
         }
         break;
     }

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "domain/result.h"
+#include "listpage.h"
+#include "searchindex.h"
+
+#include <QSqlDatabase>
+
+#include <optional>
+
+namespace accord {
+
+// A page of a search in id order (a list's default), read in steps: first among the next
+// few thousand ids, where a common term fills a page at once, then by an index that lists
+// only the matches (a rare term's). Where no engine plan can choose between the two well
+// (MariaDB's n-gram index, its OR of prefix ranges).
+class IdPage
+{
+public:
+    explicit IdPage(const ListRequest& request);
+
+    // How many ids the page needs (its offset and its rows).
+    int need() const { return m_need; }
+    QString direction() const
+    {
+        return m_descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
+    }
+    bool descending() const { return m_descending; }
+    // " AND <column> < ?" after the request's anchor (empty without one); its parameter.
+    QString after(const QString& column) const;
+    QVariantList afterParams() const;
+    // The ids of the keys table's records meeting `condition` (on alias k, its `params`
+    // given) among the next probe window of ids: the first need() of them, or fewer when
+    // the window holds fewer; `complete` is set when the window reached the last id.
+    Result<QList<qint64>> probe(const QSqlDatabase& db, const QString& keysTable,
+                                const QString& condition, const QVariantList& params,
+                                bool* complete) const;
+    // The page of these ids (the first need(), in order), as (id, id) pairs.
+    KeyedIds finish(QList<qint64> found) const;
+
+private:
+    const ListRequest& m_request;
+    bool m_descending;
+    int m_need;
+};
+
+} // namespace accord
