@@ -75,6 +75,11 @@ fi
 if [ -x build/tests/bench/accord-bench ]; then
     step "Benchmark smoke run (20,000 users)"
     build/tests/bench/accord-bench --users 20000
+    # On the servers started above (ACCORD_TEST_PG_URL / ACCORD_TEST_MYSQL_URL).
+    for engine in postgresql mysql; do
+        step "Benchmark smoke run on $engine (20,000 users)"
+        build/tests/bench/accord-bench --users 20000 --engine "$engine"
+    done
 fi
 
 step "Done"
