@@ -37,6 +37,16 @@ struct SortSource {
 
 using KeyedIds = QList<std::pair<QVariant, qint64>>;
 
+// Users whose logins fold to one (Bob@X.com and bob@x.com), stored so by another program:
+// Accord itself never writes one. Reported when Accord finds them; saving one of these
+// users without giving them a login of their own is refused.
+struct LoginClash {
+    QString login;         // the folded email they share
+    QList<qint64> userIds; // ascending
+    QStringList emails;    // as stored, in the order of userIds
+    friend bool operator==(const LoginClash&, const LoginClash&) = default;
+};
+
 // The one builder of search SQL on an engine, for every list and `users --search`:
 // which records a SearchTerm matches, in any order, and how many. One implementation per
 // engine (Dialect::searchIndex()): FTS5 and folded-prefix indexes on SQLite, Accord's
@@ -67,8 +77,16 @@ public:
     // writing transaction (nothing where triggers keep them). A login that folds to
     // another user's is refused as a Clash.
     virtual Result<void> refreshKeys(const QSqlDatabase&, Listed, qint64) const { return {}; }
-    // Folds the keys of every row another program wrote since; returns how many.
+    // Folds the keys of every row another program wrote since; returns how many. A login
+    // that folds to another user's is kept out of the unique key and reported by
+    // loginClashes(), never a failed refresh.
     virtual Result<qint64> refreshDirtyKeys(const QSqlDatabase&) const { return qint64(0); }
+    // The logins that other programs stored twice (after folding), as the last refresh
+    // found them.
+    virtual Result<QList<LoginClash>> loginClashes(const QSqlDatabase&) const
+    {
+        return QList<LoginClash>();
+    }
 };
 
 } // namespace accord
