@@ -214,20 +214,27 @@ private slots:
         QCOMPARE(
             test::column(db, QStringLiteral("SELECT count(*) FROM accord_dirty_links")).toInt(), 0);
 
-        // A deleted link and a client renamed back: the report follows on the next open.
+        // A deleted link, a client renamed back and a link between two records Accord has
+        // already folded: the report follows on the next open.
         t->db.reset();
         const QString again = python(
-            t->path, QStringLiteral("c.execute('DELETE FROM tblusers_clients WHERE auth_user_id "
-                                    "= 4')\n"
-                                    "c.execute(\"UPDATE tblclients SET firstname = 'Bob' WHERE "
-                                    "id = %1\")")
-                         .arg(bobsClient));
+            t->path,
+            QStringLiteral("c.execute('DELETE FROM tblusers_clients WHERE auth_user_id = 4')\n"
+                           "c.execute(\"UPDATE tblclients SET firstname = 'Bob' WHERE id = %1\")\n"
+                           "c.execute(\"INSERT INTO tblusers_clients (auth_user_id, client_id, "
+                           "owner, permissions) VALUES (%2, %3, 0, 'profile')\")")
+                .arg(bobsClient)
+                .arg(bob)
+                .arg(annsClient));
         QVERIFY2(again.isEmpty(), qPrintable(again));
         t->db = t->openAgain();
         QCOMPARE(report(*t->db),
                  (QStringList{
                      QStringLiteral("%1:%2 first_name differs").arg(ann).arg(annsClient),
                      QStringLiteral("%1:%2 email differs").arg(ann).arg(annsClient),
+                     QStringLiteral("%1:%2 first_name differs").arg(bob).arg(annsClient),
+                     QStringLiteral("%1:%2 last_name differs").arg(bob).arg(annsClient),
+                     QStringLiteral("%1:%2 email differs").arg(bob).arg(annsClient),
                  }));
         QCOMPARE(report(*t->db), report(*t->db, true));
         QCOMPARE(counted(*t->db, UserListQuery(), QStringLiteral("zoe@q")), 1);
