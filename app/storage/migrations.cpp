@@ -36,8 +36,8 @@ const QString keysFill = QStringLiteral(
     "''), coalesce(accord_fold(companyname), ''), coalesce(accord_fold(email), ''), "
     "coalesce(accord_fold(coalesce(firstname, '') || ' ' || coalesce(lastname, '')), ''), 0 "
     "FROM tblclients ORDER BY id;\n");
-// Logins an older file holds twice after folding (written by another program) are kept
-// out of the unique index and reported, never a failed migration.
+// Logins an older file holds twice after folding (written by another program) are marked
+// to be reported, never a failed migration.
 const QString clashesMarked = QStringLiteral(
     "UPDATE accord_user_keys SET clash = 1 WHERE email_key IN (SELECT email_key FROM "
     "accord_user_keys GROUP BY email_key HAVING count(*) > 1);\n");

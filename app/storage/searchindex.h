@@ -78,7 +78,7 @@ public:
     // another user's is refused as a Clash.
     virtual Result<void> refreshKeys(const QSqlDatabase&, Listed, qint64) const { return {}; }
     // Folds the keys of every row another program wrote since; returns how many. A login
-    // that folds to another user's is kept out of the unique key and reported by
+    // that folds to another user's is left marked (not failing a unique key) and reported by
     // loginClashes(), never a failed refresh.
     virtual Result<qint64> refreshDirtyKeys(const QSqlDatabase&) const { return qint64(0); }
     // The logins that other programs stored twice (after folding), as the last refresh

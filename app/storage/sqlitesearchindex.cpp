@@ -681,7 +681,7 @@ Result<std::optional<qint64>> otherLogin(const QSqlDatabase& db, const QString& 
     return std::optional<qint64>(q->value(0).toLongLong());
 }
 
-// Writes a record's keys, clean; `clash` keeps a user's login out of the unique index.
+// Writes a record's keys, clean; `clash` marks a user's login as shared (to be reported).
 Result<void> storeKeys(const QSqlDatabase& db, Listed listed, const FoldedRecord& r, bool clash)
 {
     const Folding& f = foldingOf(listed);
@@ -812,7 +812,7 @@ Result<qint64> SqliteSearchIndex::refreshDirtyKeys(const QSqlDatabase& db) const
             !r)
             return fail(r.error());
     }
-    // A clash whose other side has changed since is no clash: back into the unique index.
+    // A clash whose other side has changed since is no clash any more.
     if (auto r = runSql(db, QStringLiteral("UPDATE accord_user_keys SET clash = 0 WHERE clash <> 0 "
                                            "AND NOT EXISTS (SELECT 1 FROM accord_user_keys o "
                                            "WHERE o.email_key = accord_user_keys.email_key AND "

@@ -109,7 +109,7 @@ QStringList sorted(QStringList l)
 
 const QStringList searchObjects{
     QStringLiteral("accord_users_fts"),       QStringLiteral("accord_clients_fts"),
-    QStringLiteral("accord_user_keys_first"), QStringLiteral("accord_user_keys_login"),
+    QStringLiteral("accord_user_keys_first"), QStringLiteral("accord_user_keys_email"),
     QStringLiteral("accord_users_ai"),        QStringLiteral("accord_clients_au"),
     QStringLiteral("accord_links_ai")};
 

@@ -7,10 +7,10 @@ CREATE INDEX IF NOT EXISTS accord_client_stats_user_count ON accord_client_stats
 -- 1-2 character search and the lists' orders: one index per key (the id follows in each).
 CREATE INDEX accord_user_keys_first ON accord_user_keys (first_key);
 CREATE INDEX accord_user_keys_last ON accord_user_keys (last_key);
+-- Also how a write finds another user with the same login: SQLite runs one write at a time
+-- (BEGIN IMMEDIATE), so the check in the writing transaction keeps logins unique without
+-- a unique index (which could not hold the duplicates another program may store).
 CREATE INDEX accord_user_keys_email ON accord_user_keys (email_key);
--- Logins are unique after folding, except those another program stored (see clash) and
--- those not folded yet.
-CREATE UNIQUE INDEX accord_user_keys_login ON accord_user_keys (email_key) WHERE clash = 0 AND dirty = 0;
 CREATE INDEX accord_user_keys_clash ON accord_user_keys (id) WHERE clash <> 0;
 CREATE INDEX accord_user_keys_dirty ON accord_user_keys (id) WHERE dirty <> 0;
 CREATE INDEX accord_client_keys_first ON accord_client_keys (first_key);

@@ -23,8 +23,8 @@ CREATE TABLE accord_user_keys (
     last_key text NOT NULL DEFAULT '',
     email_key text NOT NULL DEFAULT '', -- the login, trimmed and folded
     name_key text NOT NULL DEFAULT '',  -- "first last", for substring search
-    -- 1 when another program stored a login that folds to another user's: kept out of the
-    -- unique index below, reported, and refused by Accord's saves until one of them changes.
+    -- 1 when another program stored a login that folds to another user's: reported when
+    -- Accord opens the file; Accord refuses to save either of them until one changes.
     clash integer NOT NULL DEFAULT 0,
     dirty integer NOT NULL DEFAULT 1 -- written by another program, not folded yet
 );
