@@ -9,7 +9,7 @@ PACKAGES=(
     qtkeychain-qt6-dev libsecret-1-0 qt6-tools-dev qt6-tools-dev-tools
     qt6-l10n-tools qt6-translations-l10n libgl-dev
     xvfb xauth dbus dbus-x11 gnome-keyring
-    postgresql mariadb-server
+    postgresql mariadb-server mariadb-plugin-mroonga sqlite3 python3
     imagemagick poppler-utils fonts-noto-core fonts-noto-cjk
     clang-format at-spi2-core python3-pyatspi openssl
 )

@@ -85,7 +85,7 @@ start_postgres()
         --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >"$_pg_dir/initdb.log" ||
         { cat "$_pg_dir/initdb.log" >&2; return 1; }
     _as postgres "$PG_BIN/pg_ctl" -D "$_pg_dir/data" -l "$_pg_dir/server.log" -w \
-        -o "-p $port -k $_pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c autovacuum=off -c ssl=on -c ssl_cert_file=$_pg_dir/server.pem -c ssl_key_file=$_pg_dir/server.key" start >/dev/null ||
+        -o "-p $port -k $_pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c autovacuum=off -c ssl=on -c ssl_cert_file=$_pg_dir/server.pem -c ssl_key_file=$_pg_dir/server.key ${ACCORD_PG_EXTRA:-}" start >/dev/null ||
         { cat "$_pg_dir/server.log" >&2; return 1; }
     _pg_admin -c "create role admin1 login createdb password 'pw'" \
         -c "create role support1 login password 'pw'" \
@@ -111,7 +111,7 @@ start_mariadb()
         --character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci \
         --innodb-flush-log-at-trx-commit=0 --sync-binlog=0 --innodb-doublewrite=0 \
         --max-connections=300 --ssl-ca="$_tls_dir/ca.pem" --ssl-cert="$_my_dir/server.pem" \
-        --ssl-key="$_my_dir/server.key" \
+        --ssl-key="$_my_dir/server.key" --plugin-load-add=ha_mroonga ${ACCORD_MYSQL_EXTRA:-} \
         </dev/null >"$_my_dir/server.log" 2>&1 &
     _my_pid=$!
     for ((i = 0; i < 120; i++)); do

@@ -1,5 +1,6 @@
 #include "dialect.h"
 
+#include "bulktable.h"
 #include "sharedread.h"
 
 #include "mysqldialect.h"
@@ -15,6 +16,12 @@
 #include <QSqlError>
 
 namespace accord {
+
+std::unique_ptr<BulkTable> Dialect::bulkTable(const QSqlDatabase&, const QString&,
+                                              const QStringList&) const
+{
+    return nullptr;
+}
 
 const Dialect& Dialect::of(Engine engine)
 {

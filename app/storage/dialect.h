@@ -16,6 +16,7 @@ enum class Engine { SQLite, PostgreSQL, MySQL };
 enum class TlsMode;
 
 struct DatabaseLocation;
+class BulkTable;
 class QueryInterrupter;
 class RowCursor;
 class SearchIndex;
@@ -106,6 +107,15 @@ public:
     virtual QString upsert(const QString&, const QStringList&) const { return {}; }
     // After rows were inserted with their own ids: the next generated id follows them.
     virtual Result<void> resetIdentity(const QSqlDatabase&, const QString&) const { return {}; }
+    // A bulk writer of rows into `table` in the caller's transaction (servers: COPY, or
+    // large INSERTs of literal values); nullptr where the engine has its own bulk path.
+    virtual std::unique_ptr<BulkTable> bulkTable(const QSqlDatabase& db, const QString& table,
+                                                 const QStringList& columns) const;
+    // The statements that turn the triggers' bookkeeping off (on = true) for a bulk load
+    // that writes counters, link stats and search keys itself, and back on.
+    virtual QStringList bulkLoad(bool) const { return {}; }
+    // What refreshes the planner's statistics of the tables a bulk load just filled.
+    virtual QStringList analyzeAfterBulkLoad() const { return {}; }
     // An INSERT statement that hands back the new row's id through QSqlQuery (RETURNING
     // where lastInsertId() cannot tell).
     virtual QString insertReturningId(const QString& insert) const { return insert; }

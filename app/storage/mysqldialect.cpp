@@ -1,5 +1,6 @@
 #include "mysqldialect.h"
 
+#include "bulktable.h"
 #include "database.h"
 #include "queryinterrupter.h"
 #include "serversearchindex.h"
@@ -299,9 +300,96 @@ QString MysqlDialect::containsText(const QString& column) const
     return QStringLiteral("instr(lower(%1), lower(?)) > 0").arg(column);
 }
 
+namespace {
+// Multi-row INSERTs of literal values (escaped by the client library for the connection's
+// character set), a megabyte at a time: several times faster than bound parameters.
+class LiteralInsertTable : public BulkTable
+{
+public:
+    LiteralInsertTable(QSqlDatabase db, QString table, QStringList columns)
+        : BulkTable(std::move(db), std::move(table), std::move(columns))
+    {
+        QStringList quoted;
+        for (const QString& c : m_columns)
+            quoted << QLatin1Char('`') + c + QLatin1Char('`');
+        m_prefix = QStringLiteral("INSERT INTO %1 (%2) VALUES ")
+                       .arg(m_table, quoted.join(QLatin1String(", ")))
+                       .toStdString();
+    }
+
+protected:
+    void encodeText(std::string& out, std::string_view v, bool temporal) const override
+    {
+        std::string value(v);
+        // MariaDB's strict mode refuses the 'T' and 'Z' of ISO 8601 in a DATETIME.
+        if (temporal && value.size() >= 19 && value[10] == 'T') {
+            value[10] = ' ';
+            value.resize(19);
+        }
+        MYSQL* m = connectionHandle(m_db);
+        out.resize(value.size() * 2 + 3);
+        out[0] = '\'';
+        const unsigned long n =
+            m ? mysql_real_escape_string(m, out.data() + 1, value.data(), value.size())
+              : mysql_escape_string(out.data() + 1, value.data(), value.size());
+        out.resize(n + 1);
+        out += '\'';
+    }
+    void encodeNull(std::string& out) const override { out = "NULL"; }
+    void appendRow(std::string& pending, const std::vector<std::string>& fields) override
+    {
+        if (pending.empty())
+            pending = m_prefix;
+        else
+            pending += ',';
+        pending += '(';
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+            if (i > 0)
+                pending += ',';
+            pending += fields[i];
+        }
+        pending += ')';
+    }
+    bool ready(const std::string& pending) const override { return pending.size() >= 1 << 20; }
+    Result<void> send(std::string& pending) override
+    {
+        MYSQL* m = connectionHandle(m_db);
+        if (!m)
+            return Error::make(Error::Kind::Storage, tr("No MariaDB connection for the rows."));
+        if (mysql_real_query(m, pending.data(), pending.size()) != 0)
+            return Error::make(Error::Kind::Storage, QString::fromUtf8(mysql_error(m)));
+        return {};
+    }
+
+private:
+    std::string m_prefix;
+};
+} // namespace
+
+std::unique_ptr<BulkTable> MysqlDialect::bulkTable(const QSqlDatabase& db, const QString& table,
+                                                   const QStringList& columns) const
+{
+    return std::make_unique<LiteralInsertTable>(db, table, columns);
+}
+
+QStringList MysqlDialect::bulkLoad(bool on) const
+{
+    // A session variable: set back when the load ends, committed or not.
+    return {on ? QStringLiteral("SET @accord_bulk_load = 1")
+               : QStringLiteral("SET @accord_bulk_load = NULL")};
+}
+
+QStringList MysqlDialect::analyzeAfterBulkLoad() const
+{
+    return {
+        QStringLiteral("ANALYZE TABLE tblusers, tblclients, tblusers_clients, accord_user_keys, "
+                       "accord_client_keys, accord_user_stats, accord_client_stats, "
+                       "accord_link_differences, accord_user_text, accord_client_text")};
+}
+
 const SearchIndex& MysqlDialect::searchIndex() const
 {
-    static const ServerSearchIndex index;
+    static const ServerSearchIndex index(ServerSearchIndex::Substrings::MroongaText);
     return index;
 }
 

@@ -62,6 +62,10 @@ public:
                 QStringLiteral("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY")};
     }
     QString containsText(const QString& column) const override;
+    std::unique_ptr<BulkTable> bulkTable(const QSqlDatabase& db, const QString& table,
+                                         const QStringList& columns) const override;
+    QStringList bulkLoad(bool on) const override;
+    QStringList analyzeAfterBulkLoad() const override;
     const SearchIndex& searchIndex() const override;
     std::unique_ptr<QueryInterrupter> interrupter(const QSqlDatabase& db,
                                                   const DatabaseLocation& location,

@@ -1,5 +1,6 @@
 #include "postgresdialect.h"
 
+#include "bulktable.h"
 #include "database.h"
 #include "queryinterrupter.h"
 #include "serversearchindex.h"
@@ -265,9 +266,121 @@ QString PostgresDialect::containsText(const QString& column) const
     return QStringLiteral("strpos(lower(%1), lower(CAST(? AS text))) > 0").arg(column);
 }
 
+namespace {
+// COPY ... FROM STDIN in text format, a complete COPY per 32 MB of rows (only one COPY runs
+// on a connection at a time, and a generator interleaves its tables).
+class CopyTable : public BulkTable
+{
+public:
+    CopyTable(QSqlDatabase db, QString table, QStringList columns)
+        : BulkTable(std::move(db), std::move(table), std::move(columns))
+    {
+    }
+
+protected:
+    void encodeText(std::string& out, std::string_view v, bool) const override
+    {
+        out.reserve(v.size());
+        for (const char ch : v) {
+            switch (ch) {
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            default:
+                out += ch;
+            }
+        }
+    }
+    void encodeNull(std::string& out) const override { out = "\\N"; }
+    void appendRow(std::string& pending, const std::vector<std::string>& fields) override
+    {
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+            if (i > 0)
+                pending += '\t';
+            pending += fields[i];
+        }
+        pending += '\n';
+    }
+    bool ready(const std::string& pending) const override
+    {
+        return pending.size() >= 32 * 1024 * 1024;
+    }
+    Result<void> send(std::string& pending) override
+    {
+        PGconn* conn = connectionHandle(m_db);
+        if (!conn)
+            return Error::make(Error::Kind::Storage, tr("No PostgreSQL connection for COPY."));
+        QStringList quoted;
+        for (const QString& c : m_columns)
+            quoted << QLatin1Char('"') + c + QLatin1Char('"');
+        const QByteArray sql = QStringLiteral("COPY %1 (%2) FROM STDIN")
+                                   .arg(m_table, quoted.join(QLatin1String(", ")))
+                                   .toUtf8();
+        auto failure = [&](PGresult* result) {
+            const QString message =
+                QString::fromUtf8(result ? PQresultErrorMessage(result) : PQerrorMessage(conn))
+                    .trimmed();
+            return Error::make(Error::Kind::Storage, message);
+        };
+        PGresult* begun = PQexec(conn, sql.constData());
+        if (PQresultStatus(begun) != PGRES_COPY_IN) {
+            Error e = failure(begun);
+            PQclear(begun);
+            return e;
+        }
+        PQclear(begun);
+        constexpr std::size_t chunk = 1024 * 1024;
+        bool sent = true;
+        for (std::size_t at = 0; at < pending.size() && sent; at += chunk)
+            sent = PQputCopyData(conn, pending.data() + at,
+                                 int(std::min(chunk, pending.size() - at))) == 1;
+        std::optional<Error> error;
+        if (PQputCopyEnd(conn, sent ? nullptr : "Accord stopped sending rows") != 1)
+            error = failure(nullptr);
+        while (PGresult* result = PQgetResult(conn)) {
+            if (PQresultStatus(result) != PGRES_COMMAND_OK && !error)
+                error = failure(result);
+            PQclear(result);
+        }
+        if (error)
+            return *error;
+        return {};
+    }
+};
+} // namespace
+
+std::unique_ptr<BulkTable> PostgresDialect::bulkTable(const QSqlDatabase& db, const QString& table,
+                                                      const QStringList& columns) const
+{
+    return std::make_unique<CopyTable>(db, table, columns);
+}
+
+QStringList PostgresDialect::bulkLoad(bool on) const
+{
+    // For the transaction only: it ends with it, whatever happens.
+    return {on ? QStringLiteral("SET LOCAL accord.bulk_load = 'on'")
+               : QStringLiteral("SET LOCAL accord.bulk_load = 'off'")};
+}
+
+QStringList PostgresDialect::analyzeAfterBulkLoad() const
+{
+    return {QStringLiteral(
+        "ANALYZE tblusers, tblclients, tblusers_clients, accord_user_keys, accord_client_keys, "
+        "accord_user_stats, accord_client_stats, accord_link_differences")};
+}
+
 const SearchIndex& PostgresDialect::searchIndex() const
 {
-    static const ServerSearchIndex index;
+    static const ServerSearchIndex index(ServerSearchIndex::Substrings::InKeys);
     return index;
 }
 

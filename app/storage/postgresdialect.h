@@ -60,6 +60,10 @@ public:
     }
     QString withParameters(const QSqlDatabase& db, const QString& sql,
                            const QVariantList& params) const override;
+    std::unique_ptr<BulkTable> bulkTable(const QSqlDatabase& db, const QString& table,
+                                         const QStringList& columns) const override;
+    QStringList bulkLoad(bool on) const override;
+    QStringList analyzeAfterBulkLoad() const override;
     const SearchIndex& searchIndex() const override;
     std::unique_ptr<SharedRead> shareRead(const QSqlDatabase& db, int readers) const override;
     std::unique_ptr<QueryInterrupter> interrupter(const QSqlDatabase& db,

@@ -7,6 +7,8 @@
 #include <QList>
 #include <QSqlDatabase>
 
+#include <algorithm>
+#include <bit>
 #include <optional>
 
 namespace accord {
@@ -46,6 +48,17 @@ struct LoginClash {
     QStringList emails;    // as stored, in the order of userIds
     friend bool operator==(const LoginClash&, const LoginClash&) = default;
 };
+
+// Where part i of `parts` id ranges begins (ids above it), for a count split across
+// connections: every part works it out the same way on its own connection from the highest
+// id, kept to its three leading bits (458,752 for half a million), so rows written between
+// the parts move it only when the highest id crosses such a step.
+inline qint64 splitBoundary(qint64 highest, int i, int parts)
+{
+    const qint64 at = highest * i / parts;
+    const int low = std::max(0, int(std::bit_width(quint64(at))) - 3);
+    return (at >> low) << low;
+}
 
 // The one builder of search SQL on an engine, for every list and `users --search`:
 // which records a SearchTerm matches, in any order, and how many. One implementation per
@@ -87,6 +100,10 @@ public:
     {
         return QList<LoginClash>();
     }
+    // After a writing transaction committed: brings what cannot take part in a transaction
+    // up to date with it (MariaDB's n-gram tables). Never fails the write: whatever is left
+    // is done after the next commit, and searched correctly meanwhile.
+    virtual void afterCommit(const QSqlDatabase&) const {}
 };
 
 } // namespace accord

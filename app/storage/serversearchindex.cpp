@@ -3,6 +3,7 @@
 #include "batchinsert.h"
 #include "dialect.h"
 #include "domain/textfolding.h"
+#include "mroongatext.h"
 #include "sql.h"
 
 #include <QHash>
@@ -21,8 +22,12 @@ struct Keys {
     QString countColumn;
     QString counter;           // accord_counters' row of the whole table's count
     QStringList prefixKeys;    // 1-2 characters: prefixes of these
-    QStringList substringKeys; // 3+ characters: substrings of these
+    QStringList substringKeys; // 3+ characters: substrings of these, all in k.search_key
 };
+
+// Joins the substring keys into k.search_key: a term without it never matches across
+// two fields there.
+constexpr char16_t keySeparator = u'\x1f';
 
 const Keys& keysOf(Listed listed)
 {
@@ -77,7 +82,12 @@ QString searchCondition(const Keys& keys, const SearchTerm& term, QVariantList& 
     }
     case SearchTerm::Kind::Substring: {
         const QString pattern = containsPattern(foldCase(term.text));
-        QStringList parts;
+        if (!pattern.contains(keySeparator)) {
+            // One indexed key holds every field (a trigram index on PostgreSQL).
+            params << pattern;
+            return QStringLiteral("k.search_key LIKE ? ESCAPE '!'");
+        }
+        QStringList parts; // each field on its own (a term nobody types: not indexed)
         for (const QString& key : keys.substringKeys) {
             parts << QStringLiteral("%1 LIKE ? ESCAPE '!'").arg(key);
             params << pattern;
@@ -86,6 +96,21 @@ QString searchCondition(const Keys& keys, const SearchTerm& term, QVariantList& 
     }
     }
     return QStringLiteral("1 = 1");
+}
+// The folded term of a substring search the one search key answers (no separator in it).
+std::optional<QString> indexedSubstring(const SearchTerm& term)
+{
+    if (term.kind != SearchTerm::Kind::Substring)
+        return std::nullopt;
+    const QString folded = foldCase(term.text);
+    if (folded.contains(keySeparator))
+        return std::nullopt;
+    return folded;
+}
+
+MroongaText textOf(Listed listed)
+{
+    return MroongaText(listed, keysOf(listed).keysTable);
 }
 } // namespace
 
@@ -131,6 +156,21 @@ Result<KeyedIds> ServerSearchIndex::page(const QSqlDatabase& db, Listed listed, 
         from += QStringLiteral(" JOIN %1 k ON k.id = %2").arg(keys.keysTable, idColumn);
     QVariantList params;
     QString where = searchCondition(keys, term, params);
+    const std::optional<QString> substring =
+        m_substrings == Substrings::MroongaText ? indexedSubstring(term) : std::nullopt;
+    if (substring && byId) {
+        auto found = textOf(listed).pageById(db, *substring, containsPattern(*substring), request);
+        if (!found)
+            return found.error();
+        if (*found)
+            return **found;
+    } else if (substring) {
+        auto narrowed = textOf(listed).candidates(db, *substring, params);
+        if (!narrowed)
+            return narrowed.error();
+        if (!narrowed->isEmpty())
+            where += QStringLiteral(" AND ") + *narrowed;
+    }
     if (request.after) {
         if (byId) {
             where += QStringLiteral(" AND %1 %2 ?").arg(idColumn, cmp);
@@ -159,12 +199,29 @@ Result<KeyedIds> ServerSearchIndex::page(const QSqlDatabase& db, Listed listed, 
     return out;
 }
 
-Result<qint64> ServerSearchIndex::count(const QSqlDatabase& db, Listed listed,
-                                        const SearchTerm& term, int part, int) const
+int ServerSearchIndex::countParts(const SearchTerm& term) const
 {
-    if (part > 0)
-        return qint64(0); // not split: part 0 counts it all
+    // A substring count rechecks every candidate row: a term in a quarter of all rows is
+    // counted in two id ranges at once, one per core, on two connections. (Mroonga counts
+    // its index's matches without reading them.)
+    return term.kind == SearchTerm::Kind::Substring && m_substrings == Substrings::InKeys ? 2 : 1;
+}
+
+Result<qint64> ServerSearchIndex::count(const QSqlDatabase& db, Listed listed,
+                                        const SearchTerm& term, int part, int parts) const
+{
     const Keys& keys = keysOf(listed);
+    const bool split = term.kind == SearchTerm::Kind::Substring && parts > 1;
+    if (part > 0 && !split)
+        return qint64(0); // not split: part 0 counts it all
+    if (m_substrings == Substrings::MroongaText)
+        if (const std::optional<QString> substring = indexedSubstring(term)) {
+            auto n = textOf(listed).count(db, *substring, containsPattern(*substring));
+            if (!n)
+                return n.error();
+            if (*n)
+                return **n;
+        }
     QString sql;
     QVariantList params;
     if (term.kind == SearchTerm::Kind::All) {
@@ -173,6 +230,20 @@ Result<qint64> ServerSearchIndex::count(const QSqlDatabase& db, Listed listed,
     } else {
         sql = QStringLiteral("SELECT count(*) FROM %1 k WHERE %2")
                   .arg(keys.keysTable, searchCondition(keys, term, params));
+    }
+    if (split) {
+        auto top = runSql(db, QStringLiteral("SELECT max(id) FROM %1").arg(keys.keysTable));
+        if (!top)
+            return top.error();
+        const qint64 highest = top->next() ? top->value(0).toLongLong() : 0;
+        if (part > 0) {
+            sql += QStringLiteral(" AND k.id > ?");
+            params << splitBoundary(highest, part, parts);
+        }
+        if (part < parts - 1) {
+            sql += QStringLiteral(" AND k.id <= ?");
+            params << splitBoundary(highest, part + 1, parts);
+        }
     }
     auto q = runSql(db, sql, params);
     if (!q)
@@ -207,31 +278,37 @@ const Folding& foldingOf(Listed listed)
         QStringLiteral("tblusers"),
         {QStringLiteral("first_name"), QStringLiteral("last_name"), QStringLiteral("email")},
         {QStringLiteral("first_key"), QStringLiteral("last_key"), QStringLiteral("email_key"),
-         QStringLiteral("name_key")},
+         QStringLiteral("name_key"), QStringLiteral("search_key")},
         [](const QStringList& v) -> QVariantList {
-            return {foldCase(v[0]), foldCase(v[1]), foldEmail(v[2]),
-                    foldCase(v[0] + QLatin1Char(' ') + v[1])};
+            const QString name = foldCase(v[0] + QLatin1Char(' ') + v[1]);
+            return {foldCase(v[0]), foldCase(v[1]), foldEmail(v[2]), name,
+                    name + QChar(keySeparator) + foldEmail(v[2])};
         }};
     static const Folding clients{
         QStringLiteral("tblclients"),
         {QStringLiteral("firstname"), QStringLiteral("lastname"), QStringLiteral("companyname"),
          QStringLiteral("email")},
         {QStringLiteral("first_key"), QStringLiteral("last_key"), QStringLiteral("company_key"),
-         QStringLiteral("email_key"), QStringLiteral("name_key")},
+         QStringLiteral("email_key"), QStringLiteral("name_key"), QStringLiteral("search_key")},
         [](const QStringList& v) -> QVariantList {
-            return {foldCase(v[0]), foldCase(v[1]), foldCase(v[2]), foldCase(v[3]),
-                    foldCase(v[0] + QLatin1Char(' ') + v[1])};
+            const QString name = foldCase(v[0] + QLatin1Char(' ') + v[1]);
+            const QString company = foldCase(v[2]), email = foldCase(v[3]);
+            return {
+                foldCase(v[0]), foldCase(v[1]),
+                company,        email,
+                name,           name + QChar(keySeparator) + company + QChar(keySeparator) + email};
         }};
     return listed == Listed::Users ? users : clients;
 }
 
 // Folds the keys of the records `tail` selects (after "FROM table t") and writes them,
-// clean, into the keys table. Returns how many, and the last id read into `last`. With
-// `clashes`, a login that folds to another user's (stored so by another program) is left
-// NULL and dirty instead of failing the unique index, and listed there.
+// clean, into the keys table. Returns how many; their ids into `folded` when given, the
+// last id read into `last`. With `clashes`, a login that folds to another user's (stored so
+// by another program) is left NULL and dirty instead of failing the unique index, and its
+// id listed there.
 Result<qint64> foldKeys(const QSqlDatabase& db, Listed listed, const QString& tail,
-                        const QVariantList& params, qint64* last = nullptr,
-                        QList<qint64>* clashes = nullptr)
+                        const QVariantList& params, QList<qint64>* folded = nullptr,
+                        qint64* last = nullptr, QList<qint64>* clashes = nullptr)
 {
     const Folding& f = foldingOf(listed);
     QStringList read{QStringLiteral("t.id")};
@@ -254,10 +331,10 @@ Result<qint64> foldKeys(const QSqlDatabase& db, Listed listed, const QString& ta
         for (int i = 0; i < f.sourceColumns.size(); ++i)
             values << q->value(i + 1).toString();
         const qint64 id = q->value(0).toLongLong();
-        const QVariantList folded = f.fold(values);
+        const QVariantList keyValues = f.fold(values);
         bool clash = false;
         if (clashes && listed == Listed::Users) {
-            const QString login = folded.at(2).toString();
+            const QString login = keyValues.at(2).toString();
             auto other = runSql(
                 db,
                 QStringLiteral("SELECT id FROM accord_user_keys WHERE email_key = ? AND id <> ?"),
@@ -270,9 +347,11 @@ Result<qint64> foldKeys(const QSqlDatabase& db, Listed listed, const QString& ta
             else
                 batchLogins.insert(login, id);
         }
+        if (folded)
+            folded->append(id);
         keys.integer(1, id);
         int at = 2;
-        for (const QVariant& key : folded) {
+        for (const QVariant& key : keyValues) {
             const QByteArray utf8 = key.toString().toUtf8();
             if (clash && at == 4) // email_key
                 keys.null(at++);
@@ -292,11 +371,29 @@ Result<qint64> foldKeys(const QSqlDatabase& db, Listed listed, const QString& ta
 }
 } // namespace
 
+QString ServerSearchIndex::keysTable(Listed listed)
+{
+    return keysOf(listed).keysTable;
+}
+
+QStringList ServerSearchIndex::foldedColumns(Listed listed)
+{
+    return foldingOf(listed).keyColumns;
+}
+
+QVariantList ServerSearchIndex::fold(Listed listed, const QStringList& values)
+{
+    return foldingOf(listed).fold(values);
+}
+
 Result<void> ServerSearchIndex::refreshKeys(const QSqlDatabase& db, Listed listed, qint64 id) const
 {
-    auto n = foldKeys(db, listed, QStringLiteral(" WHERE t.id = ?"), {id});
+    QList<qint64> folded;
+    auto n = foldKeys(db, listed, QStringLiteral(" WHERE t.id = ?"), {id}, &folded);
     if (!n)
         return n.error();
+    if (m_substrings == Substrings::MroongaText)
+        return textOf(listed).queue(db, folded);
     return {};
 }
 
@@ -311,12 +408,15 @@ Result<qint64> ServerSearchIndex::refreshDirtyKeys(const QSqlDatabase& db) const
             if (auto r = runSql(db, Dialect::of(db).beginWrite()); !r)
                 return r.error();
             // From the last id on: a clashing login stays dirty (reported at every open).
-            QList<qint64> clashes;
+            QList<qint64> folded, clashes;
             auto n = foldKeys(db, listed,
                               QStringLiteral(" JOIN %1 k ON k.id = t.id WHERE k.dirty <> 0 AND "
                                              "t.id > ? ORDER BY t.id LIMIT 2000")
                                   .arg(keysOf(listed).keysTable),
-                              {after}, &after, &clashes);
+                              {after}, &folded, &after, &clashes);
+            if (n && m_substrings == Substrings::MroongaText)
+                if (auto r = textOf(listed).queue(db, folded); !r)
+                    n = r.error();
             if (!n) {
                 (void)runSql(db, QStringLiteral("ROLLBACK"));
                 return n.error();
@@ -327,8 +427,19 @@ Result<qint64> ServerSearchIndex::refreshDirtyKeys(const QSqlDatabase& db) const
             if (*n < 2000)
                 break;
         }
+        if (m_substrings == Substrings::MroongaText)
+            if (auto r = textOf(listed).sync(db); !r)
+                return r.error();
     }
     return refreshed;
+}
+
+void ServerSearchIndex::afterCommit(const QSqlDatabase& db) const
+{
+    if (m_substrings != Substrings::MroongaText)
+        return;
+    for (Listed listed : {Listed::Users, Listed::Clients})
+        (void)textOf(listed).sync(db); // left queued on failure: synced after the next commit
 }
 
 Result<QList<LoginClash>> ServerSearchIndex::loginClashes(const QSqlDatabase& db) const

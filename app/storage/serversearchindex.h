@@ -10,16 +10,35 @@ namespace accord {
 class ServerSearchIndex : public SearchIndex
 {
 public:
+    // Where substring searches find their candidates: the keys' own trigram index
+    // (PostgreSQL), or Mroonga's n-gram tables written after each commit (MariaDB).
+    enum class Substrings { InKeys, MroongaText };
+    explicit ServerSearchIndex(Substrings substrings) : m_substrings(substrings) {}
+
     SortSource sortSource(Listed listed, SortKey key) const override;
     Result<KeyedIds> page(const QSqlDatabase& db, Listed listed, SortKey key,
                           const SearchTerm& term, const ListRequest& request) const override;
     Result<qint64> count(const QSqlDatabase& db, Listed listed, const SearchTerm& term, int part,
                          int parts) const override;
+    int countParts(const SearchTerm& term) const override;
     Result<std::optional<qint64>> userWithLogin(const QSqlDatabase& db,
                                                 const QString& email) const override;
     Result<void> refreshKeys(const QSqlDatabase& db, Listed listed, qint64 id) const override;
     Result<qint64> refreshDirtyKeys(const QSqlDatabase& db) const override;
     Result<QList<LoginClash>> loginClashes(const QSqlDatabase& db) const override;
+    void afterCommit(const QSqlDatabase& db) const override;
+
+    // A list's keys table, its folded columns and their values for a record's stored values
+    // (users: first_name, last_name, email; clients: firstname, lastname, companyname,
+    // email): what a bulk load writes itself.
+    static QString keysTable(Listed listed);
+    static QStringList foldedColumns(Listed listed);
+    static QVariantList fold(Listed listed, const QStringList& values);
+    // Whether substring search reads Mroonga's text tables (which a bulk load fills too).
+    bool hasTextTables() const { return m_substrings == Substrings::MroongaText; }
+
+private:
+    Substrings m_substrings;
 };
 
 } // namespace accord

@@ -9,8 +9,19 @@ Error storageError(const QSqlDatabase& db, const QSqlError& error)
     return Dialect::of(db).error(error);
 }
 
+namespace {
+thread_local SqlObserver observer;
+} // namespace
+
+void observeSql(SqlObserver o)
+{
+    observer = std::move(o);
+}
+
 Result<QSqlQuery> runSql(const QSqlDatabase& db, const QString& sql, const QVariantList& params)
 {
+    if (observer)
+        observer(sql, params);
     QSqlQuery q(db);
     // Forward-only (no copy of the rows) where another statement may run before this one
     // is read to the end; RowCursor streams the long reads.
@@ -36,7 +47,7 @@ QStringList scriptStatements(const QString& script)
 {
     QStringList statements;
     QString statement;
-    bool inBody = false;   // a trigger's BEGIN ... END;
+    bool inBody = false;   // a trigger's BEGIN ... END; or MariaDB's BEGIN NOT ATOMIC ... END;
     bool inDollar = false; // a function's $$ ... $$
     for (const QString& line : script.split(QLatin1Char('\n'))) {
         const QString t = line.trimmed();
@@ -49,10 +60,11 @@ QStringList scriptStatements(const QString& script)
             inDollar = !inDollar;
         if (inDollar)
             continue;
-        if (!inBody &&
-            statement.trimmed().startsWith(QLatin1String("CREATE"), Qt::CaseInsensitive) &&
-            statement.contains(QLatin1String(" TRIGGER "), Qt::CaseInsensitive) &&
-            t.endsWith(QLatin1String("BEGIN"), Qt::CaseInsensitive))
+        const QString begun = statement.trimmed();
+        if (!inBody && ((begun.startsWith(QLatin1String("CREATE"), Qt::CaseInsensitive) &&
+                         begun.contains(QLatin1String(" TRIGGER "), Qt::CaseInsensitive) &&
+                         t.endsWith(QLatin1String("BEGIN"), Qt::CaseInsensitive)) ||
+                        begun.startsWith(QLatin1String("BEGIN NOT ATOMIC"), Qt::CaseInsensitive)))
             inBody = true;
         const bool ends = inBody ? t.compare(QLatin1String("END;"), Qt::CaseInsensitive) == 0
                                  : t.endsWith(QLatin1Char(';'));

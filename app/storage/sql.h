@@ -7,6 +7,8 @@
 #include <QSqlQuery>
 #include <QVariantList>
 
+#include <functional>
+
 namespace accord {
 
 // Maps a driver error to Accord's error kinds by the connection's engine (a lock wait is
@@ -16,6 +18,11 @@ Error storageError(const QSqlDatabase& db, const QSqlError& error);
 // Prepares, binds (positionally) and executes one statement, forward-only.
 Result<QSqlQuery> runSql(const QSqlDatabase& db, const QString& sql,
                          const QVariantList& params = {});
+
+// For tests: sees every statement runSql runs on the calling thread, before it runs (an
+// empty function: none). Lets a test EXPLAIN exactly what a query class sent.
+using SqlObserver = std::function<void(const QString& sql, const QVariantList& params)>;
+void observeSql(SqlObserver observer);
 
 // The statements of a script (our .sql resources): split on ';' at a line end, comment
 // lines dropped; trigger bodies (BEGIN ... END;) and dollar-quoted function bodies are

@@ -1,5 +1,6 @@
 #include "transaction.h"
 
+#include "searchindex.h"
 #include "sql.h"
 
 #include <QCoreApplication>
@@ -31,6 +32,7 @@ Result<void> Transaction::commit()
     if (auto r = runSql(m_db, QStringLiteral("COMMIT")); !r)
         return r.error(); // the destructor rolls back
     m_open = false;
+    m_database.dialect().searchIndex().afterCommit(m_db);
     return {};
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "storage/dialect.h"
+
 #include <QJsonObject>
 #include <QString>
 
@@ -9,7 +11,8 @@ struct BenchOptions {
     int users = 1000000;
     QString cacheDir;
     bool skipGenerator = false;
-    bool snapshotsOnly = false; // the offline-review figures alone
+    bool snapshotsOnly = false;     // the offline-review figures alone
+    Engine engine = Engine::SQLite; // a server: started on loopback, filled by the generator
 };
 
 // The parent process: makes or reuses the data set, runs each measurement of each

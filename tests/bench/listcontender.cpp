@@ -2,6 +2,7 @@
 
 #include "models/lazylistmodel.h"
 #include "models/userlistquery.h"
+#include "servermeasure.h"
 
 #include <QApplication>
 #include <QHeaderView>
@@ -117,9 +118,11 @@ class BaselineContender : public ListContender
 public:
     explicit BaselineContender(const QString& path)
     {
-        m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("baseline"));
-        m_db.setDatabaseName(path);
-        m_db.open();
+        m_db = openPlain(path, QStringLiteral("baseline"));
+        // What a script would type: ILIKE on PostgreSQL (LIKE there is case-sensitive);
+        // LIKE elsewhere (ASCII case-insensitive on SQLite, by collation on MariaDB).
+        m_like =
+            engineOf(path) == Engine::PostgreSQL ? QStringLiteral("ILIKE") : QStringLiteral("LIKE");
     }
     ~BaselineContender() override
     {
@@ -143,11 +146,11 @@ public:
         QObject::connect(m_search, &QLineEdit::textChanged, m_model, [this](const QString& text) {
             QString t = text.trimmed();
             t.replace(QLatin1Char('\''), QLatin1String("''"));
-            m_model->setFilter(
-                t.isEmpty() ? QString()
-                            : QStringLiteral("email LIKE '%%1%' OR first_name LIKE '%%1%' OR "
-                                             "last_name LIKE '%%1%'")
-                                  .arg(t));
+            m_model->setFilter(t.isEmpty()
+                                   ? QString()
+                                   : QStringLiteral("email %2 '%%1%' OR first_name %2 '%%1%' OR "
+                                                    "last_name %2 '%%1%'")
+                                         .arg(t, m_like));
             m_model->select();
         });
     }
@@ -177,6 +180,7 @@ public:
 
 private:
     QSqlDatabase m_db;
+    QString m_like;
     QSqlTableModel* m_model = nullptr;
 };
 
@@ -186,7 +190,7 @@ std::unique_ptr<ListContender> ListContender::make(const QString& name, const QS
 {
     if (name == QLatin1String("baseline"))
         return std::make_unique<BaselineContender>(dbPath);
-    auto db = Database::open(*DatabaseLocation::parse(dbPath));
+    auto db = openDataSet(dbPath);
     if (!db)
         qFatal("cannot open %s: %s", qPrintable(dbPath), qPrintable(db.error().message));
     return std::make_unique<AccordContender>(*db);

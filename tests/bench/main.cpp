@@ -1,4 +1,5 @@
 // accord-bench [--users N] [--cache DIR] [--no-generator] [--snapshots-only]
+//              [--engine sqlite|postgresql|mysql]
 // Measures DESIGN's performance figures for Accord beside a naive QSqlTableModel baseline.
 // Internally it re-runs itself as `--contender NAME --measure WHAT --db FILE`, one process
 // per figure and contender, and reads that child's JSON from stdout.
@@ -68,6 +69,11 @@ int main(int argc, char** argv)
     const QCommandLineOption snapshotsOnly(
         QStringLiteral("snapshots-only"),
         QStringLiteral("Only the snapshot figures (export, verify, diff)."));
+    const QCommandLineOption engine(
+        QStringLiteral("engine"),
+        QStringLiteral("sqlite (a cached file), postgresql or mysql (a server on loopback, or "
+                       "the one ACCORD_TEST_PG_URL / ACCORD_TEST_MYSQL_URL names)."),
+        QStringLiteral("ENGINE"), QStringLiteral("sqlite"));
     const QCommandLineOption contender(QStringLiteral("contender"),
                                        QStringLiteral("(internal) accord or baseline."),
                                        QStringLiteral("NAME"));
@@ -77,7 +83,7 @@ int main(int argc, char** argv)
                                      QStringLiteral("WHAT"));
     const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("(internal) data set."),
                                 QStringLiteral("FILE"));
-    parser.addOptions({users, cache, noGenerator, snapshotsOnly, contender, measure, db});
+    parser.addOptions({users, cache, noGenerator, snapshotsOnly, engine, contender, measure, db});
     if (!parser.parse(app->arguments())) {
         std::fprintf(stderr, "%s\n", qPrintable(parser.errorText()));
         return 2;
@@ -117,7 +123,17 @@ int main(int argc, char** argv)
         std::printf("%s\n", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
         return 0;
     }
-    return BenchRun(
-               {n, parser.value(cache), parser.isSet(noGenerator), parser.isSet(snapshotsOnly)})
+    const QString engineName = parser.value(engine);
+    accord::Engine chosen = accord::Engine::SQLite;
+    if (engineName == QLatin1String("postgresql"))
+        chosen = accord::Engine::PostgreSQL;
+    else if (engineName == QLatin1String("mysql"))
+        chosen = accord::Engine::MySQL;
+    else if (engineName != QLatin1String("sqlite")) {
+        std::fprintf(stderr, "--engine takes sqlite, postgresql or mysql\n");
+        return 2;
+    }
+    return BenchRun({n, parser.value(cache), parser.isSet(noGenerator), parser.isSet(snapshotsOnly),
+                     chosen})
         .run();
 }

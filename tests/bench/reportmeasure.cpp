@@ -4,6 +4,7 @@
 #include "measurements.h"
 #include "models/lazylistmodel.h"
 #include "models/mismatchlistquery.h"
+#include "servermeasure.h"
 #include "storage/database.h"
 #include "storage/mismatchreader.h"
 #include "storage/sql.h"
@@ -60,7 +61,7 @@ double ms(const QElapsedTimer& t)
 QJsonObject measureAccord(const QString& dbPath)
 {
     QJsonObject out;
-    auto db = Database::open(*DatabaseLocation::parse(dbPath), OpenOptions{false, false});
+    auto db = openDataSet(dbPath, OpenOptions{false, false});
     if (!db)
         return out;
     // The Mismatches view with "All links" ticked, to its first screen of real rows.
@@ -108,10 +109,7 @@ QJsonObject measureAccord(const QString& dbPath)
 QJsonObject measureBaseline(const QString& dbPath)
 {
     QJsonObject out;
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("plain"));
-    db.setDatabaseName(dbPath);
-    if (!db.open())
-        return out;
+    QSqlDatabase db = openPlain(dbPath, QStringLiteral("plain"));
     auto kind = [](const char* u, const char* c) {
         return QStringLiteral("CASE WHEN %1 = %2 THEN '' WHEN lower(trim(%1)) = lower(trim(%2)) "
                               "THEN 'case_or_space' WHEN (trim(%1) = '') <> (trim(%2) = '') THEN "
@@ -123,12 +121,13 @@ QJsonObject measureBaseline(const QString& dbPath)
     QElapsedTimer t;
     t.start();
     const QString plain =
-        QStringLiteral("SELECT l.auth_user_id, l.client_id, l.owner, u.first_name, c.firstname, "
-                       "%1 AS k1, u.last_name, c.lastname, %2 AS k2, u.email, c.email, %3 AS k3, "
-                       "u.language, c.language, %4 AS k4 FROM tblusers_clients l JOIN tblusers u "
-                       "ON u.id = l.auth_user_id JOIN tblclients c ON c.id = l.client_id WHERE "
-                       "k1 <> '' OR k2 <> '' OR k3 <> '' OR k4 <> '' ORDER BY l.client_id, "
-                       "l.auth_user_id")
+        QStringLiteral("SELECT * FROM (SELECT l.auth_user_id, l.client_id, l.owner, "
+                       "u.first_name AS u1, c.firstname AS c1, %1 AS k1, u.last_name AS u2, "
+                       "c.lastname AS c2, %2 AS k2, u.email AS u3, c.email AS c3, %3 AS k3, "
+                       "u.language AS u4, c.language AS c4, %4 AS k4 FROM tblusers_clients l "
+                       "JOIN tblusers u ON u.id = l.auth_user_id JOIN tblclients c ON c.id = "
+                       "l.client_id) x WHERE k1 <> '' OR k2 <> '' OR k3 <> '' OR k4 <> '' "
+                       "ORDER BY client_id, auth_user_id")
             .arg(kind("u.first_name", "c.firstname"), kind("u.last_name", "c.lastname"),
                  kind("u.email", "c.email"), kind("u.language", "c.language"));
     if (!q.exec(plain))
