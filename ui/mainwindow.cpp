@@ -55,12 +55,27 @@ MainWindow::MainWindow(DatabasePtr database, bool sampleData, QWidget* parent)
     m_tabs->addTab(m_users, tr("Manage &Users"));
     m_tabs->addTab(m_activity, tr("Activity &Log"));
     m_tabs->addTab(m_mismatches, tr("&Mismatches"));
-    // On a database that refuses writes, a banner over the lists says why.
-    if (auto* banner = ReadOnlyBanner::forDatabase(*m_db, this)) {
+    // On a database that refuses writes, a banner over the lists says why; logins another
+    // program stored twice are named in one too.
+    QList<QWidget*> banners;
+    if (auto* banner = ReadOnlyBanner::forDatabase(*m_db, this))
+        banners << banner;
+    if (const QStringList clashes = m_db->loginClashWarnings(); !clashes.isEmpty()) {
+        auto* banner = new QLabel(clashes.join(QLatin1Char('\n')), this);
+        banner->setObjectName(QStringLiteral("loginClashBanner"));
+        banner->setWordWrap(true);
+        banner->setFrameShape(QFrame::StyledPanel);
+        banner->setMargin(6);
+        banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        banner->setAccessibleName(tr("Duplicate logins"));
+        banners << banner;
+    }
+    if (!banners.isEmpty()) {
         auto* central = new QWidget(this);
         auto* layout = new QVBoxLayout(central);
         layout->setContentsMargins(0, 0, 0, 0);
-        layout->addWidget(banner);
+        for (QWidget* banner : banners)
+            layout->addWidget(banner);
         layout->addWidget(m_tabs, 1);
         setCentralWidget(central);
     } else {

@@ -162,6 +162,9 @@ DatabasePtr Invocation::openDatabase(int& status, bool create) const
                      .arg(db->schemaVersion())
                      .arg(db->backupPath())
               << '\n';
+    for (const QString& warning : db->loginClashWarnings())
+        err() << tr("accord: warning: %1").arg(warning) << '\n';
+    err().flush();
     return db;
 }
 

@@ -37,6 +37,29 @@ QString foldEmail(const QString& email)
     return foldCase(email.trimmed());
 }
 
+std::string foldUtf8(std::string_view utf8, bool email)
+{
+    bool ascii = true;
+    for (char c : utf8)
+        ascii = ascii && !(static_cast<unsigned char>(c) & 0x80);
+    if (!ascii) {
+        const QString s = QString::fromUtf8(utf8.data(), qsizetype(utf8.size()));
+        return (email ? foldEmail(s) : foldCase(s)).toStdString();
+    }
+    if (email) {
+        auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+        while (!utf8.empty() && space(utf8.front()))
+            utf8.remove_prefix(1);
+        while (!utf8.empty() && space(utf8.back()))
+            utf8.remove_suffix(1);
+    }
+    std::string out(utf8);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z')
+            c = char(c - 'A' + 'a');
+    return out;
+}
+
 QString foldLoose(const QString& s)
 {
     return foldCase(s.simplified());

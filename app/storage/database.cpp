@@ -366,6 +366,7 @@ Result<void> Database::migrate(const QSqlDatabase& db, int from, int to)
             return r;
     m_schemaVersion = to;
     m_accordTables = true;
+    findLoginClashes(db);
     return {};
 }
 
@@ -377,7 +378,30 @@ Result<void> Database::refreshAfterOthers(const QSqlDatabase& db)
     auto refreshed = dialect().searchIndex().refreshDirtyKeys(db);
     if (!refreshed)
         return refreshed.error();
+    findLoginClashes(db);
     return {};
+}
+
+void Database::findLoginClashes(const QSqlDatabase& db)
+{
+    // Reported, never a reason to refuse opening: saves that would keep one are refused.
+    auto clashes = dialect().searchIndex().loginClashes(db);
+    m_loginClashes = clashes ? *clashes : QList<LoginClash>();
+}
+
+QStringList Database::loginClashWarnings() const
+{
+    QStringList lines;
+    for (const LoginClash& clash : m_loginClashes) {
+        QStringList users;
+        for (qsizetype i = 0; i < clash.userIds.size(); ++i)
+            users << tr("user %1 (%2)").arg(clash.userIds.at(i)).arg(clash.emails.value(i));
+        lines << tr("Users share one login: %1 all sign in as %2, written so by another "
+                    "program. Accord refuses to save them until each has an email address of "
+                    "its own.")
+                     .arg(users.join(QLatin1String(", ")), clash.login);
+    }
+    return lines;
 }
 
 } // namespace accord

@@ -2,6 +2,7 @@
 
 #include "dialect.h"
 #include "domain/result.h"
+#include "searchindex.h"
 #include "snapshotmanifest.h"
 
 #include <QHash>
@@ -95,6 +96,10 @@ public:
     // database role may not change data"); empty when they are not.
     QString readOnlyReason() const { return m_readOnlyReason; }
     QString backupPath() const { return m_backupPath; } // set when open() migrated a copy
+    // Logins other programs stored twice after folding (Bob@X.com and bob@x.com), as
+    // found when the database opened; and each as a line for stderr and the main window.
+    const QList<LoginClash>& loginClashes() const { return m_loginClashes; }
+    QStringList loginClashWarnings() const;
     // A snapshot's manifest: such a file opens read-only and is never migrated.
     const std::optional<SnapshotManifest>& snapshot() const { return m_snapshot; }
 
@@ -113,6 +118,7 @@ private:
     Result<void> prepareSchema(const OpenOptions& options, bool existedBefore);
     Result<void> migrate(const QSqlDatabase& db, int from, int to);
     Result<void> refreshAfterOthers(const QSqlDatabase& db);
+    void findLoginClashes(const QSqlDatabase& db);
 
     DatabaseLocation m_location;
     QString m_baseName;
@@ -123,6 +129,7 @@ private:
     bool m_readOnly = false;
     QString m_readOnlyReason;
     std::optional<SnapshotManifest> m_snapshot;
+    QList<LoginClash> m_loginClashes;
     QThread* m_forbiddenThread = nullptr;
     QMutex m_mutex;
     QHash<QThread*, QString> m_connections;

@@ -166,6 +166,9 @@ public:
                                                           std::function<bool()> stale) const = 0;
     // Whether Accord's SQL functions (accord_compare, ...) can be called in statements.
     virtual bool hasAccordFunctions() const { return false; }
+    // Whether the schema's triggers list the links other programs wrote, to be compared
+    // (accord_dirty_links, SQLite): a write that compares a link itself clears its entry.
+    virtual bool listsOutsideLinks() const { return false; }
 
     // --- snapshots
     // The statements that start a read-only transaction in which every table read sees the

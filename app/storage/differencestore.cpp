@@ -151,6 +151,12 @@ Result<void> DifferenceStore::refresh(const TouchedRecords& touched) const
                             params);
             !r)
             return r.error();
+        if (m_dialect.listsOutsideLinks())
+            if (auto r = runSql(
+                    m_db, QStringLiteral("DELETE FROM accord_dirty_links WHERE ") + deleteWhere,
+                    params);
+                !r)
+                return r.error();
         // The two records of every link, locked: a session writing the other side of a link
         // meanwhile waits (or, crossing this one, is rolled back and runs again), so each
         // link's row is compared from both sides as committed.

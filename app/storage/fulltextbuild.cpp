@@ -1,9 +1,9 @@
 #include "fulltextbuild.h"
 
 #include "bulkstatement.h"
+#include "domain/textfolding.h"
 #include "migrations.h"
 #include "sqlitefile.h"
-#include "sqlitefunctions.h"
 
 #include <QElapsedTimer>
 #include <QStringList>
@@ -19,14 +19,13 @@ namespace accord {
 std::string buildFullText(const std::string& scratch, const FullTextRows& rows, bool trace)
 {
     QStringList createTables; // as the search script creates them
-    for (const QString& line : Migrations::searchScript().split(QLatin1Char('\n')))
+    for (const QString& line :
+         Migrations::searchScript(Migrations::SearchPart::Tables).split(QLatin1Char('\n')))
         if (line.startsWith(QLatin1String("CREATE VIRTUAL TABLE")))
             createTables << line;
     QElapsedTimer timer;
     timer.start();
     SqliteFile c(QString::fromStdString(scratch), SqliteFile::Mode::Create);
-    if (c.ok() && !registerSqliteFunctions(c.handle()))
-        c.fail();
     for (const char* pragma : {"PRAGMA journal_mode = OFF", "PRAGMA synchronous = OFF",
                                "PRAGMA cache_size = -524288", "PRAGMA temp_store = MEMORY"})
         c.exec(pragma);
@@ -39,16 +38,18 @@ std::string buildFullText(const std::string& scratch, const FullTextRows& rows, 
         c.exec("INSERT INTO " + t + " (" + t + ", rank) VALUES ('crisismerge', 2000)");
     }
     if (c.ok()) {
-        BulkStatement user(c.handle(), "INSERT INTO accord_users_fts (rowid, name, email) VALUES "
-                                       "(?1, accord_nfc(?2 || ' ' || ?3), accord_nfc(?4))");
+        // The keys as the keys tables hold them (SqliteSearchIndex's folding).
+        BulkStatement user(c.handle(),
+                           "INSERT INTO accord_users_fts (rowid, name, email) VALUES (?1, ?2, ?3)");
         if (!user.ok())
             c.fail();
+        std::string name;
         for (std::size_t i = 0; c.ok() && i < rows.users; ++i) {
             const auto [first, last, email] = rows.user(i);
+            name.assign(first).append(" ").append(last);
             user.integer(1, std::int64_t(i + 1));
-            user.text(2, first);
-            user.text(3, last);
-            user.text(4, email);
+            user.text(2, foldUtf8(name));
+            user.text(3, foldUtf8(email, true));
             if (!user.step())
                 c.fail();
         }
@@ -56,16 +57,17 @@ std::string buildFullText(const std::string& scratch, const FullTextRows& rows, 
     if (c.ok()) {
         BulkStatement client(c.handle(),
                              "INSERT INTO accord_clients_fts (rowid, name, company, email) VALUES "
-                             "(?1, accord_nfc(?2 || ' ' || ?3), accord_nfc(?4), accord_nfc(?5))");
+                             "(?1, ?2, ?3, ?4)");
         if (!client.ok())
             c.fail();
+        std::string name;
         for (std::size_t i = 0; c.ok() && i < rows.clients; ++i) {
             const auto [first, last, company, email] = rows.client(i);
+            name.assign(first).append(" ").append(last);
             client.integer(1, std::int64_t(i + 1));
-            client.text(2, first);
-            client.text(3, last);
-            client.text(4, company);
-            client.text(5, email);
+            client.text(2, foldUtf8(name));
+            client.text(3, foldUtf8(company));
+            client.text(4, foldUtf8(email));
             if (!client.step())
                 c.fail();
         }

@@ -23,7 +23,7 @@ struct FullTextRows {
     std::function<std::array<std::string_view, 4>(std::size_t)> client;
 };
 
-// Fills both indexes into `scratch` (a new file) through the triggers' own expressions.
+// Fills both indexes into `scratch` (a new file) with the keys folded as Accord folds them.
 // Returns SQLite's message, or nothing.
 std::string buildFullText(const std::string& scratch, const FullTextRows& rows, bool trace);
 

@@ -13,16 +13,39 @@
 namespace accord {
 
 namespace {
-const QString searchScriptPath = QStringLiteral(":/schema/sqlite/002_search.sql");
+const QString searchFolder = QStringLiteral(":/schema/sqlite-search/");
 const QString differencesScriptName = QStringLiteral("003_differences.sql");
-// The search script's triggers only see rows written after it ran: rows a file already
-// holds (an older schema being migrated) are indexed here (SQLite's FTS5 tables).
-const QString fullTextFill = QStringLiteral(
+// Schema 002's full-text tables (NFC text, folded by the tokenizer), for rows a file at
+// version 1 already holds while it is migrated through 002; 005 replaces them.
+const QString legacyFullTextFill = QStringLiteral(
     "INSERT INTO accord_users_fts (rowid, name, email) SELECT id, "
     "accord_nfc(first_name || ' ' || last_name), accord_nfc(email) FROM tblusers;\n"
     "INSERT INTO accord_clients_fts (rowid, name, company, email) SELECT id, "
     "accord_nfc(firstname || ' ' || lastname), accord_nfc(companyname), accord_nfc(email) "
     "FROM tblclients;\n");
+// The folded keys of the rows a file holds, in one statement per table with Accord's
+// functions (the same folding as SqliteSearchIndex::refreshKeys): a migration or bulk load
+// runs on Accord's connection, where they are registered.
+const QString keysFill = QStringLiteral(
+    "INSERT INTO accord_user_keys (id, first_key, last_key, email_key, name_key, dirty) "
+    "SELECT id, coalesce(accord_fold(first_name), ''), coalesce(accord_fold(last_name), ''), "
+    "coalesce(accord_fold_email(email), ''), coalesce(accord_fold(coalesce(first_name, '') || "
+    "' ' || coalesce(last_name, '')), ''), 0 FROM tblusers ORDER BY id;\n"
+    "INSERT INTO accord_client_keys (id, first_key, last_key, company_key, email_key, name_key, "
+    "dirty) SELECT id, coalesce(accord_fold(firstname), ''), coalesce(accord_fold(lastname), "
+    "''), coalesce(accord_fold(companyname), ''), coalesce(accord_fold(email), ''), "
+    "coalesce(accord_fold(coalesce(firstname, '') || ' ' || coalesce(lastname, '')), ''), 0 "
+    "FROM tblclients ORDER BY id;\n");
+// Logins an older file holds twice after folding (written by another program) are marked
+// to be reported, never a failed migration.
+const QString clashesMarked = QStringLiteral(
+    "UPDATE accord_user_keys SET clash = 1 WHERE email_key IN (SELECT email_key FROM "
+    "accord_user_keys GROUP BY email_key HAVING count(*) > 1);\n");
+const QString fullTextFill = QStringLiteral(
+    "INSERT INTO accord_users_fts (rowid, name, email) SELECT id, name_key, email_key FROM "
+    "accord_user_keys;\n"
+    "INSERT INTO accord_clients_fts (rowid, name, company, email) SELECT id, name_key, "
+    "company_key, email_key FROM accord_client_keys;\n");
 
 QString tr(const char* text)
 {
@@ -60,14 +83,34 @@ QString Migrations::fullTextFill()
     return accord::fullTextFill;
 }
 
-QString Migrations::searchScript()
+QString Migrations::searchScript(SearchPart part)
 {
-    return script(searchScriptPath);
+    switch (part) {
+    case SearchPart::Tables:
+        return script(searchFolder + QStringLiteral("tables.sql"));
+    case SearchPart::Indexes:
+        return script(searchFolder + QStringLiteral("indexes.sql"));
+    case SearchPart::Triggers:
+        return script(searchFolder + QStringLiteral("triggers.sql"));
+    }
+    return {};
+}
+
+QString Migrations::keysFill()
+{
+    return accord::keysFill;
+}
+
+QString Migrations::sqlitePlainFileScript()
+{
+    return searchScript(SearchPart::Tables) + accord::keysFill + clashesMarked +
+           accord::fullTextFill + searchScript(SearchPart::Indexes) +
+           searchScript(SearchPart::Triggers);
 }
 
 QString Migrations::sqliteSearchBackfill()
 {
-    return accord::fullTextFill +
+    return legacyFullTextFill +
            QStringLiteral(
                "UPDATE accord_counters SET value = (SELECT count(*) FROM tblusers) WHERE name = "
                "'users';\n"

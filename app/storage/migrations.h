@@ -22,12 +22,18 @@ public:
     static Result<State> currentVersion(const QSqlDatabase& db);
     static Result<void> apply(const QSqlDatabase& db, const Dialect& dialect, int from, int to);
     static QString script(const QString& resourcePath);
-    // The script that creates the search indexes and their triggers (SQLite).
-    static QString searchScript();
-    // Indexes every stored user and client in the (empty) full-text tables.
+    // SQLite's search schema as this build makes it (resources/schema/sqlite-search): the
+    // tables (keys, link counts, full-text), their indexes, and the triggers, in that order.
+    enum class SearchPart { Tables, Indexes, Triggers };
+    static QString searchScript(SearchPart part);
+    // Folds every stored user's and client's keys into the (empty) keys tables, clean.
+    static QString keysFill();
+    // Indexes every key in the (empty) full-text tables.
     static QString fullTextFill();
-    // After SQLite's search script on a file that already holds rows: its full-text
-    // indexes, counters and link counts.
+    // After migration 005 (SQLite): the search schema, filled from the rows the file holds.
+    static QString sqlitePlainFileScript();
+    // After SQLite's script 002 on a file that already holds rows: its full-text indexes,
+    // counters and link counts.
     static QString sqliteSearchBackfill();
 };
 

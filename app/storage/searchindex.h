@@ -39,6 +39,16 @@ struct SortSource {
 
 using KeyedIds = QList<std::pair<QVariant, qint64>>;
 
+// Users whose logins fold to one (Bob@X.com and bob@x.com), stored so by another program:
+// Accord itself never writes one. Reported when Accord finds them; saving one of these
+// users without giving them a login of their own is refused.
+struct LoginClash {
+    QString login;         // the folded email they share
+    QList<qint64> userIds; // ascending
+    QStringList emails;    // as stored, in the order of userIds
+    friend bool operator==(const LoginClash&, const LoginClash&) = default;
+};
+
 // Where part i of `parts` id ranges begins (ids above it), for a count split across
 // connections: every part works it out the same way on its own connection from the highest
 // id, kept to its three leading bits (458,752 for half a million), so rows written between
@@ -80,8 +90,16 @@ public:
     // writing transaction (nothing where triggers keep them). A login that folds to
     // another user's is refused as a Clash.
     virtual Result<void> refreshKeys(const QSqlDatabase&, Listed, qint64) const { return {}; }
-    // Folds the keys of every row another program wrote since; returns how many.
+    // Folds the keys of every row another program wrote since; returns how many. A login
+    // that folds to another user's is left marked (not failing a unique key) and reported by
+    // loginClashes(), never a failed refresh.
     virtual Result<qint64> refreshDirtyKeys(const QSqlDatabase&) const { return qint64(0); }
+    // The logins that other programs stored twice (after folding), as the last refresh
+    // found them.
+    virtual Result<QList<LoginClash>> loginClashes(const QSqlDatabase&) const
+    {
+        return QList<LoginClash>();
+    }
     // After a writing transaction committed: brings what cannot take part in a transaction
     // up to date with it (MariaDB's n-gram tables). Never fails the write: whatever is left
     // is done after the next commit, and searched correctly meanwhile.

@@ -7,7 +7,11 @@
 #include "mroongatext.h"
 #include "sql.h"
 
+#include <QHash>
+#include <QMap>
+
 #include <algorithm>
+#include <limits>
 
 namespace accord {
 
@@ -362,9 +366,13 @@ const Folding& foldingOf(Listed listed)
 }
 
 // Folds the keys of the records `tail` selects (after "FROM table t") and writes them,
-// clean, into the keys table. Returns how many; their ids into `folded` when given.
+// clean, into the keys table. Returns how many; their ids into `folded` when given, the
+// last id read into `last`. With `clashes`, a login that folds to another user's (stored so
+// by another program) is left NULL and dirty instead of failing the unique index, and its
+// id listed there.
 Result<qint64> foldKeys(const QSqlDatabase& db, Listed listed, const QString& tail,
-                        const QVariantList& params, QList<qint64>* folded = nullptr)
+                        const QVariantList& params, QList<qint64>* folded = nullptr,
+                        qint64* last = nullptr, QList<qint64>* clashes = nullptr)
 {
     const Folding& f = foldingOf(listed);
     QStringList read{QStringLiteral("t.id")};
@@ -380,20 +388,43 @@ Result<qint64> foldKeys(const QSqlDatabase& db, Listed listed, const QString& ta
                      QStringList{QStringLiteral("id")} + f.keyColumns +
                          QStringList{QStringLiteral("dirty")});
     keys.updateExisting(QStringLiteral("id"));
+    QHash<QString, qint64> batchLogins; // rows of this batch not written yet
     qint64 n = 0;
     while (q->next()) {
         QStringList values;
         for (int i = 0; i < f.sourceColumns.size(); ++i)
             values << q->value(i + 1).toString();
-        keys.integer(1, q->value(0).toLongLong());
-        if (folded)
-            folded->append(q->value(0).toLongLong());
-        int at = 2;
-        for (const QVariant& key : f.fold(values)) {
-            const QByteArray utf8 = key.toString().toUtf8();
-            keys.text(at++, {utf8.constData(), std::size_t(utf8.size())});
+        const qint64 id = q->value(0).toLongLong();
+        const QVariantList keyValues = f.fold(values);
+        bool clash = false;
+        if (clashes && listed == Listed::Users) {
+            const QString login = keyValues.at(2).toString();
+            auto other = runSql(
+                db,
+                QStringLiteral("SELECT id FROM accord_user_keys WHERE email_key = ? AND id <> ?"),
+                {login, id});
+            if (!other)
+                return other.error();
+            clash = other->next() || batchLogins.contains(login);
+            if (clash)
+                *clashes << id;
+            else
+                batchLogins.insert(login, id);
         }
-        keys.integer(at, 0);
+        if (folded)
+            folded->append(id);
+        keys.integer(1, id);
+        int at = 2;
+        for (const QVariant& key : keyValues) {
+            const QByteArray utf8 = key.toString().toUtf8();
+            if (clash && at == 4) // email_key
+                keys.null(at++);
+            else
+                keys.text(at++, {utf8.constData(), std::size_t(utf8.size())});
+        }
+        keys.integer(at, clash ? 1 : 0);
+        if (last)
+            *last = id;
         if (!keys.step())
             break;
         ++n;
@@ -436,15 +467,17 @@ Result<qint64> ServerSearchIndex::refreshDirtyKeys(const QSqlDatabase& db) const
     // program (or the sample generator) never make one huge transaction.
     qint64 refreshed = 0;
     for (Listed listed : {Listed::Users, Listed::Clients}) {
+        qint64 after = std::numeric_limits<qint64>::min();
         for (;;) {
             if (auto r = runSql(db, Dialect::of(db).beginWrite()); !r)
                 return r.error();
-            QList<qint64> folded;
+            // From the last id on: a clashing login stays dirty (reported at every open).
+            QList<qint64> folded, clashes;
             auto n = foldKeys(db, listed,
-                              QStringLiteral(" JOIN %1 k ON k.id = t.id WHERE k.dirty <> 0 "
-                                             "ORDER BY t.id LIMIT 2000")
+                              QStringLiteral(" JOIN %1 k ON k.id = t.id WHERE k.dirty <> 0 AND "
+                                             "t.id > ? ORDER BY t.id LIMIT 2000")
                                   .arg(keysOf(listed).keysTable),
-                              {}, &folded);
+                              {after}, &folded, &after, &clashes);
             if (n && m_substrings == Substrings::MroongaText)
                 if (auto r = textOf(listed).queue(db, folded); !r)
                     n = r.error();
@@ -454,8 +487,8 @@ Result<qint64> ServerSearchIndex::refreshDirtyKeys(const QSqlDatabase& db) const
             }
             if (auto r = runSql(db, QStringLiteral("COMMIT")); !r)
                 return r.error();
-            refreshed += *n;
-            if (*n == 0)
+            refreshed += *n - clashes.size();
+            if (*n < 2000)
                 break;
         }
         if (m_substrings == Substrings::MroongaText) {
@@ -474,6 +507,36 @@ void ServerSearchIndex::afterCommit(const QSqlDatabase& db) const
         return;
     for (Listed listed : {Listed::Users, Listed::Clients})
         (void)textOf(listed).sync(db); // left queued on failure: synced after the next commit
+}
+
+Result<QList<LoginClash>> ServerSearchIndex::loginClashes(const QSqlDatabase& db) const
+{
+    // The logins refreshDirtyKeys left unfolded, each with the users it folds to.
+    auto q = runSql(db, QStringLiteral("SELECT t.id, t.email FROM accord_user_keys k JOIN tblusers "
+                                       "t ON t.id = k.id WHERE k.email_key IS NULL AND k.dirty "
+                                       "<> 0 ORDER BY t.id"));
+    if (!q)
+        return q.error();
+    QMap<QString, QMap<qint64, QString>> byLogin;
+    while (q->next())
+        byLogin[foldEmail(q->value(1).toString())].insert(q->value(0).toLongLong(),
+                                                          q->value(1).toString());
+    QList<LoginClash> out;
+    for (auto it = byLogin.begin(); it != byLogin.end(); ++it) {
+        auto folded = runSql(db,
+                             QStringLiteral("SELECT t.id, t.email FROM accord_user_keys k JOIN "
+                                            "tblusers t ON t.id = k.id WHERE k.email_key = ?"),
+                             {it.key()});
+        if (!folded)
+            return folded.error();
+        while (folded->next())
+            it->insert(folded->value(0).toLongLong(), folded->value(1).toString());
+        if (it->size() < 2)
+            continue;
+        LoginClash clash{it.key(), it->keys(), it->values()};
+        out << clash;
+    }
+    return out;
 }
 
 } // namespace accord

@@ -32,6 +32,7 @@ public:
                                                 const QString& email) const override;
     Result<void> refreshKeys(const QSqlDatabase& db, Listed listed, qint64 id) const override;
     Result<qint64> refreshDirtyKeys(const QSqlDatabase& db) const override;
+    Result<QList<LoginClash>> loginClashes(const QSqlDatabase& db) const override;
     void afterCommit(const QSqlDatabase& db) const override;
 
     // A list's keys table, its folded columns and their values for a record's stored values

@@ -198,6 +198,8 @@ bool heldBySnapshot(const QString& table)
         QStringLiteral("accord_counters"),
         QStringLiteral("accord_user_stats"),
         QStringLiteral("accord_client_stats"),
+        QStringLiteral("accord_user_keys"),
+        QStringLiteral("accord_client_keys"),
         QStringLiteral("accord_link_differences"),
         QStringLiteral("accord_intended_differences"),
         QStringLiteral("accord_settings"),

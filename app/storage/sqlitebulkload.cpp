@@ -25,7 +25,14 @@ QString tr(const char* text)
 }
 
 // Everything rebuilt afterwards, and the differences table emptied.
-constexpr const char* dropped[] = {"DROP TRIGGER IF EXISTS accord_users_ai",
+constexpr const char* dropped[] = {"DROP TRIGGER IF EXISTS accord_user_keys_ai",
+                                   "DROP TRIGGER IF EXISTS accord_user_keys_ad",
+                                   "DROP TRIGGER IF EXISTS accord_user_keys_au",
+                                   "DROP TRIGGER IF EXISTS accord_client_keys_ai",
+                                   "DROP TRIGGER IF EXISTS accord_client_keys_ad",
+                                   "DROP TRIGGER IF EXISTS accord_client_keys_au",
+                                   "DROP TRIGGER IF EXISTS accord_links_owner",
+                                   "DROP TRIGGER IF EXISTS accord_users_ai",
                                    "DROP TRIGGER IF EXISTS accord_users_ad",
                                    "DROP TRIGGER IF EXISTS accord_users_au",
                                    "DROP TRIGGER IF EXISTS accord_clients_ai",
@@ -38,6 +45,9 @@ constexpr const char* dropped[] = {"DROP TRIGGER IF EXISTS accord_users_ai",
                                    "DROP TABLE IF EXISTS accord_client_stats",
                                    "DROP TABLE IF EXISTS accord_users_fts",
                                    "DROP TABLE IF EXISTS accord_clients_fts",
+                                   "DROP TABLE IF EXISTS accord_user_keys",
+                                   "DROP TABLE IF EXISTS accord_client_keys",
+                                   "DROP TABLE IF EXISTS accord_dirty_links",
                                    "DROP INDEX IF EXISTS accord_users_first_fold",
                                    "DROP INDEX IF EXISTS accord_users_last_fold",
                                    "DROP INDEX IF EXISTS accord_users_email_fold",
@@ -226,10 +236,21 @@ Result<void> SqliteBulkLoad::rebuild(const std::vector<std::uint16_t>& clientsOf
     for (const char* index : vendorIndexes)
         if (!exec(index))
             return failure();
-    // Triggers, expression indexes and the (still empty) full-text tables.
-    if (auto r = runScript(m_qdb, Migrations::searchScript()); !r) {
-        (void)failure();
-        return r.error();
+    // The search schema: its tables (the full-text ones still empty), the keys folded
+    // from the rows in one statement per table, then the indexes and triggers.
+    for (const QString& script :
+         {Migrations::searchScript(Migrations::SearchPart::Tables), Migrations::keysFill(),
+          Migrations::searchScript(Migrations::SearchPart::Indexes),
+          Migrations::searchScript(Migrations::SearchPart::Triggers)}) {
+        QElapsedTimer t;
+        t.start();
+        if (auto r = runScript(m_qdb, script); !r) {
+            (void)failure();
+            return r.error();
+        }
+        if (m_trace)
+            std::fprintf(stderr, "%8.3f s  %.70s\n", double(t.nsecsElapsed()) / 1e9,
+                         qPrintable(script.section(QLatin1Char('\n'), 0, 0)));
     }
     for (const char* count : counters)
         if (!exec(count))

@@ -207,8 +207,11 @@ Error SqliteDialect::error(const QSqlError& error) const
 
 QString SqliteDialect::afterScript(const QString& scriptName) const
 {
-    return scriptName == QLatin1String("002_search.sql") ? Migrations::sqliteSearchBackfill()
-                                                         : QString();
+    if (scriptName == QLatin1String("002_search.sql"))
+        return Migrations::sqliteSearchBackfill();
+    if (scriptName == QLatin1String("005_plain_file.sql"))
+        return Migrations::sqlitePlainFileScript();
+    return {};
 }
 
 QString SqliteDialect::containsText(const QString& column) const

@@ -36,6 +36,7 @@ public:
                                                   const DatabaseLocation& location,
                                                   std::function<bool()> stale) const override;
     bool hasAccordFunctions() const override { return true; }
+    bool listsOutsideLinks() const override { return true; }
     QStringList beginConsistentRead() const override { return {QStringLiteral("BEGIN")}; }
     Result<bool>
     copyIntoSqliteFile(const QSqlDatabase& db, const QString& file,

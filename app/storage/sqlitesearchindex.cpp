@@ -1,5 +1,6 @@
 #include "sqlitesearchindex.h"
 
+#include "differencestore.h"
 #include "domain/textfolding.h"
 #include "sql.h"
 #include "sqlitefunctions.h"
@@ -7,8 +8,11 @@
 
 #include <sqlite3.h>
 
+#include <QCoreApplication>
+
 #include <algorithm>
 #include <bit>
+#include <limits>
 #include <string_view>
 #include <vector>
 
@@ -21,46 +25,73 @@ namespace {
 // enough matches to collect from the indexes (measured on 1M users).
 constexpr int walkBudget = 5000;
 
-// Which columns a list's search box looks at (DESIGN's search rules) and their indexes.
+// Where a list's search box looks (DESIGN's search rules) and its indexes. A file of schema
+// 5 on holds Accord's folded keys (resources/schema/sqlite-search); an older one (a
+// snapshot an older build wrote, opened as it is) has expression indexes on the records.
 struct SearchColumns {
-    QString table;
-    QString alias;             // the table's alias in the list's SQL
-    QString ftsTable;          // trigram index for 3+ characters
-    QStringList prefixColumns; // folded-prefix indexes (accord_fold) for 1-2 characters
-    QString emailColumn;       // folded by accord_fold_email (users) or accord_fold (clients)
-    bool emailFoldedAsLogin = true;
-    QString counter; // accord_counters' row of the whole table's count
+    QString records;        // the list's table
+    QString table;          // where the folded keys are
+    QString alias;          // the tables' alias in the list's SQL
+    QString ftsTable;       // trigram index for 3+ characters
+    QStringList prefixKeys; // folded keys with an index each, for 1-2 characters
+    bool foldedFullText;    // the trigram index holds folded keys: the term is folded too
+    QString counter;        // accord_counters' row of the whole table's count
 };
 
-const SearchColumns& columnsOf(Listed listed)
+const SearchColumns& columnsOf(Listed listed, bool keys)
 {
     static const SearchColumns users{QStringLiteral("tblusers"),
+                                     QStringLiteral("accord_user_keys"),
                                      QStringLiteral("u"),
                                      QStringLiteral("accord_users_fts"),
-                                     {QStringLiteral("first_name"), QStringLiteral("last_name")},
-                                     QStringLiteral("email"),
+                                     {QStringLiteral("u.first_key"), QStringLiteral("u.last_key"),
+                                      QStringLiteral("u.email_key")},
                                      true,
                                      QStringLiteral("users")};
     static const SearchColumns clients{QStringLiteral("tblclients"),
+                                       QStringLiteral("accord_client_keys"),
                                        QStringLiteral("c"),
                                        QStringLiteral("accord_clients_fts"),
-                                       {QStringLiteral("firstname"), QStringLiteral("lastname")},
-                                       QStringLiteral("email"),
-                                       false,
+                                       {QStringLiteral("c.first_key"), QStringLiteral("c.last_key"),
+                                        QStringLiteral("c.email_key")},
+                                       true,
                                        QStringLiteral("clients")};
-    return listed == Listed::Users ? users : clients;
+    static const SearchColumns olderUsers{QStringLiteral("tblusers"),
+                                          QStringLiteral("tblusers"),
+                                          QStringLiteral("u"),
+                                          QStringLiteral("accord_users_fts"),
+                                          {QStringLiteral("accord_fold(u.first_name)"),
+                                           QStringLiteral("accord_fold(u.last_name)"),
+                                           QStringLiteral("accord_fold_email(u.email)")},
+                                          false,
+                                          QStringLiteral("users")};
+    static const SearchColumns olderClients{QStringLiteral("tblclients"),
+                                            QStringLiteral("tblclients"),
+                                            QStringLiteral("c"),
+                                            QStringLiteral("accord_clients_fts"),
+                                            {QStringLiteral("accord_fold(c.firstname)"),
+                                             QStringLiteral("accord_fold(c.lastname)"),
+                                             QStringLiteral("accord_fold(c.email)")},
+                                            false,
+                                            QStringLiteral("clients")};
+    if (listed == Listed::Users)
+        return keys ? users : olderUsers;
+    return keys ? clients : olderClients;
 }
 
-QStringList foldedPrefixExpressions(const SearchColumns& c)
+// Whether the file holds Accord's keys tables (schema 5 on).
+bool hasKeys(const QSqlDatabase& db)
 {
-    const QString a = c.alias + QLatin1Char('.');
-    QStringList folded;
-    for (const QString& column : c.prefixColumns)
-        folded << QStringLiteral("accord_fold(%1%2)").arg(a, column);
-    folded << (c.emailFoldedAsLogin ? QStringLiteral("accord_fold_email(%1%2)")
-                                    : QStringLiteral("accord_fold(%1%2)"))
-                  .arg(a, c.emailColumn);
-    return folded;
+    sqlite3* handle = sqliteHandle(db);
+    return handle &&
+           sqlite3_table_column_metadata(handle, "main", "accord_user_keys", nullptr, nullptr,
+                                         nullptr, nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
+// The FTS5 query of a substring term, folded as the index's text is.
+QString ftsTerm(const SearchColumns& c, const SearchTerm& term)
+{
+    return ftsPhrase(c.foldedFullText ? foldCase(term.text) : term.text);
 }
 
 // The WHERE condition of a search, with its parameters appended to `params`.
@@ -76,74 +107,37 @@ QString searchCondition(const SearchColumns& c, const SearchTerm& term, QVariant
     case SearchTerm::Kind::Prefix: {
         const QString upper = term.text + QString::fromUcs4(U"\U0010FFFF");
         QStringList parts;
-        for (const QString& expr : foldedPrefixExpressions(c)) {
+        for (const QString& expr : c.prefixKeys) {
             parts << QStringLiteral("(%1 >= ? AND %1 < ?)").arg(expr);
             params << term.text << upper;
         }
         return QLatin1Char('(') + parts.join(QLatin1String(" OR ")) + QLatin1Char(')');
     }
     case SearchTerm::Kind::Substring:
-        params << ftsPhrase(term.text);
+        params << ftsTerm(c, term);
         return QStringLiteral("%1id IN (SELECT rowid FROM %2 WHERE %2 MATCH ?)").arg(a, c.ftsTable);
     }
     return QStringLiteral("1 = 1");
 }
 
-struct Prefix {
-    QString text; // folded
-    QByteArray utf8;
-    qsizetype codePoints = 0;
-};
-
-bool isAsciiSpace(char c)
+bool startsWith(std::string_view key, const QByteArray& prefix)
 {
-    return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
-// Whether accord_fold(s) (or accord_fold_email(s) when `trim`) starts with the prefix: the
-// same answer as the folded-prefix index ranges, without folding the whole text.
-bool startsWithFolded(std::string_view s, const Prefix& p, bool trim)
-{
-    if (trim)
-        while (!s.empty() && isAsciiSpace(s.front()))
-            s.remove_prefix(1);
-    const auto n = std::size_t(p.utf8.size());
-    std::size_t i = 0;
-    for (; i < n && i < s.size(); ++i)
-        if (static_cast<unsigned char>(s[i]) & 0x80)
-            break;
-    // ASCII folds byte by byte, unless a combining mark follows and composes with it.
-    if (i == n && (s.size() == n || !(static_cast<unsigned char>(s[n]) & 0x80))) {
-        for (std::size_t k = 0; k < n; ++k) {
-            char ch = s[k];
-            if (ch >= 'A' && ch <= 'Z')
-                ch = char(ch - 'A' + 'a');
-            if (ch != p.utf8[qsizetype(k)])
-                return false;
-        }
-        return true;
-    }
-    if (i == s.size())
-        return false; // all ASCII and shorter than the prefix
-    // Fold only the start of the text, with room for composition at the cut.
-    const std::size_t cut = std::min(s.size(), std::size_t(p.codePoints + 8) * 4);
-    QString head = QString::fromUtf8(s.data(), qsizetype(cut));
-    if (trim)
-        head = head.trimmed();
-    return foldCase(head).startsWith(p.text);
+    return key.size() >= std::size_t(prefix.size()) &&
+           key.compare(0, std::size_t(prefix.size()),
+                       std::string_view(prefix.constData(), std::size_t(prefix.size()))) == 0;
 }
 
 // The ids (ascending) whose folded first name, last name or email start with the prefix,
 // read from the three folded-prefix indexes.
-Result<std::vector<qint64>> prefixIds(const QSqlDatabase& db, const QString& table,
-                                      const SearchColumns& c, const QString& prefix)
+Result<std::vector<qint64>> prefixIds(const QSqlDatabase& db, const SearchColumns& c,
+                                      const QString& prefix)
 {
     const QString upper = prefix + QString::fromUcs4(U"\U0010FFFF");
     std::vector<qint64> ids;
-    for (const QString& expr : foldedPrefixExpressions(c)) {
+    for (const QString& expr : c.prefixKeys) {
         SqliteStatement st(db,
                            QStringLiteral("SELECT %1.id FROM %2 %1 WHERE %3 >= ? AND %3 < ?")
-                               .arg(c.alias, table, expr),
+                               .arg(c.alias, c.table, expr),
                            {prefix, upper});
         while (st.next())
             ids.push_back(st.int64(0));
@@ -170,19 +164,15 @@ Result<std::vector<qint64>> prefixIds(const QSqlDatabase& db, const QString& tab
     return ids;
 }
 
-// A page of a prefix search in id order: walk the table from the anchor testing each row;
+// A page of a prefix search in id order: walk the keys from the anchor testing each row;
 // a prefix too rare to fill the page within the walk budget is collected from the indexes.
-Result<KeyedIds> prefixPageById(const QSqlDatabase& db, const QString& table,
-                                const SearchColumns& c, const SearchTerm& term,
-                                const ListRequest& request, bool descending)
+Result<KeyedIds> prefixPageById(const QSqlDatabase& db, const SearchColumns& c,
+                                const SearchTerm& term, const ListRequest& request, bool descending)
 {
-    const Prefix prefix{term.text, term.text.toUtf8(), term.text.toUcs4().size()};
+    const QByteArray prefix = term.text.toUtf8();
     const QString a = c.alias;
-    QStringList texts;
-    for (const QString& column : c.prefixColumns)
-        texts << a + QLatin1Char('.') + column;
-    texts << a + QLatin1Char('.') + c.emailColumn;
-    QString sql = QStringLiteral("SELECT %1.id, %2 FROM %3 %1").arg(a, texts.join(u','), table);
+    const QStringList& keys = c.prefixKeys;
+    QString sql = QStringLiteral("SELECT %1.id, %2 FROM %3 %1").arg(a, keys.join(u','), c.table);
     QVariantList params;
     if (request.after) {
         sql += QStringLiteral(" WHERE %1.id %2 ?").arg(a, descending ? u"<" : u">");
@@ -199,9 +189,8 @@ Result<KeyedIds> prefixPageById(const QSqlDatabase& db, const QString& table,
         while (hits.size() < needed && walk.next()) {
             ++examined;
             bool match = false;
-            for (int i = 0; i < texts.size() && !match; ++i)
-                match = startsWithFolded(walk.text(i + 1), prefix,
-                                         i == texts.size() - 1 && c.emailFoldedAsLogin);
+            for (int i = 0; i < keys.size() && !match; ++i)
+                match = startsWith(walk.text(i + 1), prefix);
             if (match)
                 hits.push_back(walk.int64(0));
         }
@@ -209,7 +198,7 @@ Result<KeyedIds> prefixPageById(const QSqlDatabase& db, const QString& table,
             return Error::make(Error::Kind::Storage, walk.error());
     }
     if (hits.size() < needed && examined >= walkBudget) {
-        auto ids = prefixIds(db, table, c, term.text);
+        auto ids = prefixIds(db, c, term.text);
         if (!ids)
             return ids.error();
         hits.clear();
@@ -261,15 +250,15 @@ private:
     std::vector<quint64> m_bits;
 };
 
-Result<std::vector<qint64>> matchingIds(const QSqlDatabase& db, const QString& table,
-                                        const SearchColumns& c, const SearchTerm& term)
+Result<std::vector<qint64>> matchingIds(const QSqlDatabase& db, const SearchColumns& c,
+                                        const SearchTerm& term)
 {
     if (term.kind == SearchTerm::Kind::Prefix)
-        return prefixIds(db, table, c, term.text);
+        return prefixIds(db, c, term.text);
     std::vector<qint64> ids;
     SqliteStatement st(
         db, QStringLiteral("SELECT rowid FROM %1 WHERE %1 MATCH ? ORDER BY rowid").arg(c.ftsTable),
-        {ftsPhrase(term.text)});
+        {ftsTerm(c, term)});
     while (st.next())
         ids.push_back(st.int64(0));
     if (!st.ok())
@@ -298,12 +287,11 @@ void pickFunction(sqlite3_context* ctx, int, sqlite3_value** argv)
 // sort column's index is walked from the anchor, testing each entry's id against the set.
 // The walk reads only the index (the id is in it); a row is read for its key only when it
 // matches. No sort of all matches, whatever their number.
-Result<KeyedIds> searchPageByKey(const QSqlDatabase& db, const QString& table,
-                                 const QString& keyTable, const SearchColumns& c,
-                                 const SearchTerm& term, const QString& key,
+Result<KeyedIds> searchPageByKey(const QSqlDatabase& db, const QString& keyTable,
+                                 const SearchColumns& c, const SearchTerm& term, const QString& key,
                                  const ListRequest& request, bool descending)
 {
-    auto ids = matchingIds(db, table, c, term);
+    auto ids = matchingIds(db, c, term);
     if (!ids)
         return ids.error();
     const IdSet set(std::move(*ids));
@@ -387,19 +375,27 @@ QString ftsPhrase(const QString& text)
     return QLatin1Char('"') + quoted + QLatin1Char('"');
 }
 
-SortSource SqliteSearchIndex::sortSource(Listed listed, SortKey key) const
+namespace {
+// Sort keys are never NULL (row-value comparisons with NULL match nothing), and each has an
+// index in the schema; the link counts are kept in the stats tables.
+SortSource sortSourceOf(Listed listed, SortKey key, bool keys)
 {
-    // Sort keys are never NULL (row-value comparisons with NULL match nothing), and each
-    // has an index in the schema; the link counts are kept in the stats tables.
     if (listed == Listed::Users) {
         const QString users = QStringLiteral("tblusers"), u = QStringLiteral("u");
+        const QString keyTable = keys ? QStringLiteral("accord_user_keys") : users;
         switch (key) {
         case SortKey::FirstName:
-            return {users, u, QStringLiteral("accord_fold(u.first_name)")};
+            return {keyTable, u,
+                    keys ? QStringLiteral("u.first_key")
+                         : QStringLiteral("accord_fold(u.first_name)")};
         case SortKey::LastName:
-            return {users, u, QStringLiteral("accord_fold(u.last_name)")};
+            return {keyTable, u,
+                    keys ? QStringLiteral("u.last_key")
+                         : QStringLiteral("accord_fold(u.last_name)")};
         case SortKey::Email:
-            return {users, u, QStringLiteral("accord_fold_email(u.email)")};
+            return {keyTable, u,
+                    keys ? QStringLiteral("u.email_key")
+                         : QStringLiteral("accord_fold_email(u.email)")};
         case SortKey::LastLogin:
             return {users, u, QStringLiteral("coalesce(u.last_login, '')")};
         case SortKey::TwoFactor:
@@ -411,15 +407,21 @@ SortSource SqliteSearchIndex::sortSource(Listed listed, SortKey key) const
         }
     }
     const QString clients = QStringLiteral("tblclients"), c = QStringLiteral("c");
+    const QString keyTable = keys ? QStringLiteral("accord_client_keys") : clients;
     switch (key) {
     case SortKey::FirstName:
-        return {clients, c, QStringLiteral("accord_fold(c.firstname)")};
+        return {keyTable, c,
+                keys ? QStringLiteral("c.first_key") : QStringLiteral("accord_fold(c.firstname)")};
     case SortKey::LastName:
-        return {clients, c, QStringLiteral("accord_fold(c.lastname)")};
+        return {keyTable, c,
+                keys ? QStringLiteral("c.last_key") : QStringLiteral("accord_fold(c.lastname)")};
     case SortKey::Company:
-        return {clients, c, QStringLiteral("accord_fold(c.companyname)")};
+        return {keyTable, c,
+                keys ? QStringLiteral("c.company_key")
+                     : QStringLiteral("accord_fold(c.companyname)")};
     case SortKey::Email:
-        return {clients, c, QStringLiteral("accord_fold(c.email)")};
+        return {keyTable, c,
+                keys ? QStringLiteral("c.email_key") : QStringLiteral("accord_fold(c.email)")};
     case SortKey::Status:
         return {clients, c, QStringLiteral("coalesce(c.status, '')")};
     case SortKey::LinkCount:
@@ -428,13 +430,19 @@ SortSource SqliteSearchIndex::sortSource(Listed listed, SortKey key) const
         return {clients, c, QStringLiteral("c.id")};
     }
 }
+} // namespace
+
+SortSource SqliteSearchIndex::sortSource(Listed listed, SortKey key) const
+{
+    return sortSourceOf(listed, key, true);
+}
 
 Result<KeyedIds> SqliteSearchIndex::page(const QSqlDatabase& db, Listed listed, SortKey sortKey,
                                          const SearchTerm& term, const ListRequest& request) const
 {
-    const SearchColumns& columns = columnsOf(listed);
-    const QString& table = columns.table;
-    const SortSource source = sortSource(listed, sortKey);
+    const bool keys = hasKeys(db);
+    const SearchColumns& columns = columnsOf(listed, keys);
+    const SortSource source = sortSourceOf(listed, sortKey, keys);
     const QString& keyTable = source.table;
     const QString& keyExpression = source.key;
     const bool descending = (request.order == Qt::DescendingOrder) != request.fromEnd;
@@ -445,11 +453,10 @@ Result<KeyedIds> SqliteSearchIndex::page(const QSqlDatabase& db, Listed listed, 
 
     Result<KeyedIds> page = KeyedIds();
     if (term.kind == SearchTerm::Kind::Prefix && byId) {
-        page = prefixPageById(db, table, columns, term, request, descending);
+        page = prefixPageById(db, columns, term, request, descending);
     } else if (!byId && (term.kind == SearchTerm::Kind::Prefix ||
                          term.kind == SearchTerm::Kind::Substring)) {
-        page =
-            searchPageByKey(db, table, keyTable, columns, term, keyExpression, request, descending);
+        page = searchPageByKey(db, keyTable, columns, term, keyExpression, request, descending);
     } else {
         QString sql;
         QVariantList params;
@@ -457,7 +464,7 @@ Result<KeyedIds> SqliteSearchIndex::page(const QSqlDatabase& db, Listed listed, 
             // Straight from the trigram index in rowid order: no join, no sort.
             sql = QStringLiteral("SELECT rowid, rowid FROM %1 WHERE %1 MATCH ?")
                       .arg(columns.ftsTable);
-            params << ftsPhrase(term.text);
+            params << ftsTerm(columns, term);
             if (request.after) {
                 sql += QStringLiteral(" AND rowid %1 ?").arg(cmp);
                 params << request.after->second;
@@ -507,8 +514,8 @@ int SqliteSearchIndex::countParts(const SearchTerm& term) const
 Result<qint64> SqliteSearchIndex::count(const QSqlDatabase& db, Listed listed,
                                         const SearchTerm& term, int part, int parts) const
 {
-    const SearchColumns& columns = columnsOf(listed);
-    const QString& table = columns.table;
+    const SearchColumns& columns = columnsOf(listed, hasKeys(db));
+    const QString& table = columns.records;
     const QString& counter = columns.counter;
     if (term.kind == SearchTerm::Kind::Substring && parts > 1) {
         // Ids up to the split, or above it. Every part works the split out the same way on
@@ -526,7 +533,7 @@ Result<qint64> SqliteSearchIndex::count(const QSqlDatabase& db, Listed listed,
         };
         QString sql =
             QStringLiteral("SELECT count(*) FROM %1 WHERE %1 MATCH ?").arg(columns.ftsTable);
-        QVariantList params{ftsPhrase(term.text)};
+        QVariantList params{ftsTerm(columns, term)};
         if (part > 0) {
             sql += QStringLiteral(" AND rowid > ?");
             params << boundary(part);
@@ -543,7 +550,7 @@ Result<qint64> SqliteSearchIndex::count(const QSqlDatabase& db, Listed listed,
     if (part > 0)
         return 0; // not split: part 0 counts it all
     if (term.kind == SearchTerm::Kind::Prefix) {
-        auto ids = prefixIds(db, table, columns, term.text);
+        auto ids = prefixIds(db, columns, term.text);
         if (!ids)
             return ids.error();
         return qint64(ids->size());
@@ -557,7 +564,7 @@ Result<qint64> SqliteSearchIndex::count(const QSqlDatabase& db, Listed listed,
         break;
     case SearchTerm::Kind::Substring:
         sql = QStringLiteral("SELECT count(*) FROM %1 WHERE %1 MATCH ?").arg(columns.ftsTable);
-        params << ftsPhrase(term.text);
+        params << ftsTerm(columns, term);
         break;
     default:
         sql = QStringLiteral("SELECT count(*) FROM %1 %2 WHERE %3")
@@ -573,15 +580,293 @@ Result<qint64> SqliteSearchIndex::count(const QSqlDatabase& db, Listed listed,
 Result<std::optional<qint64>> SqliteSearchIndex::userWithLogin(const QSqlDatabase& db,
                                                                const QString& email) const
 {
-    auto q = runSql(db,
-                    QStringLiteral("SELECT id FROM tblusers WHERE accord_fold_email(email) = "
-                                   "accord_fold_email(?) LIMIT 1"),
-                    {email});
+    auto q = hasKeys(db)
+                 ? runSql(db,
+                          QStringLiteral("SELECT id FROM accord_user_keys WHERE email_key = ? "
+                                         "ORDER BY id LIMIT 1"),
+                          {foldEmail(email)})
+                 : runSql(db,
+                          QStringLiteral("SELECT id FROM tblusers WHERE accord_fold_email(email) = "
+                                         "accord_fold_email(?) LIMIT 1"),
+                          {email});
     if (!q)
         return q.error();
     if (!q->next())
         return std::optional<qint64>();
     return std::optional<qint64>(q->value(0).toLongLong());
+}
+
+namespace {
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("SearchIndex", text);
+}
+
+// The stored values a list's keys are folded from, and the keys as the schema names them.
+struct Folding {
+    QString records;
+    QString keys;
+    QStringList sourceColumns;
+    QStringList keyColumns;
+};
+
+const Folding& foldingOf(Listed listed)
+{
+    static const Folding users{
+        QStringLiteral("tblusers"),
+        QStringLiteral("accord_user_keys"),
+        {QStringLiteral("first_name"), QStringLiteral("last_name"), QStringLiteral("email")},
+        {QStringLiteral("first_key"), QStringLiteral("last_key"), QStringLiteral("email_key"),
+         QStringLiteral("name_key")}};
+    static const Folding clients{QStringLiteral("tblclients"),
+                                 QStringLiteral("accord_client_keys"),
+                                 {QStringLiteral("firstname"), QStringLiteral("lastname"),
+                                  QStringLiteral("companyname"), QStringLiteral("email")},
+                                 {QStringLiteral("first_key"), QStringLiteral("last_key"),
+                                  QStringLiteral("company_key"), QStringLiteral("email_key"),
+                                  QStringLiteral("name_key")}};
+    return listed == Listed::Users ? users : clients;
+}
+
+// The keys of one record from its stored values (NULL read as ''), in keyColumns' order:
+// the same folding as the migration's SQL fill and the servers' keys.
+QStringList foldedKeys(Listed listed, const QStringList& v)
+{
+    if (listed == Listed::Users)
+        return {foldCase(v[0]), foldCase(v[1]), foldEmail(v[2]),
+                foldCase(v[0] + QLatin1Char(' ') + v[1])};
+    return {foldCase(v[0]), foldCase(v[1]), foldCase(v[2]), foldCase(v[3]),
+            foldCase(v[0] + QLatin1Char(' ') + v[1])};
+}
+
+struct FoldedRecord {
+    qint64 id = 0;
+    QStringList keys;
+};
+
+// Reads and folds the records `where` selects (on the records table t, k the keys).
+Result<QList<FoldedRecord>> readFolded(const QSqlDatabase& db, Listed listed, const QString& from,
+                                       const QVariantList& params)
+{
+    const Folding& f = foldingOf(listed);
+    QStringList read{QStringLiteral("t.id")};
+    for (const QString& c : f.sourceColumns)
+        read << QStringLiteral("t.") + c;
+    auto q =
+        runSql(db, QStringLiteral("SELECT %1 ").arg(read.join(QLatin1String(", "))) + from, params);
+    if (!q)
+        return q.error();
+    QList<FoldedRecord> out;
+    while (q->next()) {
+        QStringList values;
+        for (int i = 0; i < f.sourceColumns.size(); ++i)
+            values << q->value(i + 1).toString();
+        out.append({q->value(0).toLongLong(), foldedKeys(listed, values)});
+    }
+    return out;
+}
+
+// Another user whose login folds to `emailKey`, if any (among the folded ones: a row not
+// folded yet is checked when it is).
+Result<std::optional<qint64>> otherLogin(const QSqlDatabase& db, const QString& emailKey, qint64 id)
+{
+    auto q = runSql(db,
+                    QStringLiteral("SELECT id FROM accord_user_keys WHERE email_key = ? AND id <> "
+                                   "? AND dirty = 0 ORDER BY id LIMIT 1"),
+                    {emailKey, id});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return std::optional<qint64>();
+    return std::optional<qint64>(q->value(0).toLongLong());
+}
+
+// Writes a record's keys, clean; `clash` marks a user's login as shared (to be reported).
+Result<void> storeKeys(const QSqlDatabase& db, Listed listed, const FoldedRecord& r, bool clash)
+{
+    const Folding& f = foldingOf(listed);
+    QStringList columns{QStringLiteral("id")};
+    columns << f.keyColumns;
+    QStringList updates;
+    for (const QString& c : f.keyColumns)
+        updates << QStringLiteral("%1 = excluded.%1").arg(c);
+    if (listed == Listed::Users) {
+        columns << QStringLiteral("clash");
+        updates << QStringLiteral("clash = excluded.clash");
+    }
+    columns << QStringLiteral("dirty");
+    updates << QStringLiteral("dirty = 0");
+    QVariantList params{r.id};
+    for (const QString& key : r.keys)
+        params << key;
+    if (listed == Listed::Users)
+        params << (clash ? 1 : 0);
+    params << 0;
+    QStringList marks;
+    for (int i = 0; i < columns.size(); ++i)
+        marks << QStringLiteral("?");
+    auto q = runSql(db,
+                    QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) ON CONFLICT (id) DO UPDATE "
+                                   "SET %4")
+                        .arg(f.keys, columns.join(QLatin1String(", ")),
+                             marks.join(QLatin1String(", ")), updates.join(QLatin1String(", "))),
+                    params);
+    if (!q)
+        return q.error();
+    return {};
+}
+
+// Rows refreshed in one pass of refreshDirtyKeys; past this many dirty records their
+// links' differences are recompared all at once (one statement) instead of record by record.
+constexpr int dirtyBatch = 2000;
+constexpr qint64 rebuildDifferencesFrom = 20000;
+} // namespace
+
+Result<void> SqliteSearchIndex::refreshKeys(const QSqlDatabase& db, Listed listed, qint64 id) const
+{
+    if (!hasKeys(db))
+        return {}; // a file older than schema 5 (read-only) or a vendor file: no keys
+    const Folding& f = foldingOf(listed);
+    auto found =
+        readFolded(db, listed, QStringLiteral("FROM %1 t WHERE t.id = ?").arg(f.records), {id});
+    if (!found)
+        return found.error();
+    if (found->isEmpty())
+        return {}; // deleted: the trigger took its keys
+    const FoldedRecord& r = found->first();
+    if (listed == Listed::Users) {
+        // Also against a login another program stored twice: a save keeps no duplicate.
+        auto other = otherLogin(db, r.keys.at(2), id);
+        if (!other)
+            return other.error();
+        if (*other)
+            return Error::clash(QStringLiteral("email"),
+                                tr("The email address %1 is already used by user %2: give one of "
+                                   "them another email address.")
+                                    .arg(r.keys.at(2))
+                                    .arg(**other));
+    }
+    return storeKeys(db, listed, r, false);
+}
+
+Result<qint64> SqliteSearchIndex::refreshDirtyKeys(const QSqlDatabase& db) const
+{
+    if (!hasKeys(db))
+        return qint64(0);
+    // Most opens find nothing to do: a read says so without waiting for the write lock.
+    {
+        auto pending =
+            runSql(db, QStringLiteral(
+                           "SELECT EXISTS (SELECT 1 FROM accord_user_keys WHERE dirty <> 0) OR "
+                           "EXISTS (SELECT 1 FROM accord_client_keys WHERE dirty <> 0) OR EXISTS "
+                           "(SELECT 1 FROM accord_user_keys WHERE clash <> 0) OR EXISTS (SELECT "
+                           "1 FROM accord_dirty_links)"));
+        if (!pending)
+            return pending.error();
+        if (!pending->next() || pending->value(0).toInt() == 0)
+            return qint64(0);
+    }
+    if (auto r = runSql(db, Dialect::of(Engine::SQLite).beginWrite()); !r)
+        return r.error();
+    auto fail = [&](const Error& e) -> Result<qint64> {
+        (void)runSql(db, QStringLiteral("ROLLBACK"));
+        return e;
+    };
+    TouchedRecords touched;
+    qint64 refreshed = 0;
+    for (Listed listed : {Listed::Users, Listed::Clients}) {
+        const Folding& f = foldingOf(listed);
+        qint64 after = std::numeric_limits<qint64>::min();
+        for (;;) {
+            // Read a batch, then write it: the dirty index is not walked while it changes.
+            auto batch = readFolded(db, listed,
+                                    QStringLiteral("FROM %1 k JOIN %2 t ON t.id = k.id WHERE "
+                                                   "k.dirty <> 0 AND k.id > ? ORDER BY k.id "
+                                                   "LIMIT %3")
+                                        .arg(f.keys, f.records)
+                                        .arg(dirtyBatch),
+                                    {after});
+            if (!batch)
+                return fail(batch.error());
+            for (const FoldedRecord& r : *batch) {
+                bool clash = false;
+                if (listed == Listed::Users) {
+                    auto other = otherLogin(db, r.keys.at(2), r.id);
+                    if (!other)
+                        return fail(other.error());
+                    clash = other->has_value();
+                }
+                if (auto stored = storeKeys(db, listed, r, clash); !stored)
+                    return fail(stored.error());
+                (listed == Listed::Users ? touched.users : touched.clients).insert(r.id);
+                after = r.id;
+            }
+            refreshed += batch->size();
+            if (batch->size() < dirtyBatch)
+                break;
+        }
+        // Keys of records that are gone (never left by the triggers; cheap to be sure).
+        if (auto r = runSql(db, QStringLiteral("DELETE FROM %1 WHERE dirty <> 0 AND id NOT IN "
+                                               "(SELECT id FROM %2)")
+                                    .arg(f.keys, f.records));
+            !r)
+            return fail(r.error());
+    }
+    // A clash whose other side has changed since is no clash any more.
+    if (auto r = runSql(db, QStringLiteral("UPDATE accord_user_keys SET clash = 0 WHERE clash <> 0 "
+                                           "AND NOT EXISTS (SELECT 1 FROM accord_user_keys o "
+                                           "WHERE o.email_key = accord_user_keys.email_key AND "
+                                           "o.id <> accord_user_keys.id)"));
+        !r)
+        return fail(r.error());
+    // The differences of the records and links other programs wrote.
+    auto links = runSql(db, QStringLiteral("SELECT user_id, client_id FROM accord_dirty_links"));
+    if (!links)
+        return fail(links.error());
+    while (links->next())
+        touched.links.insert({links->value(0).toLongLong(), links->value(1).toLongLong()});
+    if (!touched.isEmpty()) {
+        const DifferenceStore differences(db, Dialect::of(Engine::SQLite));
+        const qint64 many = touched.users.size() + touched.clients.size() + touched.links.size();
+        if (auto r = many >= rebuildDifferencesFrom ? differences.rebuildAll()
+                                                    : differences.refresh(touched);
+            !r)
+            return fail(r.error());
+        if (auto r = runSql(db, QStringLiteral("DELETE FROM accord_dirty_links")); !r)
+            return fail(r.error());
+    }
+    if (auto r = runSql(db, QStringLiteral("COMMIT")); !r)
+        return fail(r.error());
+    return refreshed;
+}
+
+Result<QList<LoginClash>> SqliteSearchIndex::loginClashes(const QSqlDatabase& db) const
+{
+    QList<LoginClash> out;
+    if (!hasKeys(db))
+        return out;
+    auto logins = runSql(db, QStringLiteral("SELECT DISTINCT email_key FROM accord_user_keys WHERE "
+                                            "clash <> 0 ORDER BY email_key"));
+    if (!logins)
+        return logins.error();
+    while (logins->next()) {
+        LoginClash clash;
+        clash.login = logins->value(0).toString();
+        auto users = runSql(db,
+                            QStringLiteral("SELECT t.id, t.email FROM accord_user_keys k JOIN "
+                                           "tblusers t ON t.id = k.id WHERE k.email_key = ? "
+                                           "ORDER BY t.id"),
+                            {clash.login});
+        if (!users)
+            return users.error();
+        while (users->next()) {
+            clash.userIds << users->value(0).toLongLong();
+            clash.emails << users->value(1).toString();
+        }
+        if (clash.userIds.size() > 1)
+            out << clash;
+    }
+    return out;
 }
 
 } // namespace accord
