@@ -126,7 +126,14 @@ Result<void> ServerBulkLoad::finishRows()
 Result<void> ServerBulkLoad::writeTexts(qint64 users, qint64 clients,
                                         const std::function<Record(Listed, qint64)>& record)
 {
-    const QSqlDatabase db = m_database.connection(); // this thread's own
+    Result<void> written = writeTextsOn(m_database.connection(), users, clients, record);
+    m_database.releaseThreadConnection(); // (nothing of the connection left in use)
+    return written;
+}
+
+Result<void> ServerBulkLoad::writeTextsOn(const QSqlDatabase& db, qint64 users, qint64 clients,
+                                          const std::function<Record(Listed, qint64)>& record)
+{
     Result<void> written;
     for (Listed listed : {Listed::Users, Listed::Clients}) {
         const MroongaText text(listed, ServerSearchIndex::keysTable(listed));
@@ -155,7 +162,6 @@ Result<void> ServerBulkLoad::writeTexts(qint64 users, qint64 clients,
             break;
         }
     }
-    m_database.releaseThreadConnection();
     return written;
 }
 

@@ -60,6 +60,8 @@ private:
     // pass (several times faster than indexing row by row); emptied again if the load fails.
     Result<void> writeTexts(qint64 users, qint64 clients,
                             const std::function<Record(Listed, qint64)>& record);
+    Result<void> writeTextsOn(const QSqlDatabase& db, qint64 users, qint64 clients,
+                              const std::function<Record(Listed, qint64)>& record);
     Database& m_database;
     QSqlDatabase m_db;
     const Dialect& m_dialect;
