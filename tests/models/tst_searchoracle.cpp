@@ -6,8 +6,8 @@
 // tst_lazylistmodel.) Every engine's answer equals the oracle, so the engines agree.
 #include "models/clientlistquery.h"
 #include "models/userlistquery.h"
-#include "services/userservice.h"
 #include "services/samplegenerator.h"
+#include "services/userservice.h"
 #include "storage/sql.h"
 #include "testsupport.h"
 
@@ -196,9 +196,9 @@ private slots:
         // More users than a MariaDB search reads from the keys before its n-gram index.
         test::TempDatabase t(test::useRowEngine());
         QVERIFY(SampleGenerator(t.db).generate({5000, {}, 17}).ok());
-        const qint64 id = test::addUser(t.db, QStringLiteral("Quentin"),
-                                        QStringLiteral("Zybrowski"),
-                                        QStringLiteral("quentin@x.test"));
+        const qint64 id =
+            test::addUser(t.db, QStringLiteral("Quentin"), QStringLiteral("Zybrowski"),
+                          QStringLiteral("quentin@x.test"));
         // Every way a list reads a search: by id, by last name, and the count.
         auto found = [&](const QString& term) {
             const UserListQuery query;
@@ -236,9 +236,10 @@ private slots:
         if (t.engine == Engine::MySQL) {
             // A commit whose n-gram text was never written (the process died between):
             // the queued record is searched in its keys, its stale text ignored.
-            test::exec(*t.db, QStringLiteral("UPDATE accord_user_keys SET search_key = "
-                                             "REPLACE(search_key, 'yarborough', 'xanthopoulos') "
-                                             "WHERE id = ?"),
+            test::exec(*t.db,
+                       QStringLiteral("UPDATE accord_user_keys SET search_key = "
+                                      "REPLACE(search_key, 'yarborough', 'xanthopoulos') "
+                                      "WHERE id = ?"),
                        {id});
             test::exec(*t.db,
                        QStringLiteral("INSERT INTO accord_search_queue (listed, id) VALUES (0, ?)"),
