@@ -518,19 +518,12 @@ Result<qint64> SqliteSearchIndex::count(const QSqlDatabase& db, Listed listed,
     const QString& table = columns.records;
     const QString& counter = columns.counter;
     if (term.kind == SearchTerm::Kind::Substring && parts > 1) {
-        // Ids up to the split, or above it. Every part works the split out the same way on
-        // its own connection: half the highest id kept to its three leading bits (458,752
-        // for a million users), so rows written between the parts move it only when the
-        // highest id crosses such a step, one in tens of thousands of ids.
+        // Ids up to the split, or above it (splitBoundary: the same on every connection).
         auto top = runSql(db, QStringLiteral("SELECT coalesce(max(id), 0) FROM %1").arg(table));
         if (!top)
             return top.error();
         const qint64 highest = top->next() ? top->value(0).toLongLong() : 0;
-        auto boundary = [&](int i) {
-            const qint64 at = highest * i / parts;
-            const int low = std::max(0, int(std::bit_width(quint64(at))) - 3);
-            return (at >> low) << low;
-        };
+        auto boundary = [&](int i) { return splitBoundary(highest, i, parts); };
         QString sql =
             QStringLiteral("SELECT count(*) FROM %1 WHERE %1 MATCH ?").arg(columns.ftsTable);
         QVariantList params{ftsTerm(columns, term)};
