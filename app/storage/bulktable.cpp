@@ -3,6 +3,9 @@
 #include <QSqlField>
 #include <QSqlRecord>
 
+#include <map>
+#include <mutex>
+
 namespace accord {
 
 BulkTable::BulkTable(QSqlDatabase db, QString table, QStringList columns)
@@ -14,6 +17,57 @@ BulkTable::BulkTable(QSqlDatabase db, QString table, QStringList columns)
         const int type = record.field(column).metaType().id();
         m_temporal.push_back(type == QMetaType::QDateTime || type == QMetaType::QDate);
     }
+}
+
+BulkTable::~BulkTable()
+{
+    if (m_channel) // a send of this table's rows may still use the table
+        (void)m_channel->wait();
+}
+
+Result<void> BulkTable::Channel::wait()
+{
+    if (!inflight.valid())
+        return {};
+    Result<void> sent = inflight.get();
+    rows.clear();
+    return sent;
+}
+
+std::shared_ptr<BulkTable::Channel> BulkTable::channelOf(const QSqlDatabase& db)
+{
+    static std::mutex mutex;
+    static std::map<QString, std::weak_ptr<Channel>> channels;
+    const std::lock_guard lock(mutex);
+    std::weak_ptr<Channel>& known = channels[db.connectionName()];
+    std::shared_ptr<Channel> channel = known.lock();
+    if (!channel) {
+        channel = std::make_shared<Channel>();
+        known = channel;
+    }
+    return channel;
+}
+
+void BulkTable::fail(const Error& error)
+{
+    m_failed = true;
+    m_error = error;
+}
+
+Result<void> BulkTable::sendPending()
+{
+    if (!sendsInBackground())
+        return send(m_pending);
+    if (!m_channel)
+        m_channel = channelOf(m_db);
+    // The previous batch first (a refusal of another table's rows stops this one too).
+    if (auto r = m_channel->wait(); !r)
+        return r;
+    m_channel->rows.swap(m_pending);
+    Channel* channel = m_channel.get();
+    channel->inflight =
+        std::async(std::launch::async, [this, channel] { return send(channel->rows); });
+    return {};
 }
 
 void BulkTable::integer(int i, std::int64_t v)
@@ -43,9 +97,8 @@ bool BulkTable::step()
     ++m_pendingRows;
     if (!ready(m_pending))
         return true;
-    if (auto r = send(m_pending); !r) {
-        m_failed = true;
-        m_error = r.error();
+    if (auto r = sendPending(); !r) {
+        fail(r.error());
         return false;
     }
     m_pending.clear();
@@ -55,11 +108,12 @@ bool BulkTable::step()
 
 Result<void> BulkTable::finish()
 {
+    if (!m_failed && m_channel)
+        if (auto r = m_channel->wait(); !r)
+            fail(r.error());
     if (!m_failed && m_pendingRows > 0) {
-        if (auto r = send(m_pending); !r) {
-            m_failed = true;
-            m_error = r.error();
-        }
+        if (auto r = send(m_pending); !r)
+            fail(r.error());
         m_pending.clear();
         m_pending.shrink_to_fit();
         m_pendingRows = 0;

@@ -5,6 +5,7 @@
 #include <QSqlDatabase>
 #include <QStringList>
 
+#include <future>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -16,13 +17,15 @@ class Dialect;
 
 // Rows of one server table written in bulk inside the caller's transaction, recorded by
 // position (1-based) like BatchInsert's, but sent in the engine's fastest form: COPY on
-// PostgreSQL (the rows kept until finish(), as only one COPY runs on a connection at a
-// time), multi-row INSERTs of literal values a megabyte at a time on MariaDB. Dates in
-// Accord's UTC text, as the dialect takes them (Dialect::bulkTable()).
+// PostgreSQL and LOAD DATA LOCAL INFILE on MariaDB (a batch at a time, sent on a thread of
+// its own while the caller records the next), multi-row INSERTs of literal values a
+// megabyte at a time where MariaDB's client cannot send files. Dates in Accord's UTC text,
+// as the dialect takes them (Dialect::bulkTable()). While rows are on their way the caller
+// runs no other statement on the connection: finish() every table first.
 class BulkTable
 {
 public:
-    virtual ~BulkTable() = default;
+    virtual ~BulkTable();
 
     void integer(int i, std::int64_t v);
     void text(int i, std::string_view v);
@@ -42,6 +45,8 @@ protected:
     // Sends the pending rows when they make a statement of their own (false: keep them).
     virtual bool ready(const std::string& pending) const = 0;
     virtual Result<void> send(std::string& pending) = 0;
+    // Whether send() may run on another thread (it touches only the connection's handle).
+    virtual bool sendsInBackground() const { return false; }
 
     QSqlDatabase m_db;
     QString m_table;
@@ -50,6 +55,18 @@ protected:
     qint64 m_pendingRows = 0;
 
 private:
+    // The batch in flight on one connection, whichever table's it is: one statement runs on
+    // a connection at a time.
+    struct Channel {
+        std::future<Result<void>> inflight;
+        std::string rows;
+        Result<void> wait();
+    };
+    static std::shared_ptr<Channel> channelOf(const QSqlDatabase& db);
+    Result<void> sendPending();
+    void fail(const Error& error);
+
+    std::shared_ptr<Channel> m_channel; // set on the first batch sent in the background
     std::vector<bool> m_temporal;
     std::vector<std::string> m_fields;
     bool m_failed = false;
@@ -58,7 +75,8 @@ private:
 
 // Rows in the text form PostgreSQL's COPY and MariaDB's LOAD DATA share: tabs between
 // fields, a newline after each row, \N for NULL, backslash escapes; sent 32 MB at a time
-// (only one COPY runs on a connection at a time, and a generator interleaves its tables).
+// in the background (only one COPY runs on a connection at a time, and a generator
+// interleaves its tables).
 class TabSeparatedTable : public BulkTable
 {
 protected:
@@ -67,6 +85,7 @@ protected:
     void encodeNull(std::string& out) const override { out = "\\N"; }
     void appendRow(std::string& pending, const std::vector<std::string>& fields) override;
     bool ready(const std::string& pending) const override;
+    bool sendsInBackground() const override { return true; }
     // How a date or timestamp column takes Accord's UTC text (unchanged by default).
     virtual void temporal(std::string&) const {}
 };

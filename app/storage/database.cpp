@@ -1,6 +1,7 @@
 #include "database.h"
 
 #include "migrations.h"
+#include "pendingindexes.h"
 #include "searchindex.h"
 #include "sql.h"
 
@@ -374,6 +375,11 @@ Result<void> Database::refreshAfterOthers(const QSqlDatabase& db)
 {
     if (m_readOnly)
         return {};
+    // Indexes a bulk load left unbuilt (stopped after its commit): searches answer without
+    // them, only slower.
+    if (dialect().buildsIndexesAfterBulkLoad())
+        if (auto r = PendingIndexes::build(db); !r)
+            return r.error();
     // Rows another program wrote since Accord last looked: their search keys.
     auto refreshed = dialect().searchIndex().refreshDirtyKeys(db);
     if (!refreshed)

@@ -123,7 +123,11 @@ public:
     {
         return QStringList();
     }
-    // What refreshes the planner's statistics of the tables a bulk load just filled.
+    // Whether the non-unique indexes dropped for a bulk load are built after its commit,
+    // several at once (PendingIndexes: PostgreSQL), instead of one by one before it.
+    virtual bool buildsIndexesAfterBulkLoad() const { return false; }
+    // What refreshes the planner's statistics of the tables a bulk load just filled (the
+    // statements in any order, on any connection).
     virtual QStringList analyzeAfterBulkLoad() const { return {}; }
     // An INSERT statement that hands back the new row's id through QSqlQuery (RETURNING
     // where lastInsertId() cannot tell).

@@ -447,9 +447,17 @@ std::unique_ptr<BulkTable> MysqlDialect::bulkTable(const QSqlDatabase& db, const
 
 QStringList MysqlDialect::bulkLoad(bool on) const
 {
-    // A session variable: set back when the load ends, committed or not.
-    return {on ? QStringLiteral("SET @accord_bulk_load = 1")
-               : QStringLiteral("SET @accord_bulk_load = NULL")};
+    // Session variables: set back when the load ends, committed or not. Without unique and
+    // foreign key checks, InnoDB loads a table empty at the start of the transaction in
+    // bulk: each index sorted and built once at the end instead of row by row (the rows are
+    // Accord's own: generated unique, every link to a record of the load; a duplicate would
+    // still fail the load).
+    if (on)
+        return {QStringLiteral("SET @accord_bulk_load = 1"),
+                QStringLiteral("SET unique_checks = 0"),
+                QStringLiteral("SET foreign_key_checks = 0")};
+    return {QStringLiteral("SET @accord_bulk_load = NULL"), QStringLiteral("SET unique_checks = 1"),
+            QStringLiteral("SET foreign_key_checks = 1")};
 }
 
 QStringList MysqlDialect::analyzeAfterBulkLoad() const

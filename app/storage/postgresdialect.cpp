@@ -334,7 +334,7 @@ QStringList PostgresDialect::bulkLoad(bool on) const
     if (on)
         return {QStringLiteral("SET LOCAL accord.bulk_load = 'on'"),
                 QStringLiteral("SET LOCAL maintenance_work_mem = '256MB'")};
-    return {QStringLiteral("SET LOCAL accord.bulk_load = 'off'")};
+    return {}; // (SET LOCAL ends with the transaction)
 }
 
 Result<QStringList> PostgresDialect::dropIndexesForBulkLoad(const QSqlDatabase& db,
@@ -367,9 +367,12 @@ Result<QStringList> PostgresDialect::dropIndexesForBulkLoad(const QSqlDatabase& 
 
 QStringList PostgresDialect::analyzeAfterBulkLoad() const
 {
-    return {QStringLiteral(
-        "ANALYZE tblusers, tblclients, tblusers_clients, accord_user_keys, accord_client_keys, "
-        "accord_user_stats, accord_client_stats, accord_link_differences")};
+    QStringList statements;
+    for (const char* table :
+         {"tblusers", "tblclients", "tblusers_clients", "accord_user_keys", "accord_client_keys",
+          "accord_user_stats", "accord_client_stats", "accord_link_differences"})
+        statements << QStringLiteral("ANALYZE %1").arg(QLatin1String(table));
+    return statements;
 }
 
 const SearchIndex& PostgresDialect::searchIndex() const

@@ -64,6 +64,7 @@ public:
                                          const QStringList& columns) const override;
     QStringList bulkLoad(bool on) const override;
     QStringList analyzeAfterBulkLoad() const override;
+    bool buildsIndexesAfterBulkLoad() const override { return true; }
     Result<QStringList> dropIndexesForBulkLoad(const QSqlDatabase& db,
                                                const QStringList& tables) const override;
     const SearchIndex& searchIndex() const override;

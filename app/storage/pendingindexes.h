@@ -1,0 +1,33 @@
+#pragma once
+
+#include "domain/result.h"
+
+#include <QSqlDatabase>
+#include <QStringList>
+
+namespace accord {
+
+class Database;
+
+// The secondary indexes a bulk load on PostgreSQL builds after its commit
+// (accord_pending_indexes, migration 006), where more than one can be built at once: each
+// in a transaction of its own that also deletes its row, so whatever stops the builds
+// leaves exactly the indexes still to build, and the next open builds them.
+namespace PendingIndexes {
+
+// Records the CREATE INDEX statements (pg_get_indexdef's form) in the caller's transaction.
+Result<void> record(const QSqlDatabase& db, const QStringList& definitions);
+
+// Builds the recorded indexes on this connection, the heaviest first, until none is left
+// that another connection is not already building; how many it built.
+Result<int> build(const QSqlDatabase& db);
+
+// Builds them on `connections` connections at once (the caller's and more of the
+// database's, each on a thread of its own), then runs `afterwards` (statements in any
+// order, e.g. ANALYZE of one table each) on the same connections.
+Result<void> buildAll(Database& database, const QSqlDatabase& db, int connections,
+                      const QStringList& afterwards);
+
+} // namespace PendingIndexes
+
+} // namespace accord
