@@ -4,7 +4,6 @@
 #include <QSqlRecord>
 
 #include <map>
-#include <mutex>
 
 namespace accord {
 
@@ -21,8 +20,10 @@ BulkTable::BulkTable(QSqlDatabase db, QString table, QStringList columns)
 
 BulkTable::~BulkTable()
 {
-    if (m_channel) // a send of this table's rows may still use the table
+    if (m_channel) { // a send of this table's rows may still use the table
+        const std::lock_guard lock(m_channel->mutex);
         (void)m_channel->wait();
+    }
 }
 
 Result<void> BulkTable::Channel::wait()
@@ -60,6 +61,7 @@ Result<void> BulkTable::sendPending()
         return send(m_pending);
     if (!m_channel)
         m_channel = channelOf(m_db);
+    const std::lock_guard lock(m_channel->mutex);
     // The previous batch first (a refusal of another table's rows stops this one too).
     if (auto r = m_channel->wait(); !r)
         return r;
@@ -108,9 +110,15 @@ bool BulkTable::step()
 
 Result<void> BulkTable::finish()
 {
-    if (!m_failed && m_channel)
-        if (auto r = m_channel->wait(); !r)
-            fail(r.error());
+    if (sendsInBackground() && !m_channel)
+        m_channel = channelOf(m_db);
+    std::unique_lock<std::mutex> lock;
+    if (m_channel) {
+        lock = std::unique_lock(m_channel->mutex);
+        if (!m_failed)
+            if (auto r = m_channel->wait(); !r)
+                fail(r.error());
+    }
     if (!m_failed && m_pendingRows > 0) {
         if (auto r = send(m_pending); !r)
             fail(r.error());

@@ -7,6 +7,7 @@
 
 #include <future>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,7 +22,8 @@ class Dialect;
 // its own while the caller records the next), multi-row INSERTs of literal values a
 // megabyte at a time where MariaDB's client cannot send files. Dates in Accord's UTC text,
 // as the dialect takes them (Dialect::bulkTable()). While rows are on their way the caller
-// runs no other statement on the connection: finish() every table first.
+// runs no other statement on the connection: finish() every table first. Each table is
+// written by one thread at a time; tables of one connection may be written by several.
 class BulkTable
 {
 public:
@@ -56,8 +58,10 @@ protected:
 
 private:
     // The batch in flight on one connection, whichever table's it is: one statement runs on
-    // a connection at a time.
+    // a connection at a time (tables of one connection may be written from several threads:
+    // the mutex is held while a batch is waited for, started or sent).
     struct Channel {
+        std::mutex mutex;
         std::future<Result<void>> inflight;
         std::string rows;
         Result<void> wait();

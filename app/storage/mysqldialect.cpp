@@ -447,17 +447,11 @@ std::unique_ptr<BulkTable> MysqlDialect::bulkTable(const QSqlDatabase& db, const
 
 QStringList MysqlDialect::bulkLoad(bool on) const
 {
-    // Session variables: set back when the load ends, committed or not. Without unique and
-    // foreign key checks, InnoDB loads a table empty at the start of the transaction in
-    // bulk: each index sorted and built once at the end instead of row by row (the rows are
-    // Accord's own: generated unique, every link to a record of the load; a duplicate would
-    // still fail the load).
-    if (on)
-        return {QStringLiteral("SET @accord_bulk_load = 1"),
-                QStringLiteral("SET unique_checks = 0"),
-                QStringLiteral("SET foreign_key_checks = 0")};
-    return {QStringLiteral("SET @accord_bulk_load = NULL"), QStringLiteral("SET unique_checks = 1"),
-            QStringLiteral("SET foreign_key_checks = 1")};
+    // A session variable: set back when the load ends, committed or not. (InnoDB's bulk
+    // mode for empty tables, without unique and foreign key checks, was measured slower at
+    // 1M users with a 2 GB buffer pool: 108.7 s against 80.6 s.)
+    return {on ? QStringLiteral("SET @accord_bulk_load = 1")
+               : QStringLiteral("SET @accord_bulk_load = NULL")};
 }
 
 QStringList MysqlDialect::analyzeAfterBulkLoad() const

@@ -19,7 +19,7 @@ namespace PendingIndexes {
 Result<void> record(const QSqlDatabase& db, const QStringList& definitions);
 
 // Builds the recorded indexes on this connection, the heaviest first, until none is left
-// that another connection is not already building; how many it built.
+// that another connection is not already building; how many it built. (Schema 006 on.)
 Result<int> build(const QSqlDatabase& db);
 
 // Builds them on `connections` connections at once (the caller's and more of the

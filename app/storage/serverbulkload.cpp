@@ -65,56 +65,49 @@ Result<void> ServerBulkLoad::begin()
     return {};
 }
 
-Result<void> ServerBulkLoad::writeKeys(Listed listed, qint64 n,
-                                       const std::function<Record(Listed, qint64)>& record)
+ServerBulkLoad::KeyTables ServerBulkLoad::keyTables(Listed listed) const
 {
     const bool users = listed == Listed::Users;
-    const auto& index = static_cast<const ServerSearchIndex&>(m_dialect.searchIndex());
     QStringList columns =
         QStringList{QStringLiteral("id")} + ServerSearchIndex::foldedColumns(listed);
-    const int searchKeyAt = int(columns.indexOf(QStringLiteral("search_key"))) + 1;
     columns << (users ? QStringList{QStringLiteral("last_login_key"), QStringLiteral("two_factor")}
                       : QStringList{QStringLiteral("status_key")})
             << QStringLiteral("dirty");
-    auto keys = m_dialect.bulkTable(m_db, ServerSearchIndex::keysTable(listed), columns);
-    auto stats = m_dialect.bulkTable(
-        m_db, users ? QStringLiteral("accord_user_stats") : QStringLiteral("accord_client_stats"),
-        {QStringLiteral("id"),
-         users ? QStringLiteral("client_count") : QStringLiteral("user_count")});
-    (void)index;
-    std::unique_ptr<BulkTable> text; // (MariaDB's text tables: writeTexts())
+    return {m_dialect.bulkTable(m_db, ServerSearchIndex::keysTable(listed), columns),
+            m_dialect.bulkTable(m_db,
+                                users ? QStringLiteral("accord_user_stats")
+                                      : QStringLiteral("accord_client_stats"),
+                                {QStringLiteral("id"), users ? QStringLiteral("client_count")
+                                                             : QStringLiteral("user_count")})};
+}
+
+Result<void> ServerBulkLoad::writeKeys(Listed listed, KeyTables& tables, qint64 n,
+                                       const std::function<Record(Listed, qint64)>& record)
+{
+    BulkTable& keys = *tables.keys;
+    BulkTable& stats = *tables.stats;
     for (qint64 i = 0; i < n; ++i) {
         const qint64 id = i + 1;
         const Record r = record(listed, i);
-        keys->integer(1, id);
+        keys.integer(1, id);
         int at = 2;
-        for (const QVariant& key : ServerSearchIndex::fold(listed, r.values)) {
-            const Utf8 utf8(key.toString());
-            keys->text(at, utf8.view());
-            if (text && at == searchKeyAt) {
-                text->integer(1, id);
-                text->text(2, utf8.view());
-                if (!text->step())
-                    break;
-            }
-            ++at;
-        }
-        if (users) {
-            keys->text(at++, Utf8(r.lastLogin).view());
-            keys->integer(at++, r.twoFactor ? 1 : 0);
+        for (const QVariant& key : ServerSearchIndex::fold(listed, r.values))
+            keys.text(at++, Utf8(key.toString()).view());
+        if (listed == Listed::Users) {
+            keys.text(at++, Utf8(r.lastLogin).view());
+            keys.integer(at++, r.twoFactor ? 1 : 0);
         } else {
-            keys->text(at++, Utf8(r.status).view());
+            keys.text(at++, Utf8(r.status).view());
         }
-        keys->integer(at, 0);
-        stats->integer(1, id);
-        stats->integer(2, r.linkCount);
-        if (!keys->step() || !stats->step())
+        keys.integer(at, 0);
+        stats.integer(1, id);
+        stats.integer(2, r.linkCount);
+        if (!keys.step() || !stats.step())
             break;
     }
-    for (BulkTable* table : {keys.get(), stats.get(), text.get()})
-        if (table)
-            if (auto r = table->finish(); !r)
-                return r.error();
+    for (BulkTable* table : {&keys, &stats})
+        if (auto r = table->finish(); !r)
+            return r.error();
     return {};
 }
 
@@ -179,11 +172,16 @@ Result<void> ServerBulkLoad::commit(qint64 users, qint64 clients, qint64 links,
     if (texts)
         textsWritten =
             std::async(std::launch::async, [&] { return writeTexts(users, clients, record); });
-    auto keysWritten = [&]() -> Result<void> {
-        if (auto r = writeKeys(Listed::Users, users, record); !r)
-            return r.error();
-        return writeKeys(Listed::Clients, clients, record);
-    }();
+    // Users' keys folded on this thread, clients' on another (folding is most of the
+    // work); their rows share the connection, one batch in flight at a time.
+    KeyTables userKeys = keyTables(Listed::Users);
+    KeyTables clientKeys = keyTables(Listed::Clients);
+    auto clientKeysWritten = std::async(std::launch::async, [&] {
+        return writeKeys(Listed::Clients, clientKeys, clients, record);
+    });
+    Result<void> keysWritten = writeKeys(Listed::Users, userKeys, users, record);
+    if (Result<void> c = clientKeysWritten.get(); keysWritten && !c)
+        keysWritten = c.error();
     if (texts) {
         Result<void> t = textsWritten.get();
         if (keysWritten && !t)
@@ -222,8 +220,6 @@ Result<void> ServerBulkLoad::commit(qint64 users, qint64 clients, qint64 links,
         if (auto r = m_dialect.resetIdentity(m_db, QLatin1String(table)); !r)
             return r.error();
     if (auto r = runSql(m_db, QStringLiteral("COMMIT")); !r) {
-        // (MariaDB sorts a bulk-loaded table's unique indexes at the commit: a duplicate
-        // shows only here, as "Operation not permitted".)
         Error e = r.error();
         e.message = QCoreApplication::translate(
                         "Storage", "The server refused the rows at the commit (%1); nothing "

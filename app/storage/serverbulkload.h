@@ -53,8 +53,14 @@ public:
                         const std::function<Record(Listed, qint64)>& record);
 
 private:
-    Result<void> writeKeys(Listed listed, qint64 n,
-                           const std::function<Record(Listed, qint64)>& record);
+    struct KeyTables {
+        std::unique_ptr<BulkTable> keys, stats;
+    };
+    // Made on the connection's own thread; written from any.
+    KeyTables keyTables(Listed listed) const;
+    // Every record's folded keys and link count.
+    static Result<void> writeKeys(Listed listed, KeyTables& tables, qint64 n,
+                                  const std::function<Record(Listed, qint64)>& record);
     // MariaDB's n-gram tables, on a connection and core of their own: they take no part in
     // transactions, so their index is dropped, the texts loaded and the index built in one
     // pass (several times faster than indexing row by row); emptied again if the load fails.

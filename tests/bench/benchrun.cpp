@@ -195,10 +195,28 @@ int BenchRun::run()
     if (!baselines)
         std::printf("(more than 1,000,000 users: the baseline and the snapshot figures are "
                     "left out)\n");
+    // Opening is one sample per process, and the first screen's few milliseconds move with
+    // the machine: five opens each, the median reported (every one printed).
+    auto medianOpen = [&](const QString& contender) {
+        QList<double> firsts;
+        QJsonObject last;
+        for (int i = 0; i < 5; ++i) {
+            last = child(contender, QStringLiteral("open"), db);
+            if (!last.value(QStringLiteral("first_screen_ms")).isDouble())
+                return last;
+            firsts << last.value(QStringLiteral("first_screen_ms")).toDouble();
+        }
+        std::sort(firsts.begin(), firsts.end());
+        last.insert(QStringLiteral("first_screen_ms"), firsts.at(firsts.size() / 2));
+        return last;
+    };
     for (const QString& measure : measures) {
-        a[measure] = child(QStringLiteral("accord"), measure, db);
+        const bool open = measure == QLatin1String("open");
+        a[measure] = open ? medianOpen(QStringLiteral("accord"))
+                          : child(QStringLiteral("accord"), measure, db);
         if (baselines)
-            b[measure] = child(QStringLiteral("baseline"), measure, db);
+            b[measure] = open ? medianOpen(QStringLiteral("baseline"))
+                              : child(QStringLiteral("baseline"), measure, db);
     }
     // The generator writes a fresh file each time: three runs (one on a small set), each
     // phase's median reported, every run printed (a VM's timings move between runs).
@@ -253,7 +271,7 @@ int BenchRun::run()
     const auto genIndex = value(gen, "index_s");
 
     QList<Line> lines{
-        {QStringLiteral("open Manage Users, first screen"),
+        {QStringLiteral("open Manage Users, first screen (median of 5)"),
          open,
          value(b[QStringLiteral("open")], "first_screen_ms"),
          " ms",

@@ -28,6 +28,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QSqlQuery>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -324,5 +325,31 @@ int main(int argc, char** argv)
     ok &= save(&connect, out, QStringLiteral("connect-dialog.png"));
     for (const ConnectionProfile& p : {team, vendor})
         ConnectionProfiles::remove(p.key());
+
+    // Another program (Qt's plain SQLite driver here, as a sync script would) stores one
+    // login twice in two cases: the next open names both users above the lists.
+    const QString samplePath = dir.filePath(QStringLiteral("sample.sqlite"));
+    {
+        QSqlDatabase outside =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("outside"));
+        outside.setDatabaseName(samplePath);
+        QSqlQuery write(outside);
+        if (!outside.open() ||
+            !write.exec(QStringLiteral("UPDATE tblusers SET email = (SELECT upper(email) FROM "
+                                       "tblusers WHERE id = 2) WHERE id = 5")))
+            return 1;
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("outside"));
+    auto clashDb = Database::open(*DatabaseLocation::parse(samplePath), OpenOptions{});
+    if (!clashDb || (*clashDb)->loginClashWarnings().isEmpty())
+        return 1;
+    ui::MainWindow clashWindow(*clashDb);
+    clashWindow.resize(1200, 720);
+    clashWindow.show();
+    if (auto* clashTabs = clashWindow.findChild<QTabWidget*>(QStringLiteral("mainTabs")))
+        clashTabs->setCurrentWidget(clashWindow.usersView());
+    waitForRows(clashWindow.usersView());
+    settle();
+    ok &= save(&clashWindow, out, QStringLiteral("login-clash.png"));
     return ok ? 0 : 1;
 }
