@@ -375,11 +375,13 @@ Result<void> Database::refreshAfterOthers(const QSqlDatabase& db)
 {
     if (m_readOnly)
         return {};
-    // Indexes a bulk load left unbuilt (stopped after its commit): searches answer without
-    // them, only slower.
+    // Indexes a bulk load left unbuilt (stopped after its commit). Searches answer without
+    // them, only slower: a role that may not build them (not the tables' owner) still opens,
+    // and the owner's next open builds them.
     if (dialect().buildsIndexesAfterBulkLoad())
         if (auto r = PendingIndexes::build(db); !r)
-            return r.error();
+            qWarning("accord: warning: indexes a bulk load left unbuilt are still missing: %s",
+                     qPrintable(r.error().message));
     // Rows another program wrote since Accord last looked: their search keys.
     auto refreshed = dialect().searchIndex().refreshDirtyKeys(db);
     if (!refreshed)
