@@ -228,12 +228,13 @@ Result<void> ServerBulkLoad::commit(qint64 users, qint64 clients, qint64 links,
         return e;
     }
     m_open = false;
-    // (After the commit: MariaDB applies a bulk insert when its checks are turned back on.)
+    // (MariaDB's session variable; PostgreSQL's SET LOCAL ended with the transaction.)
     for (const QString& statement : m_dialect.bulkLoad(false))
         if (auto r = runSql(m_db, statement); !r)
             return r.error();
-    // Whether the commit held (MariaDB's own client reports a bulk insert rolled back at
-    // the commit as done): the counters were written in the same transaction.
+    // Whether the commit held, never taken on the server's word alone (the `mariadb` shell
+    // reported OK for a COMMIT InnoDB had rolled back): the counters were written in the
+    // same transaction.
     auto held = runSql(m_db, QStringLiteral("SELECT value FROM accord_counters WHERE name = ?"),
                        {QStringLiteral("users")});
     if (!held)

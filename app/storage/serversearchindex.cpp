@@ -248,25 +248,19 @@ Result<KeyedIds> ServerSearchIndex::prefixPageById(const QSqlDatabase& db, Liste
     return page.finish(ids);
 }
 
-int ServerSearchIndex::countParts(const SearchTerm& term) const
-{
-    // One statement on every server. A substring count on PostgreSQL rechecks every
-    // candidate row, but two id ranges on two connections would each still read the whole
-    // trigram bitmap and recheck every candidate before its id is looked at (measured: a
-    // half took 87 % of the whole); the server's own parallel bitmap heap scan divides the
-    // candidates' pages between its workers instead. Mroonga counts its index's matches
-    // without reading them.
-    (void)term;
-    return 1;
-}
-
 Result<qint64> ServerSearchIndex::count(const QSqlDatabase& db, Listed listed,
                                         const SearchTerm& term, int part, int parts) const
 {
+    // One statement on every server (SearchIndex's one count part). A substring count on
+    // PostgreSQL rechecks every candidate row, but two id ranges on two connections would
+    // each still read the whole trigram bitmap and recheck every candidate before its id is
+    // looked at (measured: a half took 87 % of the whole); the server's own parallel bitmap
+    // heap scan divides the candidates' pages between its workers instead. Mroonga counts
+    // its index's matches without reading them.
     const Keys& keys = keysOf(listed);
     (void)parts;
     if (part > 0)
-        return qint64(0); // never split (countParts): part 0 counts it all
+        return qint64(0); // never split: part 0 counts it all
     if (term.kind == SearchTerm::Kind::Prefix && m_prefixes == PrefixRanges::Union) {
         QStringList reads;
         QVariantList rangeParams;

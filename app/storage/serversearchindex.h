@@ -27,7 +27,6 @@ public:
                           const SearchTerm& term, const ListRequest& request) const override;
     Result<qint64> count(const QSqlDatabase& db, Listed listed, const SearchTerm& term, int part,
                          int parts) const override;
-    int countParts(const SearchTerm& term) const override;
     Result<std::optional<qint64>> userWithLogin(const QSqlDatabase& db,
                                                 const QString& email) const override;
     Result<void> refreshKeys(const QSqlDatabase& db, Listed listed, qint64 id) const override;
