@@ -204,7 +204,7 @@ DatabasePtr WindowSet::openDatabase(const QString& path, bool create, bool withS
         emit refused(tr("Cannot open %1:\nNo such database.").arg(path));
         return {};
     }
-    auto opened = Database::open(*location, OpenOptions{missing, true});
+    auto opened = Database::open(*location, OpenOptions{missing, true, kListWorkers});
     if (!opened) {
         emit refused(tr("Cannot open %1:\n%2").arg(path, opened.error().message));
         return {};

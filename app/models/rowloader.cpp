@@ -17,7 +17,7 @@ RowLoader::RowLoader(DatabasePtr database, std::shared_ptr<const ListQuery> quer
             QMutexLocker lock(&m_interrupterMutex);
             m_interrupter.reset();
         }
-        m_db->releaseThreadConnection();
+        m_db->releaseThreadConnection(ConnectionEnd::KeepForNext);
     });
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     m_reinterrupt = new QTimer(this);

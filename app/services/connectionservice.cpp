@@ -27,7 +27,7 @@ Result<DatabasePtr> ConnectionService::open(const ConnectionProfile& profile,
                                     tr("Verifying the server's certificate needs a CA file."));
         return e;
     }
-    auto opened = Database::open(location, OpenOptions{false, true});
+    auto opened = Database::open(location, OpenOptions{false, true, kListWorkers});
     if (!opened) {
         Error e = opened.error();
         // No Accord schema yet, or a newer one: the database field is what to change.

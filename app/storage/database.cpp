@@ -10,6 +10,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSqlDriver>
 #include <QThread>
 #include <QUrl>
 #include <QUrlQuery>
@@ -201,6 +202,8 @@ Result<std::shared_ptr<Database>> Database::open(const DatabaseLocation& locatio
             self->m_location.password =
                 qEnvironmentVariable(qPrintable(dialect.passwordVariable()));
     }
+    if (!dialect.isEmbedded())
+        self->openAhead(options.workersAhead);
     auto conn = self->openConnection(self->m_baseName);
     if (!conn)
         return conn.error();
@@ -215,21 +218,104 @@ Result<std::shared_ptr<Database>> Database::open(const DatabaseLocation& locatio
 
 Database::~Database()
 {
-    QMutexLocker lock(&m_mutex);
-    for (const QString& name : std::as_const(m_connections)) {
+    if (m_opener.joinable()) {
         {
-            QSqlDatabase db = QSqlDatabase::database(name, false);
-            if (db.isOpen())
-                db.close();
+            QMutexLocker lock(&m_mutex);
+            m_stopping = true;
+            m_sparesChanged.wakeAll();
         }
-        QSqlDatabase::removeDatabase(name);
+        m_opener.join();
     }
+    QMutexLocker lock(&m_mutex);
+    for (Spare& spare : m_spares)
+        closeConnection(spare.name, spare.db);
+    for (const QString& name : std::as_const(m_connections)) {
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        closeConnection(name, db);
+    }
+}
+
+void Database::closeConnection(const QString& name, QSqlDatabase& db)
+{
+    if (db.isOpen())
+        db.close();
+    db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(name);
+}
+
+void Database::openAhead(int count)
+{
+    QMutexLocker lock(&m_mutex);
+    m_sparesWanted = std::clamp(count, 0, kListWorkers);
+    if (m_sparesWanted == 0)
+        return;
+    m_sparesOpening = true; // (so the first thread to ask waits for it)
+    m_opener = std::thread([this] { openSpares(); });
+}
+
+void Database::openSpares()
+{
+    QMutexLocker lock(&m_mutex);
+    for (;;) {
+        while (!m_stopping && !m_sparesOpening) {
+            if (int(m_spares.size()) < m_sparesWanted)
+                m_sparesOpening = true;
+            else
+                m_sparesChanged.wait(&m_mutex);
+        }
+        if (m_stopping)
+            return;
+        const QString name = m_baseName + QStringLiteral("-spare%1").arg(m_sparesMade++);
+        lock.unlock();
+        auto opened = openConnection(name);
+        lock.relock();
+        m_sparesOpening = false;
+        if (opened)
+            keepSpare(name, *opened);
+        else
+            m_sparesWanted = 0; // (the server refused: threads open their own, and say why)
+        m_sparesChanged.wakeAll();
+    }
+}
+
+void Database::keepSpare(const QString& name, QSqlDatabase db)
+{
+    // On the connection's own thread: its driver gives up its thread, so that the thread
+    // adopting it can pull it (Qt's one exception to "push only").
+    db.driver()->moveToThread(nullptr);
+    m_spares.push_back({name, std::move(db)});
+}
+
+std::optional<QSqlDatabase> Database::adoptSpare(QThread* thread, QMutexLocker<QMutex>& lock)
+{
+    while (m_spares.empty() && m_sparesOpening)
+        m_sparesChanged.wait(&m_mutex);
+    while (!m_spares.empty()) {
+        Spare spare = std::move(m_spares.front());
+        m_spares.pop_front();
+        m_sparesChanged.wakeAll(); // the opener replaces it, for the next list
+        spare.db.driver()->moveToThread(thread);
+        m_connections.insert(thread, spare.name);
+        // A server or a firewall may have ended it while it waited: one round trip (far
+        // fewer than a new connection's) before a list trusts it with its first page.
+        lock.unlock();
+        const bool alive = bool(runSql(spare.db, QStringLiteral("SELECT 1")));
+        lock.relock();
+        if (alive)
+            return spare.db;
+        m_connections.remove(thread);
+        closeConnection(spare.name, spare.db);
+    }
+    return std::nullopt;
 }
 
 Result<QSqlDatabase> Database::openConnection(const QString& name)
 {
+    // (A server's read-only role is found after its first connection, while connections
+    // are opened ahead: only a file's mode is asked here.)
+    const bool readOnlyFile = dialect().isEmbedded() && m_readOnly;
     QSqlDatabase db = QSqlDatabase::addDatabase(dialect().driverName(), name);
-    dialect().prepare(db, m_location, m_readOnly && dialect().isEmbedded());
+    dialect().prepare(db, m_location, readOnlyFile);
     if (!db.open()) {
         const QSqlError err = db.lastError();
         db = QSqlDatabase();
@@ -243,7 +329,7 @@ Result<QSqlDatabase> Database::openConnection(const QString& name)
         QSqlDatabase::removeDatabase(name);
         return encrypted.error();
     }
-    if (auto configured = dialect().configure(db, m_readOnly); !configured) {
+    if (auto configured = dialect().configure(db, readOnlyFile); !configured) {
         db.close();
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(name);
@@ -261,6 +347,8 @@ QSqlDatabase Database::connection()
     QMutexLocker lock(&m_mutex);
     if (auto it = m_connections.constFind(thread); it != m_connections.constEnd())
         return QSqlDatabase::database(*it, false);
+    if (auto spare = adoptSpare(thread, lock))
+        return *spare;
     const QString name = m_baseName + QStringLiteral("-t%1").arg(quintptr(thread), 0, 16);
     lock.unlock();
     auto opened = openConnection(name);
@@ -271,17 +359,20 @@ QSqlDatabase Database::connection()
     return *opened;
 }
 
-void Database::releaseThreadConnection()
+void Database::releaseThreadConnection(ConnectionEnd end)
 {
     QMutexLocker lock(&m_mutex);
     const QString name = m_connections.take(QThread::currentThread());
     if (name.isEmpty())
         return;
-    {
-        QSqlDatabase db = QSqlDatabase::database(name, false);
-        db.close();
+    QSqlDatabase db = QSqlDatabase::database(name, false);
+    if (end == ConnectionEnd::KeepForNext && !dialect().isEmbedded() &&
+        int(m_spares.size()) + int(m_sparesOpening) < kListWorkers && db.isOpen() &&
+        dialect().isIdle(db)) {
+        keepSpare(name, std::move(db));
+        return;
     }
-    QSqlDatabase::removeDatabase(name);
+    closeConnection(name, db);
 }
 
 Result<void> Database::prepareSchema(const OpenOptions& options, bool existedBefore)

@@ -9,9 +9,13 @@
 #include <QMutex>
 #include <QSqlDatabase>
 #include <QString>
+#include <QWaitCondition>
 
+#include <deque>
 #include <memory>
 #include <optional>
+#include <thread>
+#include <vector>
 
 class QThread;
 
@@ -64,6 +68,20 @@ struct OpenOptions {
     // advisory lock, after a dump).
     bool create = false;
     bool migrate = true; // bring an older file's schema up to date (after a .bak copy)
+    // A server's connections kept open for worker threads, the first opened beside this
+    // one: a list adopts them rather than waiting for TLS and authentication (~10 ms
+    // each), and each one adopted is replaced in the background.
+    int workersAhead = 0;
+};
+// The worker connections of one list on a server: its page loader and its counter.
+inline constexpr int kListWorkers = 2;
+
+// What a worker thread's end does with its connection.
+enum class ConnectionEnd {
+    Close,
+    // A reader's connection between transactions stays open for the next worker thread
+    // (servers; at most kListWorkers wait).
+    KeepForNext,
 };
 
 // One open database. Hands out one connection per thread (Qt's rule), each configured
@@ -78,10 +96,12 @@ public:
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
 
-    // The connection of the calling thread, opened on first use.
+    // The connection of the calling thread, opened on first use (or one left open for the
+    // next worker thread, see ConnectionEnd).
     QSqlDatabase connection();
-    // Closes the calling thread's connection (worker threads call this before they end).
-    void releaseThreadConnection();
+    // Ends the calling thread's use of its connection (worker threads call this before they
+    // end).
+    void releaseThreadConnection(ConnectionEnd end = ConnectionEnd::Close);
 
     const DatabaseLocation& location() const { return m_location; }
     Engine engine() const { return m_location.engine; }
@@ -115,6 +135,11 @@ public:
 private:
     Database() = default;
     Result<QSqlDatabase> openConnection(const QString& name);
+    void openAhead(int count);
+    void openSpares(); // the opener thread
+    std::optional<QSqlDatabase> adoptSpare(QThread* thread, QMutexLocker<QMutex>& lock);
+    void keepSpare(const QString& name, QSqlDatabase db); // with m_mutex held
+    static void closeConnection(const QString& name, QSqlDatabase& db);
     Result<void> prepareSchema(const OpenOptions& options, bool existedBefore);
     Result<void> migrate(const QSqlDatabase& db, int from, int to);
     Result<void> refreshAfterOthers(const QSqlDatabase& db);
@@ -133,6 +158,19 @@ private:
     QThread* m_forbiddenThread = nullptr;
     QMutex m_mutex;
     QHash<QThread*, QString> m_connections;
+    // Open connections no thread holds (their drivers have no thread affinity, so the next
+    // worker thread can take one as its own), and the thread that opens them ahead.
+    struct Spare {
+        QString name;
+        QSqlDatabase db;
+    };
+    std::deque<Spare> m_spares;
+    int m_sparesWanted = 0;       // kept ready by the opener (OpenOptions::workersAhead)
+    bool m_sparesOpening = false; // the opener is (or is about to be) opening one
+    int m_sparesMade = 0;
+    bool m_stopping = false;
+    QWaitCondition m_sparesChanged;
+    std::thread m_opener;
 };
 
 using DatabasePtr = std::shared_ptr<Database>;

@@ -168,6 +168,10 @@ public:
     virtual std::unique_ptr<QueryInterrupter> interrupter(const QSqlDatabase& db,
                                                           const DatabaseLocation& location,
                                                           std::function<bool()> stale) const = 0;
+    // Whether `db` is between transactions, so a reader done with it may leave it open for
+    // the next (a server's connection costs a TLS and authentication exchange, ~10 ms).
+    // An engine that does not say keeps no connection beyond its thread.
+    virtual bool isIdle(const QSqlDatabase&) const { return false; }
     // Whether Accord's SQL functions (accord_compare, ...) can be called in statements.
     virtual bool hasAccordFunctions() const { return false; }
     // Whether the schema's triggers list the links other programs wrote, to be compared

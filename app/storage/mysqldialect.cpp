@@ -153,6 +153,15 @@ Result<void> MysqlDialect::checkTls(const QSqlDatabase& db, const DatabaseLocati
     return {};
 }
 
+bool MysqlDialect::isIdle(const QSqlDatabase& db) const
+{
+    MYSQL* m = connectionHandle(db);
+    unsigned int status = 0;
+    if (!m || mariadb_get_infov(m, MARIADB_CONNECTION_SERVER_STATUS, &status) != 0)
+        return false;
+    return (status & SERVER_STATUS_IN_TRANS) == 0;
+}
+
 Error MysqlDialect::connectionError(const QSqlError& error, const DatabaseLocation& location) const
 {
     const int code = error.nativeErrorCode().toInt();

@@ -29,6 +29,7 @@ public:
     // verifies the server's certificate chain, but it has no option for the host name check.
     QList<TlsMode> tlsModes() const override;
     Result<void> checkTls(const QSqlDatabase& db, const DatabaseLocation& location) const override;
+    bool isIdle(const QSqlDatabase& db) const override;
     QString backupAdvice(const DatabaseLocation& location) const override;
     Result<void> lockSchema(const QSqlDatabase& db) const override;
     void unlockSchema(const QSqlDatabase& db) const override;

@@ -108,6 +108,12 @@ Result<void> PostgresDialect::checkTls(const QSqlDatabase& db,
     return {};
 }
 
+bool PostgresDialect::isIdle(const QSqlDatabase& db) const
+{
+    PGconn* conn = connectionHandle(db);
+    return conn && PQstatus(conn) == CONNECTION_OK && PQtransactionStatus(conn) == PQTRANS_IDLE;
+}
+
 Error PostgresDialect::connectionError(const QSqlError& error,
                                        const DatabaseLocation& location) const
 {

@@ -27,6 +27,7 @@ public:
     Error connectionError(const QSqlError& error, const DatabaseLocation& location) const override;
     QList<TlsMode> tlsModes() const override;
     Result<void> checkTls(const QSqlDatabase& db, const DatabaseLocation& location) const override;
+    bool isIdle(const QSqlDatabase& db) const override;
     QString backupAdvice(const DatabaseLocation& location) const override;
     Result<void> lockSchema(const QSqlDatabase& db) const override;
     void unlockSchema(const QSqlDatabase& db) const override;

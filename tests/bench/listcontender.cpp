@@ -190,7 +190,8 @@ std::unique_ptr<ListContender> ListContender::make(const QString& name, const QS
 {
     if (name == QLatin1String("baseline"))
         return std::make_unique<BaselineContender>(dbPath);
-    auto db = openDataSet(dbPath);
+    // Opened as the application's window opens it, its list's connections beside the first.
+    auto db = openDataSet(dbPath, OpenOptions{false, true, kListWorkers});
     if (!db)
         qFatal("cannot open %s: %s", qPrintable(dbPath), qPrintable(db.error().message));
     return std::make_unique<AccordContender>(*db);

@@ -214,12 +214,16 @@ const QStringList& typedQueries()
 QJsonObject measureOpen(const QString& contender, const QString& dbPath)
 {
     warmUpWidgets();
-    auto c = ListContender::make(contender, dbPath);
     QElapsedTimer t;
     t.start();
+    // The database opens before the window, as in the application: timed on its own.
+    auto c = ListContender::make(contender, dbPath);
+    const double opening = double(t.nsecsElapsed()) / 1e6;
+    t.restart();
     c->open();
     const double first = msUntil(t, *c, [&] { return c->firstScreenReady(); });
     return {{QStringLiteral("first_screen_ms"), first},
+            {QStringLiteral("database_open_ms"), opening},
             {QStringLiteral("rows_on_screen"),
              c->view()->rowAt(c->view()->viewport()->height() - 1) + 1}};
 }

@@ -61,7 +61,7 @@ double ms(const QElapsedTimer& t)
 QJsonObject measureAccord(const QString& dbPath)
 {
     QJsonObject out;
-    auto db = openDataSet(dbPath, OpenOptions{false, false});
+    auto db = openDataSet(dbPath, OpenOptions{false, false, kListWorkers});
     if (!db)
         return out;
     // The Mismatches view with "All links" ticked, to its first screen of real rows.

@@ -8,9 +8,12 @@
 #include "testsupport.h"
 
 #include <QProcess>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
+
+#include <thread>
 
 using namespace accord;
 using accord::test::TempDatabase;
@@ -294,6 +297,88 @@ private slots:
         more.lastName = QStringLiteral("Zed");
         auto again = users.update(*saved, more);
         QVERIFY2(again, qPrintable(again ? QString() : again.error().message));
+    }
+
+    // A list's worker threads take connections opened ahead of them (TLS and authentication
+    // are not on the way to its first page), a reader's connection is kept for the next
+    // thread when it is between transactions, and one the server has ended is never handed
+    // out.
+    void workerThreadsTakeConnectionsOpenedAheadThatStillWork()
+    {
+        TempDatabase t(accord::test::currentEngine());
+        const bool pg = t.engine == Engine::PostgreSQL;
+        const QString backendSql = pg ? QStringLiteral("SELECT pg_backend_pid()")
+                                      : QStringLiteral("SELECT CONNECTION_ID()");
+        Raw raw(t, "observer");
+        const QString sessionsSql =
+            pg ? QStringLiteral("SELECT pid FROM pg_stat_activity WHERE datname = '%1' AND "
+                                "application_name = 'Accord' ORDER BY pid")
+                     .arg(t.location.name)
+               : QStringLiteral("SELECT id FROM information_schema.PROCESSLIST WHERE db = '%1' "
+                                "AND id <> CONNECTION_ID() ORDER BY id")
+                     .arg(t.location.name);
+        auto sessions = [&] {
+            QSet<qint64> ids;
+            QSqlQuery q(raw.db());
+            if (!q.exec(sessionsSql))
+                qWarning("%s", qPrintable(q.lastError().text()));
+            while (q.next())
+                ids << q.value(0).toLongLong();
+            return ids;
+        };
+        // One worker thread's use of the connection Database hands it: its backend's id.
+        auto onWorker = [&](const DatabasePtr& db, ConnectionEnd end, bool inTransaction) {
+            qint64 id = -1;
+            std::thread worker([&] {
+                QSqlDatabase c = db->connection();
+                if (inTransaction)
+                    QVERIFY(c.transaction());
+                if (auto r = runSql(c, backendSql); r && r->next())
+                    id = r->value(0).toLongLong();
+                c = QSqlDatabase();
+                db->releaseThreadConnection(end);
+            });
+            worker.join();
+            return id;
+        };
+        const QSet<qint64> before = sessions(); // the TempDatabase's own
+
+        {
+            auto opened = Database::open(t.location, OpenOptions{false, false, kListWorkers});
+            QVERIFY(opened);
+            DatabasePtr db = *opened;
+            // Its own connection and two more, opened without a thread asking.
+            QTRY_COMPARE((sessions() - before).size(), 1 + kListWorkers);
+            const QSet<qint64> ahead = sessions() - before;
+            const qint64 first = onWorker(db, ConnectionEnd::Close, false);
+            QVERIFY(ahead.contains(first));
+            // The one taken is replaced in the background: two wait again.
+            QTRY_VERIFY(!sessions().contains(first));
+            QTRY_COMPARE((sessions() - before).size(), 1 + kListWorkers);
+            QVERIFY(ahead.contains(onWorker(db, ConnectionEnd::Close, false)));
+        }
+        QTRY_COMPARE(sessions(), before); // closing the database closes them all
+
+        auto opened = Database::open(t.location, OpenOptions{false, false, 0});
+        QVERIFY(opened);
+        DatabasePtr db = *opened;
+        QTRY_COMPARE((sessions() - before).size(), 1); // nothing opened ahead
+        const qint64 reader = onWorker(db, ConnectionEnd::KeepForNext, false);
+        QCOMPARE(onWorker(db, ConnectionEnd::KeepForNext, false), reader);
+        QCOMPARE(onWorker(db, ConnectionEnd::Close, false), reader);
+        QTRY_VERIFY(!sessions().contains(reader));
+        // A connection left inside a transaction is never kept for another thread.
+        const qint64 inTransaction = onWorker(db, ConnectionEnd::KeepForNext, true);
+        QVERIFY(inTransaction != reader);
+        QTRY_VERIFY(!sessions().contains(inTransaction));
+        // A kept connection the server has ended meanwhile: the next thread gets a new one.
+        const qint64 kept = onWorker(db, ConnectionEnd::KeepForNext, false);
+        QVERIFY(rawExec(raw.db(), pg ? QStringLiteral("SELECT pg_terminate_backend(%1)").arg(kept)
+                                     : QStringLiteral("KILL %1").arg(kept)));
+        QTRY_VERIFY(!sessions().contains(kept));
+        const qint64 next = onWorker(db, ConnectionEnd::Close, false);
+        QVERIFY(next > 0);
+        QVERIFY(next != kept);
     }
 };
 
