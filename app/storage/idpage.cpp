@@ -36,6 +36,19 @@ Result<QList<qint64>> IdPage::probe(const QSqlDatabase& db, const QString& keysT
                                     const QString& condition, const QVariantList& params,
                                     bool* complete) const
 {
+    return probe(db, keysTable, condition, params, complete, probeWindow);
+}
+
+QString IdPage::beyondWindow(const QString& column) const
+{
+    return QStringLiteral(" AND %1 %2 ?")
+        .arg(column, m_descending ? QStringLiteral("<") : QStringLiteral(">"));
+}
+
+Result<QList<qint64>> IdPage::probe(const QSqlDatabase& db, const QString& keysTable,
+                                    const QString& condition, const QVariantList& params,
+                                    bool* complete, qint64 window) const
+{
     auto edge = runSql(db,
                        QStringLiteral("SELECT %1(k.id), %2(k.id) FROM %3 k WHERE 1 = 1%4")
                            .arg(m_descending ? QStringLiteral("max") : QStringLiteral("min"),
@@ -48,7 +61,8 @@ Result<QList<qint64>> IdPage::probe(const QSqlDatabase& db, const QString& keysT
     if (!edge->next() || edge->value(0).isNull())
         return QList<qint64>();
     const qint64 from = edge->value(0).toLongLong(), last = edge->value(1).toLongLong();
-    const qint64 to = m_descending ? from - probeWindow : from + probeWindow;
+    const qint64 to = m_descending ? from - (window - 1) : from + (window - 1);
+    m_windowEnd = to;
     *complete = m_descending ? to <= last : to >= last;
     QVariantList p = params;
     p << std::min(from, to) << std::max(from, to) << m_need;

@@ -35,6 +35,14 @@ public:
     Result<QList<qint64>> probe(const QSqlDatabase& db, const QString& keysTable,
                                 const QString& condition, const QVariantList& params,
                                 bool* complete) const;
+    // The same over a window of `window` ids.
+    Result<QList<qint64>> probe(const QSqlDatabase& db, const QString& keysTable,
+                                const QString& condition, const QVariantList& params,
+                                bool* complete, qint64 window) const;
+    // After a probe that was not complete: " AND <column> < ?" (or >) for the ids beyond
+    // the window it read, and its parameter.
+    QString beyondWindow(const QString& column) const;
+    QVariantList beyondWindowParams() const { return {m_windowEnd}; }
     // The page of these ids (the first need(), in order), as (id, id) pairs.
     KeyedIds finish(QList<qint64> found) const;
 
@@ -42,6 +50,7 @@ private:
     const ListRequest& m_request;
     bool m_descending;
     int m_need;
+    mutable qint64 m_windowEnd = 0; // the last id of the window a probe read
 };
 
 } // namespace accord

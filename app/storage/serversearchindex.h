@@ -46,6 +46,8 @@ public:
 private:
     Result<KeyedIds> prefixPageById(const QSqlDatabase& db, Listed listed, const SearchTerm& term,
                                     const ListRequest& request) const;
+    Result<KeyedIds> substringPageById(const QSqlDatabase& db, Listed listed, const QString& folded,
+                                       const ListRequest& request) const;
     Substrings m_substrings;
     PrefixRanges m_prefixes;
 };

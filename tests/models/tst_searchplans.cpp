@@ -5,6 +5,7 @@
 #include "models/clientlistquery.h"
 #include "models/userlistquery.h"
 #include "services/samplegenerator.h"
+#include "services/userservice.h"
 #include "storage/sql.h"
 #include "testsupport.h"
 
@@ -84,8 +85,11 @@ class TestSearchPlans : public QObject
 {
     Q_OBJECT
 
-    // One sample per engine, larger than the few thousand newest ids a MariaDB search
-    // looks at first, so that every engine plans for a table it should not scan.
+    // One sample per engine, larger than the newest ids a MariaDB or PostgreSQL search
+    // looks at first (4,000 / 20,000), so that every engine plans for a table it should not
+    // scan; and a name only two users have, one among the newest ids, one far before them.
+    static constexpr int sampleUsers = 24000;
+    static constexpr qint64 rareNewer = sampleUsers - 10, rareOlder = 5;
     std::unique_ptr<test::TempDatabase> m_data;
 
     test::TempDatabase& data()
@@ -94,8 +98,16 @@ class TestSearchPlans : public QObject
         if (!m_data || m_data->engine != engine) {
             m_data.reset();
             m_data = std::make_unique<test::TempDatabase>(engine);
-            if (!SampleGenerator(m_data->db).generate({12000, {}, 11}))
+            if (!SampleGenerator(m_data->db).generate({sampleUsers, {}, 11}))
                 qFatal("the sample data could not be written");
+            UserService users(m_data->db);
+            for (qint64 id : {rareNewer, rareOlder}) {
+                auto user = users.find(id);
+                UserChanges changes;
+                changes.lastName = QStringLiteral("Quillfeather");
+                if (!user || !users.update(*user, changes))
+                    qFatal("the rare name could not be written");
+            }
         }
         return *m_data;
     }
@@ -111,7 +123,7 @@ private slots:
         QTest::addColumn<QString>("search");
         QTest::addColumn<int>("column");
         for (const char* list : {"users", "clients"})
-            for (const char* search : {"son", "müller", "example", "jo", "m", "#17"})
+            for (const char* search : {"son", "müller", "example", "jo", "m", "#17", "illfeat"})
                 for (int column : {0, 2}) // by id, by last name
                     QTest::addRow("%s %s col %d", list, search, column)
                         << QString::fromLatin1(list) << QString::fromUtf8(search) << column;
@@ -143,12 +155,41 @@ private slots:
             QVERIFY(query->countPart(conn, search, part, parts).ok());
         observeSql({});
         QVERIFY(page.ok());
+        if (search == QLatin1String("illfeat") && list == QLatin1String("clients"))
+            return;                // (a user's name: no client has it)
         QVERIFY(!page->isEmpty()); // every term finds someone in the sample
         QVERIFY(!sent.isEmpty());
         for (const Statement& s : sent) {
             const auto [scan, plan] = scansATable(*t.db, s);
             QVERIFY2(!scan, qPrintable(s.sql + QStringLiteral("\n  plan: ") + plan));
         }
+    }
+
+    // A term too rare to fill a page among the newest ids is still found before them, in
+    // order, newest first and oldest first.
+    void aRareTermIsFoundAmongTheNewestIdsAndFarBeforeThem()
+    {
+        test::TempDatabase& t = data();
+        const UserListQuery query;
+        const QSqlDatabase conn = t.db->connection();
+        for (const auto order : {Qt::DescendingOrder, Qt::AscendingOrder}) {
+            ListRequest request;
+            request.search = QStringLiteral("illfeat");
+            request.sortColumn = UserListQuery::Id;
+            request.order = order;
+            auto page = query.fetch(conn, request);
+            QVERIFY(page.ok());
+            QList<qint64> ids;
+            for (const ListRow& row : *page)
+                ids << row.id;
+            const QList<qint64> expected = order == Qt::DescendingOrder
+                                               ? QList<qint64>{rareNewer, rareOlder}
+                                               : QList<qint64>{rareOlder, rareNewer};
+            QCOMPARE(ids, expected);
+        }
+        auto count = query.count(conn, QStringLiteral("illfeat"));
+        QVERIFY(count.ok());
+        QCOMPARE(*count, 2);
     }
 };
 
