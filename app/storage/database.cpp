@@ -202,6 +202,9 @@ Result<std::shared_ptr<Database>> Database::open(const DatabaseLocation& locatio
             self->m_location.password =
                 qEnvironmentVariable(qPrintable(dialect.passwordVariable()));
     }
+    // Beside the first connection, not after it: a server's connection costs ~10 ms of TLS
+    // and authentication, and the window's first list asks for its two at once. (A refused
+    // password is then refused twice: the opener stops at its first failure.)
     if (!dialect.isEmbedded())
         self->openAhead(options.workersAhead);
     auto conn = self->openConnection(self->m_baseName);
