@@ -369,7 +369,8 @@ void Database::releaseThreadConnection(ConnectionEnd end)
     if (name.isEmpty())
         return;
     QSqlDatabase db = QSqlDatabase::database(name, false);
-    if (end == ConnectionEnd::KeepForNext && !dialect().isEmbedded() &&
+    // (isIdle: only a server's dialect says; a file's connections end with their thread.)
+    if (end == ConnectionEnd::KeepForNext &&
         int(m_spares.size()) + int(m_sparesOpening) < kListWorkers && db.isOpen() &&
         dialect().isIdle(db)) {
         keepSpare(name, std::move(db));

@@ -15,7 +15,6 @@
 #include <memory>
 #include <optional>
 #include <thread>
-#include <vector>
 
 class QThread;
 

@@ -6,11 +6,6 @@
 
 namespace accord {
 
-namespace {
-// Ids a first step reads: enough for a page of any term in one in a hundred records.
-constexpr qint64 probeWindow = 4000;
-} // namespace
-
 IdPage::IdPage(const ListRequest& request)
     : m_request(request), m_descending((request.order == Qt::DescendingOrder) != request.fromEnd),
       m_need(int(request.offset) + request.limit)
@@ -19,10 +14,7 @@ IdPage::IdPage(const ListRequest& request)
 
 QString IdPage::after(const QString& column) const
 {
-    if (!m_request.after)
-        return {};
-    return QStringLiteral(" AND %1 %2 ?")
-        .arg(column, m_descending ? QStringLiteral("<") : QStringLiteral(">"));
+    return m_request.after ? past(column) : QString();
 }
 
 QVariantList IdPage::afterParams() const
@@ -32,14 +24,7 @@ QVariantList IdPage::afterParams() const
     return {m_request.after->second};
 }
 
-Result<QList<qint64>> IdPage::probe(const QSqlDatabase& db, const QString& keysTable,
-                                    const QString& condition, const QVariantList& params,
-                                    bool* complete) const
-{
-    return probe(db, keysTable, condition, params, complete, probeWindow);
-}
-
-QString IdPage::beyondWindow(const QString& column) const
+QString IdPage::past(const QString& column) const
 {
     return QStringLiteral(" AND %1 %2 ?")
         .arg(column, m_descending ? QStringLiteral("<") : QStringLiteral(">"));

@@ -29,19 +29,18 @@ public:
     // " AND <column> < ?" after the request's anchor (empty without one); its parameter.
     QString after(const QString& column) const;
     QVariantList afterParams() const;
+    // Ids a first step reads by default: enough for a page of any term in one in a hundred
+    // records.
+    static constexpr qint64 defaultWindow = 4000;
     // The ids of the keys table's records meeting `condition` (on alias k, its `params`
-    // given) among the next probe window of ids: the first need() of them, or fewer when
-    // the window holds fewer; `complete` is set when the window reached the last id.
+    // given) among the next `window` ids: the first need() of them, or fewer when the
+    // window holds fewer; `complete` is set when the window reached the last id.
     Result<QList<qint64>> probe(const QSqlDatabase& db, const QString& keysTable,
                                 const QString& condition, const QVariantList& params,
-                                bool* complete) const;
-    // The same over a window of `window` ids.
-    Result<QList<qint64>> probe(const QSqlDatabase& db, const QString& keysTable,
-                                const QString& condition, const QVariantList& params,
-                                bool* complete, qint64 window) const;
-    // After a probe that was not complete: " AND <column> < ?" (or >) for the ids beyond
-    // the window it read, and its parameter.
-    QString beyondWindow(const QString& column) const;
+                                bool* complete, qint64 window = defaultWindow) const;
+    // " AND <column> < ?" (> when ascending): ids past a given one in the page's order;
+    // after a probe that was not complete, the parameter of the ids beyond its window.
+    QString past(const QString& column) const;
     QVariantList beyondWindowParams() const { return {m_windowEnd}; }
     // The page of these ids (the first need(), in order), as (id, id) pairs.
     KeyedIds finish(QList<qint64> found) const;

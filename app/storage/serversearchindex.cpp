@@ -272,13 +272,13 @@ Result<KeyedIds> ServerSearchIndex::substringPageById(const QSqlDatabase& db, Li
         return probe.error();
     if (probe->size() >= page.need() || complete)
         return page.finish(*probe);
+    // (The window began at the request's anchor: past the window is past the anchor too.)
     QVariantList params{containsPattern(folded)};
-    params << page.afterParams() << page.beyondWindowParams();
+    params << page.beyondWindowParams();
     auto q = runSql(db,
-                    QStringLiteral("SELECT k.id FROM %1 k WHERE k.search_key LIKE ? ESCAPE '!'%2%3 "
-                                   "ORDER BY k.id + 0 %4 LIMIT %5")
-                        .arg(keys.keysTable, page.after(QStringLiteral("k.id")),
-                             page.beyondWindow(QStringLiteral("k.id")), page.direction())
+                    QStringLiteral("SELECT k.id FROM %1 k WHERE k.search_key LIKE ? ESCAPE '!'%2 "
+                                   "ORDER BY k.id + 0 %3 LIMIT %4")
+                        .arg(keys.keysTable, page.past(QStringLiteral("k.id")), page.direction())
                         .arg(page.need() - probe->size()),
                     params);
     if (!q)
