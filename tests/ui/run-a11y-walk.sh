@@ -23,10 +23,14 @@ import json, sys
 print(next(u["email"] for u in json.load(sys.stdin)
            if u["client_count"] == 1 and not u["two_factor"]))')
 
-timeout -k 10 300 xvfb-run -a -s "-screen 0 1400x1000x24" dbus-run-session -- sh -c '
+# CI once saw accord refused ("could not connect to display") by an Xvfb that xvfb-run had
+# reported ready. -noreset: by default Xvfb resets when its last client leaves and refuses
+# clients during the reset; and the display is waited for before anything starts on it.
+timeout -k 10 300 xvfb-run -a -s "-screen 0 1400x1000x24 -noreset" dbus-run-session -- sh -c '
   accord=$1 db=$2 walk=$3 email=$4
   export QT_LINUX_ACCESSIBILITY_ALWAYS_ON=1 QT_ACCESSIBILITY=1
   unset QT_QPA_PLATFORM
+  /usr/bin/python3 "${walk%/*}/wait-for-display.py" || exit 1
   /usr/libexec/at-spi-bus-launcher --launch-immediately & bus=$!
   sleep 1
   "$accord" --db "$db" & app=$!
