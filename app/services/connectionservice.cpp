@@ -12,7 +12,7 @@ QString tr(const char* text)
 } // namespace
 
 Result<DatabasePtr> ConnectionService::open(const ConnectionProfile& profile,
-                                            const QString& password)
+                                            const QString& password, int workersAhead)
 {
     DatabaseLocation location = profile.location;
     location.password = password;
@@ -27,7 +27,7 @@ Result<DatabasePtr> ConnectionService::open(const ConnectionProfile& profile,
                                     tr("Verifying the server's certificate needs a CA file."));
         return e;
     }
-    auto opened = Database::open(location, OpenOptions{false, true, kListWorkers});
+    auto opened = Database::open(location, OpenOptions{false, true, workersAhead});
     if (!opened) {
         Error e = opened.error();
         // No Accord schema yet, or a newer one: the database field is what to change.
@@ -44,7 +44,8 @@ Result<DatabasePtr> ConnectionService::open(const ConnectionProfile& profile,
 Result<ConnectionReport> ConnectionService::test(const ConnectionProfile& profile,
                                                  const QString& password)
 {
-    auto opened = open(profile, password);
+    // One connection: a test opens no list, and its report is the first connection's.
+    auto opened = open(profile, password, 0);
     if (!opened)
         return opened.error();
     const DatabasePtr& db = *opened;
@@ -72,7 +73,7 @@ Result<ConnectionReport> ConnectionService::test(const ConnectionProfile& profil
 Result<DatabasePtr> ConnectionService::connect(const ConnectionProfile& profile,
                                                const QString& password, QString* keychainProblem)
 {
-    auto opened = open(profile, password);
+    auto opened = open(profile, password, kListWorkers);
     if (!opened)
         return opened;
     ConnectionProfiles::save(profile);

@@ -48,7 +48,9 @@ public:
     static QString wherePasswordsGo(const DatabaseLocation& location);
 
 private:
-    Result<DatabasePtr> open(const ConnectionProfile& profile, const QString& password);
+    // With `workersAhead` connections opened beside the first for the lists' workers.
+    Result<DatabasePtr> open(const ConnectionProfile& profile, const QString& password,
+                             int workersAhead);
     CredentialStore& m_credentials;
 };
 
