@@ -93,6 +93,12 @@ std::unique_ptr<RowCursor> Dialect::cursor(const QSqlDatabase& db, const QString
     return std::make_unique<QueryCursor>(db, sql, params);
 }
 
+std::unique_ptr<RowCursor> Dialect::textCursor(const QSqlDatabase& db, const QString& sql,
+                                               const QVariantList& params) const
+{
+    return cursor(db, sql, params);
+}
+
 namespace {
 int timeoutFromEnvironment(const char* name, int fallback)
 {

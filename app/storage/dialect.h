@@ -160,6 +160,10 @@ public:
     // A forward-only read of many rows, as cheap per row as the engine allows.
     virtual std::unique_ptr<RowCursor> cursor(const QSqlDatabase& db, const QString& sql,
                                               const QVariantList& params = {}) const;
+    // The same for rows of integers and texts only, each text as the server writes it (a
+    // date would come in the server's own words, not Accord's): the long reports.
+    virtual std::unique_ptr<RowCursor> textCursor(const QSqlDatabase& db, const QString& sql,
+                                                  const QVariantList& params = {}) const;
     // The lists' search and sort keys on this engine.
     virtual const SearchIndex& searchIndex() const = 0;
     // Ends the query in flight on `db` (opened on the calling thread) from another thread.

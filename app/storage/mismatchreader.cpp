@@ -281,7 +281,7 @@ Result<qint64> MismatchReader::writeCsv(const MismatchFilter& filter, QIODevice&
         QVariantList params;
         const QString sql = selectRows + QStringLiteral(" WHERE ") + where(filter, params) +
                             QStringLiteral(" ORDER BY d.client_id, d.user_id");
-        const auto s = m_dialect.cursor(m_db, sql, params);
+        const auto s = m_dialect.textCursor(m_db, sql, params); // (nothing else runs meanwhile)
         while (s->next() && csv.ok())
             for (std::size_t i = 0; i < 4; ++i)
                 if (const int kind = int(s->int64(3 + int(i))))

@@ -34,6 +34,8 @@ public:
     Result<void> lockSchema(const QSqlDatabase& db) const override;
     void unlockSchema(const QSqlDatabase& db) const override;
     bool hasTransactionalDdl() const override { return false; }
+    std::unique_ptr<RowCursor> textCursor(const QSqlDatabase& db, const QString& sql,
+                                          const QVariantList& params = {}) const override;
     QString ownTableOptions() const override
     {
         return QStringLiteral(" ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");

@@ -11,7 +11,6 @@
 #include <QRegularExpression>
 #include <QSqlDriver>
 #include <QSqlError>
-#include <QSqlField>
 
 #include <libpq-fe.h>
 
@@ -244,27 +243,7 @@ Result<void> PostgresDialect::resetIdentity(const QSqlDatabase& db, const QStrin
 QString PostgresDialect::withParameters(const QSqlDatabase& db, const QString& sql,
                                         const QVariantList& params) const
 {
-    QString out;
-    out.reserve(sql.size() + params.size() * 8);
-    qsizetype next = 0;
-    QChar quote; // inside '...' or "..." when set
-    for (qsizetype i = 0; i < sql.size(); ++i) {
-        const QChar c = sql.at(i);
-        if (!quote.isNull()) {
-            if (c == quote)
-                quote = QChar();
-        } else if (c == QLatin1Char('\'') || c == QLatin1Char('"')) {
-            quote = c;
-        } else if (c == QLatin1Char('?') && next < params.size()) {
-            const QVariant& v = params.at(next++);
-            QSqlField field(QString(), v.metaType());
-            field.setValue(v);
-            out += db.driver()->formatValue(field);
-            continue;
-        }
-        out += c;
-    }
-    return out;
+    return inlineParameters(db, sql, params);
 }
 
 QString PostgresDialect::containsText(const QString& column) const

@@ -2,6 +2,9 @@
 
 #include "dialect.h"
 
+#include <QSqlDriver>
+#include <QSqlField>
+
 namespace accord {
 
 Error storageError(const QSqlDatabase& db, const QSqlError& error)
@@ -18,10 +21,40 @@ void observeSql(SqlObserver o)
     observer = std::move(o);
 }
 
-Result<QSqlQuery> runSql(const QSqlDatabase& db, const QString& sql, const QVariantList& params)
+void noteSql(const QString& sql, const QVariantList& params)
 {
     if (observer)
         observer(sql, params);
+}
+
+QString inlineParameters(const QSqlDatabase& db, const QString& sql, const QVariantList& params)
+{
+    QString out;
+    out.reserve(sql.size() + params.size() * 8);
+    qsizetype next = 0;
+    QChar quote; // inside '...' or "..." when set
+    for (qsizetype i = 0; i < sql.size(); ++i) {
+        const QChar c = sql.at(i);
+        if (!quote.isNull()) {
+            if (c == quote)
+                quote = QChar();
+        } else if (c == QLatin1Char('\'') || c == QLatin1Char('"')) {
+            quote = c;
+        } else if (c == QLatin1Char('?') && next < params.size()) {
+            const QVariant& v = params.at(next++);
+            QSqlField field(QString(), v.metaType());
+            field.setValue(v);
+            out += db.driver()->formatValue(field);
+            continue;
+        }
+        out += c;
+    }
+    return out;
+}
+
+Result<QSqlQuery> runSql(const QSqlDatabase& db, const QString& sql, const QVariantList& params)
+{
+    noteSql(sql, params);
     QSqlQuery q(db);
     // Forward-only (no copy of the rows) where another statement may run before this one
     // is read to the end; RowCursor streams the long reads.

@@ -23,6 +23,11 @@ Result<QSqlQuery> runSql(const QSqlDatabase& db, const QString& sql,
 // empty function: none). Lets a test EXPLAIN exactly what a query class sent.
 using SqlObserver = std::function<void(const QString& sql, const QVariantList& params)>;
 void observeSql(SqlObserver observer);
+// Tells the observer of the calling thread (if any) of a statement run outside runSql().
+void noteSql(const QString& sql, const QVariantList& params);
+// `sql` with each ? outside quotes replaced by its parameter as a literal, in the driver's
+// own escaping.
+QString inlineParameters(const QSqlDatabase& db, const QString& sql, const QVariantList& params);
 
 // The statements of a script (our .sql resources): split on ';' at a line end, comment
 // lines dropped; trigger bodies (BEGIN ... END;) and dollar-quoted function bodies are
