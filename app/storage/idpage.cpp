@@ -45,12 +45,28 @@ Result<QList<qint64>> IdPage::probe(const QSqlDatabase& db, const QString& keysT
     *complete = true;
     if (!edge->next() || edge->value(0).isNull())
         return QList<qint64>();
-    const qint64 from = edge->value(0).toLongLong(), last = edge->value(1).toLongLong();
+    m_lastId = edge->value(1).toLongLong();
+    return read(db, keysTable, condition, params, edge->value(0).toLongLong(), window, m_need,
+                complete);
+}
+
+Result<QList<qint64>> IdPage::probeFurther(const QSqlDatabase& db, const QString& keysTable,
+                                           const QString& condition, const QVariantList& params,
+                                           qint64 window, int limit, bool* complete) const
+{
+    return read(db, keysTable, condition, params, m_descending ? m_windowEnd - 1 : m_windowEnd + 1,
+                window, limit, complete);
+}
+
+Result<QList<qint64>> IdPage::read(const QSqlDatabase& db, const QString& keysTable,
+                                   const QString& condition, const QVariantList& params,
+                                   qint64 from, qint64 window, int limit, bool* complete) const
+{
     const qint64 to = m_descending ? from - (window - 1) : from + (window - 1);
     m_windowEnd = to;
-    *complete = m_descending ? to <= last : to >= last;
+    *complete = m_descending ? to <= m_lastId : to >= m_lastId;
     QVariantList p = params;
-    p << std::min(from, to) << std::max(from, to) << m_need;
+    p << std::min(from, to) << std::max(from, to) << limit;
     auto q = runSql(db,
                     QStringLiteral("SELECT k.id FROM %1 k WHERE %2 AND k.id BETWEEN ? AND ? "
                                    "ORDER BY k.id %3 LIMIT ?")

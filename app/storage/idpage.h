@@ -38,6 +38,11 @@ public:
     Result<QList<qint64>> probe(const QSqlDatabase& db, const QString& keysTable,
                                 const QString& condition, const QVariantList& params,
                                 bool* complete, qint64 window = defaultWindow) const;
+    // After a probe that was not complete: the first `limit` ids meeting the condition
+    // among the `window` ids past its window (which then ends where this one does).
+    Result<QList<qint64>> probeFurther(const QSqlDatabase& db, const QString& keysTable,
+                                       const QString& condition, const QVariantList& params,
+                                       qint64 window, int limit, bool* complete) const;
     // " AND <column> < ?" (> when ascending): ids past a given one in the page's order;
     // after a probe that was not complete, the parameter of the ids beyond its window.
     QString past(const QString& column) const;
@@ -46,10 +51,15 @@ public:
     KeyedIds finish(QList<qint64> found) const;
 
 private:
+    Result<QList<qint64>> read(const QSqlDatabase& db, const QString& keysTable,
+                               const QString& condition, const QVariantList& params, qint64 from,
+                               qint64 window, int limit, bool* complete) const;
+
     const ListRequest& m_request;
     bool m_descending;
     int m_need;
     mutable qint64 m_windowEnd = 0; // the last id of the window a probe read
+    mutable qint64 m_lastId = 0;    // the last id in the page's order (from the first probe)
 };
 
 } // namespace accord

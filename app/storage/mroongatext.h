@@ -34,6 +34,9 @@ public:
     // Copies every queued record's committed key into the text table (or removes a record
     // that is gone) and empties the queue, in transactions of its own. Returns how many.
     Result<qint64> sync(const QSqlDatabase& db) const;
+    // Records that the text tables were written (in the writing transaction where there is
+    // one): a search that kept the ids of an earlier one no longer trusts them.
+    static Result<void> noteWritten(const QSqlDatabase& db);
 
     // The records whose key holds `pattern` (a LIKE pattern of the folded term, '!'
     // escaping), `term` being that folded term: the first request.offset + request.limit in
@@ -53,6 +56,11 @@ public:
 
 private:
     Result<std::optional<QList<qint64>>> queued(const QSqlDatabase& db) const;
+    // Every record holding `term` (ascending ids), found among the ids and texts a phrase
+    // search of a shorter term kept, and the queued records; nullopt when no search kept
+    // any this term can use, or a text was written since.
+    Result<std::optional<QList<qint64>>> withinKept(const QSqlDatabase& db, const QString& term,
+                                                    const QString& pattern) const;
     int m_listed;
     QString m_keysTable;
     QString m_textTable;

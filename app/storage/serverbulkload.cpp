@@ -158,6 +158,8 @@ Result<void> ServerBulkLoad::writeTextsOn(const QSqlDatabase& db, qint64 users, 
             break;
         }
     }
+    if (auto r = MroongaText::noteWritten(db); written && !r)
+        written = r.error();
     return written;
 }
 
@@ -191,6 +193,7 @@ Result<void> ServerBulkLoad::commit(qint64 users, qint64 clients, qint64 links,
                 const MroongaText text(listed, ServerSearchIndex::keysTable(listed));
                 (void)runSql(m_db, QStringLiteral("DELETE FROM %1").arg(text.table()));
                 (void)runSql(m_db, text.addIndex());
+                (void)MroongaText::noteWritten(m_db);
             }
     }
     if (!keysWritten)
