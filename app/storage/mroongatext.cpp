@@ -121,6 +121,22 @@ Result<void> MroongaText::noteWritten(const QSqlDatabase& db)
     return {};
 }
 
+Result<QList<qint64>> MroongaText::queuedHolding(const QSqlDatabase& db,
+                                                 const QList<qint64>& queuedIds,
+                                                 const QString& pattern, const QString& tail,
+                                                 const QVariantList& tailParams) const
+{
+    if (queuedIds.isEmpty())
+        return QList<qint64>();
+    QVariantList params{pattern};
+    params << tailParams;
+    return ids(runSql(db,
+                      QStringLiteral("SELECT id FROM %1 WHERE id IN (%2) AND search_key LIKE ? "
+                                     "ESCAPE '!'%3")
+                          .arg(m_keysTable, idList(queuedIds), tail),
+                      params));
+}
+
 Result<std::optional<QList<qint64>>>
 MroongaText::withinKept(const QSqlDatabase& db, const QString& term, const QString& pattern) const
 {
@@ -150,16 +166,10 @@ MroongaText::withinKept(const QSqlDatabase& db, const QString& term, const QStri
     for (qsizetype i = 0; i < kept.ids.size(); ++i)
         if (!skip.contains(kept.ids.at(i)) && kept.texts.at(i).contains(term))
             found << kept.ids.at(i);
-    if (!queuedIds.isEmpty()) {
-        auto fresh = ids(runSql(db,
-                                QStringLiteral("SELECT id FROM %1 WHERE id IN (%2) AND "
-                                               "search_key LIKE ? ESCAPE '!'")
-                                    .arg(m_keysTable, idList(queuedIds)),
-                                {pattern}));
-        if (!fresh)
-            return fresh.error();
-        found << *fresh;
-    }
+    auto fresh = queuedHolding(db, queuedIds, pattern, QString(), {});
+    if (!fresh)
+        return fresh.error();
+    found << *fresh;
     std::sort(found.begin(), found.end());
     return std::optional<QList<qint64>>(found);
 }
@@ -372,14 +382,7 @@ Result<std::optional<KeyedIds>> MroongaText::pageById(const QSqlDatabase& db, co
         if (!skip.contains(id))
             found << id;
     if (!queuedIds.isEmpty()) {
-        QVariantList qp{pattern};
-        qp << afterParams;
-        auto fresh = ids(
-            runSql(db,
-                   QStringLiteral("SELECT id FROM %1 WHERE id IN (%2) AND "
-                                  "search_key LIKE ? ESCAPE '!'%3")
-                       .arg(m_keysTable, idList(queuedIds), after.isEmpty() ? QString() : after),
-                   qp));
+        auto fresh = queuedHolding(db, queuedIds, pattern, after, afterParams);
         if (!fresh)
             return fresh.error();
         found << *fresh;
@@ -412,17 +415,11 @@ Result<std::optional<qint64>> MroongaText::count(const QSqlDatabase& db, const Q
     auto q = runSql(db, sql, {phrase(term)});
     if (!q)
         return q.error();
-    qint64 n = q->next() ? q->value(0).toLongLong() : 0;
-    if (!queuedIds.isEmpty()) {
-        auto fresh = runSql(db,
-                            QStringLiteral("SELECT count(*) FROM %1 WHERE id IN (%2) AND "
-                                           "search_key LIKE ? ESCAPE '!'")
-                                .arg(m_keysTable, idList(queuedIds)),
-                            {pattern});
-        if (!fresh)
-            return fresh.error();
-        n += fresh->next() ? fresh->value(0).toLongLong() : 0;
-    }
+    const qint64 indexed = q->next() ? q->value(0).toLongLong() : 0;
+    auto fresh = queuedHolding(db, queuedIds, pattern, QString(), {});
+    if (!fresh)
+        return fresh.error();
+    const qint64 n = indexed + fresh->size();
     return std::optional<qint64>(n);
 }
 

@@ -56,6 +56,11 @@ public:
 
 private:
     Result<std::optional<QList<qint64>>> queued(const QSqlDatabase& db) const;
+    // The queued records whose keys hold `pattern` (their texts may be stale), with `tail`
+    // (" AND id < ?" and such, its parameters given) added to the condition.
+    Result<QList<qint64>> queuedHolding(const QSqlDatabase& db, const QList<qint64>& queuedIds,
+                                        const QString& pattern, const QString& tail,
+                                        const QVariantList& tailParams) const;
     // Every record holding `term` (ascending ids), found among the ids and texts a phrase
     // search of a shorter term kept, and the queued records; nullopt when no search kept
     // any this term can use, or a text was written since.
