@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <functional>
 #include <optional>
 #include <random>
 #include <string>
@@ -355,11 +356,13 @@ struct GeneratedSample {
 // Records the rows of users, clients, links and the links' differences (in primary-key
 // order) into any bulk writer with integer/text/null/step (SQLite's RowWriter, a server's
 // BatchInsert): the same data on every engine for the same options. False once a row was
-// refused.
+// refused. `recorded` (if set) hears when out.people, then out.clientValues, are complete:
+// neither changes after that.
 template <typename Rows>
 bool writeSample(std::size_t n, std::mt19937& rng, const std::string& password, std::int64_t now,
                  bool trace, const QElapsedTimer& timer, Rows& user, Rows& client, Rows& link,
-                 Rows& difference, GeneratedSample& out)
+                 Rows& difference, GeneratedSample& out,
+                 const std::function<void(Listed)>& recorded = {})
 {
     auto chance = [&](int percent) { return int(rng() % 100) < percent; };
     const auto& all = cultures();
@@ -411,6 +414,8 @@ bool writeSample(std::size_t n, std::mt19937& rng, const std::string& password, 
     if (trace)
         std::fprintf(stderr, "%8.3f s  users recorded (from the start)\n",
                      double(timer.nsecsElapsed()) / 1e9);
+    if (recorded)
+        recorded(Listed::Users);
 
     // One client per user, owned by that user (as the vendor's 8.0 upgrade made them).
     std::vector<ClientValues>& clientValues = out.clientValues;
@@ -502,6 +507,8 @@ bool writeSample(std::size_t n, std::mt19937& rng, const std::string& password, 
     if (trace)
         std::fprintf(stderr, "%8.3f s  clients and owner links recorded (from the start)\n",
                      double(timer.nsecsElapsed()) / 1e9);
+    if (recorded)
+        recorded(Listed::Clients);
     out.links = std::int64_t(n);
 
     // Half as many again: staff and accountants on other clients, at most 3 users a
@@ -684,12 +691,29 @@ Result<SampleStats> SampleGenerator::generateOnServer(const SampleOptions& optio
                                      ? std::string()
                                      : PasswordHasher::hash(options.password).toStdString();
     const std::int64_t now = QDateTime::currentSecsSinceEpoch();
+    // (Before the load: its destructor waits for the texts that read them.)
+    GeneratedSample sample;
+    auto text = [](const std::string& s) { return QString::fromStdString(s); };
     ServerBulkLoad load(*m_db, {userColumns, clientColumns, linkColumns, differenceColumns});
     if (auto r = load.begin(); !r)
         return r.error();
-    GeneratedSample sample;
-    const bool recorded = writeSample(n, rng, password, now, trace, timer, load.users(),
-                                      load.clients(), load.links(), load.differences(), sample);
+    // The search texts (MariaDB's n-gram tables) are written on connections of their own
+    // while the rows go on: from the names and emails, which are complete by then.
+    const auto recordedTexts = [&](Listed listed) {
+        if (listed == Listed::Users)
+            load.startTexts(listed, qint64(n), [&](qint64 i) {
+                const Person& p = sample.people[std::size_t(i)];
+                return QStringList{text(p.first), text(p.last), text(p.email)};
+            });
+        else
+            load.startTexts(listed, qint64(n), [&](qint64 i) {
+                const ClientValues& c = sample.clientValues[std::size_t(i)];
+                return QStringList{text(c.first), text(c.last), text(c.company), text(c.email)};
+            });
+    };
+    const bool recorded =
+        writeSample(n, rng, password, now, trace, timer, load.users(), load.clients(), load.links(),
+                    load.differences(), sample, recordedTexts);
     const auto sent = load.finishRows(); // a refusal of the server names its reason
     if (!sent || !recorded)
         return Error::make(Error::Kind::Storage,
@@ -700,7 +724,6 @@ Result<SampleStats> SampleGenerator::generateOnServer(const SampleOptions& optio
     stats.links = sample.links;
     stats.dataSeconds = double(timer.nsecsElapsed()) / 1e9;
     timer.restart();
-    auto text = [](const std::string& s) { return QString::fromStdString(s); };
     const auto record = [&](Listed listed, qint64 i) {
         ServerBulkLoad::Record r;
         const auto at = std::size_t(i);

@@ -474,7 +474,7 @@ Result<void> Database::refreshAfterOthers(const QSqlDatabase& db)
     // them, only slower: a role that may not build them (not the tables' owner) still opens,
     // and the owner's next open builds them.
     if (dialect().buildsIndexesAfterBulkLoad())
-        if (auto r = PendingIndexes::build(db); !r)
+        if (auto r = PendingIndexes::build(db, dialect()); !r)
             qWarning("accord: warning: indexes a bulk load left unbuilt are still missing: %s",
                      qPrintable(r.error().message));
     // Rows another program wrote since Accord last looked: their search keys.

@@ -114,17 +114,19 @@ public:
     // The statements that turn the triggers' bookkeeping off (on = true) for a bulk load
     // that writes counters, link stats and search keys itself, and back on.
     virtual QStringList bulkLoad(bool) const { return {}; }
-    // Drops the secondary indexes of these (empty) tables inside the bulk load's transaction
-    // and returns what makes them again before it commits, where DDL takes part in
-    // transactions (PostgreSQL): an index built once is several times faster than one
-    // kept row by row. Nothing elsewhere.
-    virtual Result<QStringList> dropIndexesForBulkLoad(const QSqlDatabase&,
-                                                       const QStringList&) const
+    // Drops the secondary indexes of these (empty) tables for a bulk load and returns what
+    // makes them again (an index built once is several times faster than one kept row by
+    // row). Where DDL takes part in transactions (PostgreSQL) inside the load's transaction,
+    // its rollback making them again; elsewhere (MariaDB) before it, with the tables'
+    // triggers (whose bookkeeping the load does itself, and whose every call costs even
+    // when it does nothing), each recorded as pending (PendingIndexes, committed) before it
+    // is dropped. Nothing on SQLite, whose loader has its own path.
+    virtual Result<QStringList> dropForBulkLoad(const QSqlDatabase&, const QStringList&) const
     {
         return QStringList();
     }
     // Whether the non-unique indexes dropped for a bulk load are built after its commit,
-    // several at once (PendingIndexes: PostgreSQL), instead of one by one before it.
+    // several at once (PendingIndexes: the servers), instead of one by one before it.
     virtual bool buildsIndexesAfterBulkLoad() const { return false; }
     // What refreshes the planner's statistics of the tables a bulk load just filled (the
     // statements in any order, on any connection).

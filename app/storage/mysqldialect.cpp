@@ -2,6 +2,7 @@
 
 #include "bulktable.h"
 #include "database.h"
+#include "pendingindexes.h"
 #include "queryinterrupter.h"
 #include "rowcursor.h"
 #include "serversearchindex.h"
@@ -542,11 +543,91 @@ std::unique_ptr<BulkTable> MysqlDialect::bulkTable(const QSqlDatabase& db, const
 
 QStringList MysqlDialect::bulkLoad(bool on) const
 {
-    // A session variable: set back when the load ends, committed or not. (InnoDB's bulk
+    // A session variable: set back when the load ends, committed or not. (The load sets its
+    // tables' triggers aside; one made again meanwhile, by another session's open, stays
+    // quiet for it all the same.) (InnoDB's bulk
     // mode for empty tables, without unique and foreign key checks, was measured slower at
     // 1M users with a 2 GB buffer pool: 108.7 s against 80.6 s.)
     return {on ? QStringLiteral("SET @accord_bulk_load = 1")
                : QStringLiteral("SET @accord_bulk_load = NULL")};
+}
+
+Result<QStringList> MysqlDialect::dropForBulkLoad(const QSqlDatabase& db,
+                                                  const QStringList& tables) const
+{
+    // The non-unique B-tree indexes (unique ones keep refusing duplicates as the rows
+    // arrive; Mroonga's are the text tables' own), in words that make them again, a
+    // column's prefix length kept, and the triggers. Recorded (committed) before any is
+    // dropped.
+    QStringList quoted;
+    for (const QString& t : tables)
+        quoted << QLatin1Char('\'') + t + QLatin1Char('\'');
+    auto q = runSql(db, QStringLiteral("SELECT TABLE_NAME, INDEX_NAME, COLUMN_NAME, SUB_PART "
+                                       "FROM information_schema.STATISTICS WHERE TABLE_SCHEMA "
+                                       "= DATABASE() AND TABLE_NAME IN (%1) AND NON_UNIQUE = 1 "
+                                       "AND INDEX_TYPE = 'BTREE' ORDER BY TABLE_NAME, "
+                                       "INDEX_NAME, SEQ_IN_INDEX")
+                            .arg(quoted.join(QLatin1String(", "))));
+    if (!q)
+        return q.error();
+    struct Index {
+        QString table, name;
+        QStringList columns;
+    };
+    QList<Index> found;
+    while (q->next()) {
+        const QString table = q->value(0).toString();
+        const QString name = q->value(1).toString();
+        if (found.isEmpty() || found.last().table != table || found.last().name != name)
+            found.append({table, name, {}});
+        QString column = quoteIdentifier(q->value(2).toString());
+        if (!q->value(3).isNull())
+            column += QStringLiteral("(%1)").arg(q->value(3).toInt());
+        found.last().columns << column;
+    }
+    // One statement per table: InnoDB builds all of a table's new indexes in one pass
+    // over its rows, and two statements on one table could not run at once anyway.
+    QStringList definitions, drops;
+    for (qsizetype i = 0; i < found.size();) {
+        const QString table = found.at(i).table;
+        QStringList adds, dropped;
+        for (; i < found.size() && found.at(i).table == table; ++i) {
+            adds << QStringLiteral("ADD INDEX IF NOT EXISTS %1 (%2)")
+                        .arg(quoteIdentifier(found.at(i).name),
+                             found.at(i).columns.join(QLatin1String(", ")));
+            dropped
+                << QStringLiteral("DROP INDEX IF EXISTS %1").arg(quoteIdentifier(found.at(i).name));
+        }
+        definitions << QStringLiteral("ALTER TABLE %1 %2")
+                           .arg(quoteIdentifier(table), adds.join(QLatin1String(", ")));
+        drops << QStringLiteral("ALTER TABLE %1 %2")
+                     .arg(quoteIdentifier(table), dropped.join(QLatin1String(", ")));
+    }
+    // The triggers, in the server's words (without their definer: made again by whoever
+    // loads, as the migration made them), in the order they fire.
+    auto triggers = runSql(db, QStringLiteral("SELECT TRIGGER_NAME, ACTION_TIMING, "
+                                              "EVENT_MANIPULATION, EVENT_OBJECT_TABLE, "
+                                              "ACTION_STATEMENT FROM information_schema.TRIGGERS "
+                                              "WHERE TRIGGER_SCHEMA = DATABASE() AND "
+                                              "EVENT_OBJECT_TABLE IN (%1) ORDER BY "
+                                              "EVENT_OBJECT_TABLE, ACTION_ORDER")
+                                   .arg(quoted.join(QLatin1String(", "))));
+    if (!triggers)
+        return triggers.error();
+    while (triggers->next()) {
+        const QString name = quoteIdentifier(triggers->value(0).toString());
+        definitions << QStringLiteral("CREATE OR REPLACE TRIGGER %1 %2 %3 ON %4 FOR EACH ROW %5")
+                           .arg(name, triggers->value(1).toString(), triggers->value(2).toString(),
+                                quoteIdentifier(triggers->value(3).toString()),
+                                triggers->value(4).toString());
+        drops << QStringLiteral("DROP TRIGGER IF EXISTS %1").arg(name);
+    }
+    if (auto r = PendingIndexes::record(db, definitions); !r)
+        return r.error();
+    for (const QString& drop : std::as_const(drops))
+        if (auto r = runSql(db, drop); !r)
+            return r.error();
+    return definitions;
 }
 
 QStringList MysqlDialect::analyzeAfterBulkLoad() const

@@ -69,6 +69,9 @@ public:
                                          const QStringList& columns) const override;
     QStringList bulkLoad(bool on) const override;
     QStringList analyzeAfterBulkLoad() const override;
+    bool buildsIndexesAfterBulkLoad() const override { return true; }
+    Result<QStringList> dropForBulkLoad(const QSqlDatabase& db,
+                                        const QStringList& tables) const override;
     const SearchIndex& searchIndex() const override;
     std::unique_ptr<QueryInterrupter> interrupter(const QSqlDatabase& db,
                                                   const DatabaseLocation& location,

@@ -1,7 +1,11 @@
 #include "pendingindexes.h"
 
 #include "database.h"
+#include "dialect.h"
 #include "sql.h"
+
+#include <QCryptographicHash>
+#include <QScopeGuard>
 
 #include <QRegularExpression>
 
@@ -13,32 +17,41 @@ namespace accord::PendingIndexes {
 
 Result<void> record(const QSqlDatabase& db, const QStringList& definitions)
 {
-    static const QRegularExpression named(QStringLiteral("^CREATE INDEX (\\S+) ON "));
+    // pg_get_indexdef's form (an index), or MariaDB's made by MysqlDialect (a table's
+    // indexes, built in one pass; a trigger): named by the index, the table or the trigger.
+    static const QRegularExpression named(
+        QStringLiteral("^(?:CREATE INDEX (\\S+) ON |ALTER TABLE (\\S+) ADD INDEX |CREATE OR "
+                       "REPLACE TRIGGER (\\S+) )"));
     for (const QString& definition : definitions) {
         const auto match = named.match(definition);
         if (!match.hasMatch())
             return Error::make(Error::Kind::Storage,
                                QStringLiteral("Not an index to build later: %1").arg(definition));
-        // A trigram index takes ten times a B-tree's time: started first, it ends with them.
-        const int weight = definition.contains(QLatin1String(" USING gin ")) ? 10 : 1;
+        QString name;
+        for (int i = 1; i <= 3 && name.isEmpty(); ++i)
+            name = match.captured(i);
+        // Triggers first (a write meanwhile would miss their bookkeeping); a trigram index
+        // takes ten times a B-tree's time: started next, it ends with them; a table's
+        // several indexes, one pass each.
+        const int weight = !match.captured(3).isEmpty() ? 1000
+                           : definition.contains(QLatin1String(" USING gin "))
+                               ? 10
+                               : std::max(1, int(definition.count(QLatin1String(" ADD INDEX "))));
         if (auto r = runSql(db,
                             QStringLiteral("INSERT INTO accord_pending_indexes (name, definition, "
                                            "weight) VALUES (?, ?, ?)"),
-                            {match.captured(1), definition, weight});
+                            {name, definition, weight});
             !r)
             return r.error();
     }
     return {};
 }
 
-Result<int> build(const QSqlDatabase& db)
+namespace {
+// Where DDL takes part in transactions (PostgreSQL): the row stays locked while its index
+// is built, other builders skip it, and the build and the row's deletion commit together.
+Result<int> buildLocked(const QSqlDatabase& db)
 {
-    // Usually none: one look outside a transaction.
-    auto any = runSql(db, QStringLiteral("SELECT 1 FROM accord_pending_indexes LIMIT 1"));
-    if (!any)
-        return any.error();
-    if (!any->next())
-        return 0;
     int built = 0;
     for (;;) {
         if (auto r = runSql(db, QStringLiteral("BEGIN")); !r)
@@ -47,7 +60,6 @@ Result<int> build(const QSqlDatabase& db)
             (void)runSql(db, QStringLiteral("ROLLBACK"));
             return e;
         };
-        // The row stays locked while its index is built: other builders skip it.
         auto q = runSql(db, QStringLiteral("SELECT name, definition FROM accord_pending_indexes "
                                            "ORDER BY weight DESC, name LIMIT 1 FOR UPDATE SKIP "
                                            "LOCKED"));
@@ -72,12 +84,75 @@ Result<int> build(const QSqlDatabase& db)
     }
 }
 
+// Where DDL commits what is open (MariaDB): an index is claimed with a named lock of the
+// session (a row lock would end at the DDL's implicit commit), built IF NOT EXISTS, then
+// its row deleted; a builder stopped between the two leaves a build that only repeats.
+Result<int> buildClaimed(const QSqlDatabase& db)
+{
+    int built = 0;
+    for (;;) {
+        auto q = runSql(db, QStringLiteral("SELECT name, definition FROM accord_pending_indexes "
+                                           "ORDER BY weight DESC, name"));
+        if (!q)
+            return q.error();
+        QList<std::pair<QString, QString>> pending;
+        while (q->next())
+            pending.append({q->value(0).toString(), q->value(1).toString()});
+        bool claimedOne = false;
+        for (const auto& [name, definition] : std::as_const(pending)) {
+            // (A lock's name is at most 64 characters.)
+            const QString lock =
+                QStringLiteral("accord_index_") +
+                QString::fromLatin1(
+                    QCryptographicHash::hash(name.toUtf8(), QCryptographicHash::Md5).toHex());
+            auto claim = runSql(db, QStringLiteral("SELECT GET_LOCK(?, 0)"), {lock});
+            if (!claim)
+                return claim.error();
+            if (!claim->next() || claim->value(0).toInt() != 1)
+                continue; // another builder's
+            auto release = qScopeGuard(
+                [&] { (void)runSql(db, QStringLiteral("SELECT RELEASE_LOCK(?)"), {lock}); });
+            // Still pending (not built by another builder before the claim)?
+            auto still = runSql(
+                db, QStringLiteral("SELECT 1 FROM accord_pending_indexes WHERE name = ?"), {name});
+            if (!still)
+                return still.error();
+            if (!still->next())
+                continue;
+            claimedOne = true;
+            if (auto r = runSql(db, definition); !r)
+                return r.error();
+            if (auto r =
+                    runSql(db, QStringLiteral("DELETE FROM accord_pending_indexes WHERE name = ?"),
+                           {name});
+                !r)
+                return r.error();
+            ++built;
+            break; // read the rows again: another builder may have taken some meanwhile
+        }
+        if (!claimedOne)
+            return built;
+    }
+}
+} // namespace
+
+Result<int> build(const QSqlDatabase& db, const Dialect& dialect)
+{
+    // Usually none: one look outside a transaction.
+    auto any = runSql(db, QStringLiteral("SELECT 1 FROM accord_pending_indexes LIMIT 1"));
+    if (!any)
+        return any.error();
+    if (!any->next())
+        return 0;
+    return dialect.hasTransactionalDdl() ? buildLocked(db) : buildClaimed(db);
+}
+
 Result<void> buildAll(Database& database, const QSqlDatabase& db, int connections,
                       const QStringList& afterwards)
 {
     std::atomic<qsizetype> next{0};
     auto work = [&](const QSqlDatabase& on) -> Result<void> {
-        if (auto r = build(on); !r)
+        if (auto r = build(on, database.dialect()); !r)
             return r.error();
         for (qsizetype i = next++; i < afterwards.size(); i = next++)
             if (auto r = runSql(on, afterwards.at(i)); !r)

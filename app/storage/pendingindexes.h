@@ -8,19 +8,24 @@
 namespace accord {
 
 class Database;
+class Dialect;
 
-// The secondary indexes a bulk load on PostgreSQL builds after its commit
-// (accord_pending_indexes, migration 006), where more than one can be built at once: each
-// in a transaction of its own that also deletes its row, so whatever stops the builds
-// leaves exactly the indexes still to build, and the next open builds them.
+// The secondary indexes a bulk load on a server builds after its commit
+// (accord_pending_indexes, migration 006), where more than one can be built at once. On
+// PostgreSQL each is built in a transaction of its own that also deletes its row; on
+// MariaDB, whose DDL commits, each (and each trigger the load set aside) is recorded before
+// it is dropped and its row deleted once it is made again. Either way whatever stops the
+// builds leaves exactly what is still to make (at worst one made already, made again IF NOT
+// EXISTS or OR REPLACE), and the next open makes it.
 namespace PendingIndexes {
 
-// Records the CREATE INDEX statements (pg_get_indexdef's form) in the caller's transaction.
+// Records the CREATE INDEX statements (pg_get_indexdef's form), or MariaDB's ALTER TABLE ...
+// ADD INDEX IF NOT EXISTS and CREATE OR REPLACE TRIGGER, in the caller's transaction if any.
 Result<void> record(const QSqlDatabase& db, const QStringList& definitions);
 
 // Builds the recorded indexes on this connection, the heaviest first, until none is left
 // that another connection is not already building; how many it built. (Schema 006 on.)
-Result<int> build(const QSqlDatabase& db);
+Result<int> build(const QSqlDatabase& db, const Dialect& dialect);
 
 // Builds them on `connections` connections at once (the caller's and more of the
 // database's, each on a thread of its own), then runs `afterwards` (statements in any

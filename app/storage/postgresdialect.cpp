@@ -322,8 +322,8 @@ QStringList PostgresDialect::bulkLoad(bool on) const
     return {}; // (SET LOCAL ends with the transaction)
 }
 
-Result<QStringList> PostgresDialect::dropIndexesForBulkLoad(const QSqlDatabase& db,
-                                                            const QStringList& tables) const
+Result<QStringList> PostgresDialect::dropForBulkLoad(const QSqlDatabase& db,
+                                                     const QStringList& tables) const
 {
     // Indexes that no constraint owns (primary keys and UNIQUE constraints stay), in the
     // server's own words to make them again.

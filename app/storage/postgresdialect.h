@@ -66,8 +66,8 @@ public:
     QStringList bulkLoad(bool on) const override;
     QStringList analyzeAfterBulkLoad() const override;
     bool buildsIndexesAfterBulkLoad() const override { return true; }
-    Result<QStringList> dropIndexesForBulkLoad(const QSqlDatabase& db,
-                                               const QStringList& tables) const override;
+    Result<QStringList> dropForBulkLoad(const QSqlDatabase& db,
+                                        const QStringList& tables) const override;
     const SearchIndex& searchIndex() const override;
     std::unique_ptr<SharedRead> shareRead(const QSqlDatabase& db, int readers) const override;
     std::unique_ptr<QueryInterrupter> interrupter(const QSqlDatabase& db,

@@ -36,9 +36,31 @@ ServerBulkLoad::~ServerBulkLoad()
 {
     if (!m_open)
         return;
+    (void)waitForTexts();
     for (const QString& statement : m_dialect.bulkLoad(false)) // (a session's or the load's)
         (void)runSql(m_db, statement);
     (void)runSql(m_db, QStringLiteral("ROLLBACK"));
+    if (m_textsStarted[0] || m_textsStarted[1])
+        emptyTexts();
+    // Indexes dropped before the transaction (MariaDB): made again over the empty tables.
+    if (!m_dialect.hasTransactionalDdl())
+        if (auto r = PendingIndexes::build(m_db, m_dialect); !r)
+            qWarning("accord: warning: indexes a refused load dropped are still missing (the "
+                     "next open builds them): %s",
+                     qPrintable(r.error().message));
+}
+
+Result<void> ServerBulkLoad::dropIndexes()
+{
+    auto dropped = m_dialect.dropForBulkLoad(
+        m_db, {QStringLiteral("tblusers"), QStringLiteral("tblclients"),
+               QStringLiteral("tblusers_clients"), QStringLiteral("accord_link_differences"),
+               QStringLiteral("accord_user_keys"), QStringLiteral("accord_client_keys"),
+               QStringLiteral("accord_user_stats"), QStringLiteral("accord_client_stats")});
+    if (!dropped)
+        return dropped.error();
+    m_droppedIndexes = *dropped;
+    return {};
 }
 
 Result<void> ServerBulkLoad::begin()
@@ -48,20 +70,19 @@ Result<void> ServerBulkLoad::begin()
             return Error::make(
                 Error::Kind::Storage,
                 QStringLiteral("No bulk writer for %1").arg(m_dialect.displayName()));
+    m_open = true; // from here on the destructor undoes what is done
+    // DDL that would commit the load's transaction comes before it (MariaDB).
+    const bool dropInside = m_dialect.hasTransactionalDdl();
+    if (!dropInside)
+        if (auto r = dropIndexes(); !r)
+            return r.error();
     if (auto r = runSql(m_db, m_dialect.beginWrite()); !r)
         return r.error();
-    m_open = true;
     for (const QString& statement : m_dialect.bulkLoad(true))
         if (auto r = runSql(m_db, statement); !r)
             return r.error();
-    auto dropped = m_dialect.dropIndexesForBulkLoad(
-        m_db, {QStringLiteral("tblusers"), QStringLiteral("tblclients"),
-               QStringLiteral("tblusers_clients"), QStringLiteral("accord_link_differences"),
-               QStringLiteral("accord_user_keys"), QStringLiteral("accord_client_keys"),
-               QStringLiteral("accord_user_stats"), QStringLiteral("accord_client_stats")});
-    if (!dropped)
-        return dropped.error();
-    m_droppedIndexes = *dropped;
+    if (dropInside)
+        return dropIndexes();
     return {};
 }
 
@@ -119,48 +140,71 @@ Result<void> ServerBulkLoad::finishRows()
     return {};
 }
 
-Result<void> ServerBulkLoad::writeTexts(qint64 users, qint64 clients,
-                                        const std::function<Record(Listed, qint64)>& record)
+bool ServerBulkLoad::hasTextTables() const
 {
-    Result<void> written = writeTextsOn(m_database.connection(), users, clients, record);
-    m_database.releaseThreadConnection(); // (nothing of the connection left in use)
-    return written;
+    return static_cast<const ServerSearchIndex&>(m_dialect.searchIndex()).hasTextTables();
 }
 
-Result<void> ServerBulkLoad::writeTextsOn(const QSqlDatabase& db, qint64 users, qint64 clients,
-                                          const std::function<Record(Listed, qint64)>& record)
+Result<void> ServerBulkLoad::writeTexts(Listed listed, qint64 n,
+                                        const std::function<QStringList(qint64)>& values) const
 {
-    Result<void> written;
-    for (Listed listed : {Listed::Users, Listed::Clients}) {
-        const MroongaText text(listed, ServerSearchIndex::keysTable(listed));
-        if (auto r = runSql(db, text.dropIndex()); !r) {
-            written = r.error();
-            break;
-        }
+    const MroongaText text(listed, ServerSearchIndex::keysTable(listed));
+    auto written = [&]() -> Result<void> {
+        const QSqlDatabase db = m_database.connection(); // (this thread's own)
+        if (auto r = runSql(db, text.dropIndex()); !r)
+            return r.error();
         auto rows = m_dialect.bulkTable(db, text.table(),
                                         {QStringLiteral("id"), QStringLiteral("search_text")});
-        const qint64 n = listed == Listed::Users ? users : clients;
         const int searchKeyAt =
             int(ServerSearchIndex::foldedColumns(listed).indexOf(QStringLiteral("search_key")));
         for (qint64 i = 0; i < n; ++i) {
-            const QVariantList keys = ServerSearchIndex::fold(listed, record(listed, i).values);
+            const QVariantList keys = ServerSearchIndex::fold(listed, values(i));
             rows->integer(1, i + 1);
             rows->text(2, Utf8(keys.at(searchKeyAt).toString()).view());
             if (!rows->step())
                 break;
         }
-        if (auto r = rows->finish(); !r) {
-            written = r.error();
-            break;
-        }
-        if (auto r = runSql(db, text.addIndex()); !r) {
-            written = r.error();
-            break;
-        }
-    }
-    if (auto r = MroongaText::noteWritten(db); written && !r)
-        written = r.error();
+        if (auto r = rows->finish(); !r)
+            return r.error();
+        if (auto r = runSql(db, text.addIndex()); !r)
+            return r.error();
+        return MroongaText::noteWritten(db);
+    }();
+    m_database.releaseThreadConnection(); // (no handle of the connection left)
     return written;
+}
+
+void ServerBulkLoad::startTexts(Listed listed, qint64 n, std::function<QStringList(qint64)> values)
+{
+    bool& started = m_textsStarted[listed == Listed::Users ? 0 : 1];
+    if (started || !hasTextTables())
+        return;
+    started = true;
+    // After the table before it (one connection's worth of the server at a time beside the
+    // load's own).
+    m_texts = std::async(std::launch::async, [this, listed, n, values = std::move(values),
+                                              before = std::move(m_texts)]() mutable {
+        if (before.valid())
+            if (Result<void> r = before.get(); !r)
+                return r;
+        return writeTexts(listed, n, values);
+    });
+}
+
+Result<void> ServerBulkLoad::waitForTexts()
+{
+    return m_texts.valid() ? m_texts.get() : Result<void>();
+}
+
+void ServerBulkLoad::emptyTexts()
+{
+    // No rows for the texts to name (after the rollback: the index's DDL would commit).
+    for (Listed listed : {Listed::Users, Listed::Clients}) {
+        const MroongaText text(listed, ServerSearchIndex::keysTable(listed));
+        (void)runSql(m_db, QStringLiteral("DELETE FROM %1").arg(text.table()));
+        (void)runSql(m_db, text.addIndex());
+    }
+    (void)MroongaText::noteWritten(m_db);
 }
 
 Result<void> ServerBulkLoad::commit(qint64 users, qint64 clients, qint64 links,
@@ -168,12 +212,9 @@ Result<void> ServerBulkLoad::commit(qint64 users, qint64 clients, qint64 links,
 {
     if (auto r = finishRows(); !r)
         return r.error();
-    const bool texts =
-        static_cast<const ServerSearchIndex&>(m_dialect.searchIndex()).hasTextTables();
-    std::future<Result<void>> textsWritten;
-    if (texts)
-        textsWritten =
-            std::async(std::launch::async, [&] { return writeTexts(users, clients, record); });
+    for (auto [listed, n] : {std::pair{Listed::Users, users}, std::pair{Listed::Clients, clients}})
+        startTexts(listed, n,
+                   [&record, listed = listed](qint64 i) { return record(listed, i).values; });
     // Users' keys folded on this thread, clients' on another (folding is most of the
     // work); their rows share the connection, one batch in flight at a time.
     KeyTables userKeys = keyTables(Listed::Users);
@@ -184,18 +225,8 @@ Result<void> ServerBulkLoad::commit(qint64 users, qint64 clients, qint64 links,
     Result<void> keysWritten = writeKeys(Listed::Users, userKeys, users, record);
     if (Result<void> c = clientKeysWritten.get(); keysWritten && !c)
         keysWritten = c.error();
-    if (texts) {
-        Result<void> t = textsWritten.get();
-        if (keysWritten && !t)
-            keysWritten = t.error();
-        if (!keysWritten) // no rows for the texts to name: emptied, indexed again
-            for (Listed listed : {Listed::Users, Listed::Clients}) {
-                const MroongaText text(listed, ServerSearchIndex::keysTable(listed));
-                (void)runSql(m_db, QStringLiteral("DELETE FROM %1").arg(text.table()));
-                (void)runSql(m_db, text.addIndex());
-                (void)MroongaText::noteWritten(m_db);
-            }
-    }
+    if (Result<void> t = waitForTexts(); keysWritten && !t)
+        keysWritten = t.error();
     if (!keysWritten)
         return keysWritten.error();
     for (const auto& [name, value] :
@@ -217,8 +248,9 @@ Result<void> ServerBulkLoad::commit(qint64 users, qint64 clients, qint64 links,
         if (auto r = runSql(m_db, index); !r)
             return r.error();
     }
-    if (auto r = PendingIndexes::record(m_db, later); !r)
-        return r.error();
+    if (m_dialect.hasTransactionalDdl()) // (MariaDB's were recorded before they were dropped)
+        if (auto r = PendingIndexes::record(m_db, later); !r)
+            return r.error();
     for (const char* table : {"tblusers", "tblclients", "tblusers_clients"})
         if (auto r = m_dialect.resetIdentity(m_db, QLatin1String(table)); !r)
             return r.error();

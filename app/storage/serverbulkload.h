@@ -8,6 +8,7 @@
 
 #include <array>
 #include <functional>
+#include <future>
 #include <memory>
 #include <vector>
 
@@ -18,9 +19,10 @@ class Dialect;
 
 // An empty server database filled in bulk (the sample generator's server path), in one
 // transaction: the vendor tables' and differences' rows through the engine's bulk form
-// (BulkTable), with the triggers' per-row bookkeeping off; then the search keys (folded
-// here, clean), the text tables, the link stats and the counters written once each. A
-// failure rolls everything back.
+// (BulkTable), with the triggers' per-row bookkeeping off (on MariaDB the triggers set aside
+// with the secondary indexes, PendingIndexes, made again after the commit); then the search
+// keys (folded here, clean), the link stats and the counters written once each, and the
+// text tables beside them on connections of their own. A failure rolls everything back.
 class ServerBulkLoad
 {
 public:
@@ -45,6 +47,13 @@ public:
         QString status; // clients
         int linkCount = 0;
     };
+    // Starts writing `listed`'s search texts (MariaDB's n-gram tables, which take no part in
+    // transactions) on a connection of its own while the caller goes on recording rows,
+    // from the values (as Record::values) of the record at each position; `values` is
+    // called from another thread until commit() or the destructor, and what it reads must
+    // not change meanwhile. Users first, then clients; nothing where the engine has no
+    // text tables. commit() starts those not started here.
+    void startTexts(Listed listed, qint64 n, std::function<QStringList(qint64)> values);
     // Sends the rows recorded so far (and refuses more).
     Result<void> finishRows();
     // Sends the rows, then writes every record's keys, text and link count, the counters
@@ -61,18 +70,25 @@ private:
     // Every record's folded keys and link count.
     static Result<void> writeKeys(Listed listed, KeyTables& tables, qint64 n,
                                   const std::function<Record(Listed, qint64)>& record);
-    // MariaDB's n-gram tables, on a connection and core of their own: they take no part in
-    // transactions, so their index is dropped, the texts loaded and the index built in one
-    // pass (several times faster than indexing row by row); emptied again if the load fails.
-    Result<void> writeTexts(qint64 users, qint64 clients,
-                            const std::function<Record(Listed, qint64)>& record);
-    Result<void> writeTextsOn(const QSqlDatabase& db, qint64 users, qint64 clients,
-                              const std::function<Record(Listed, qint64)>& record);
+    // One of MariaDB's n-gram tables, on a connection and core of its own: they take no
+    // part in transactions, so its index is dropped, the texts loaded and the index built
+    // in one pass (several times faster than indexing row by row).
+    Result<void> writeTexts(Listed listed, qint64 n,
+                            const std::function<QStringList(qint64)>& values) const;
+    // Waits for the texts started (whether they were written).
+    Result<void> waitForTexts();
+    // The text tables emptied and indexed again, for a load that did not commit.
+    void emptyTexts();
+    bool hasTextTables() const;
+    // The secondary indexes of the tables the load fills, dropped (m_droppedIndexes).
+    Result<void> dropIndexes();
     Database& m_database;
     QSqlDatabase m_db;
     const Dialect& m_dialect;
     std::vector<std::unique_ptr<BulkTable>> m_tables;
-    QStringList m_droppedIndexes; // made again before the commit
+    QStringList m_droppedIndexes;      // made again before the commit or after it
+    std::future<Result<void>> m_texts; // the texts started, one table after the other
+    bool m_textsStarted[2] = {false, false};
     bool m_open = false;
 };
 

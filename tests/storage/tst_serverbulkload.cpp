@@ -20,24 +20,35 @@
 using namespace accord;
 
 namespace {
-// Every index of the database: table, name, what it covers and how.
-QStringList indexes(Database& db)
+// Every index of the database (table, name, what it covers and how) and every trigger
+// (table, name, when, what it does).
+QStringList indexesAndTriggers(Database& db)
 {
-    const QString sql =
-        db.engine() == Engine::PostgreSQL
-            ? QStringLiteral("SELECT tablename || ' ' || indexdef FROM pg_indexes WHERE "
-                             "schemaname = current_schema() ORDER BY tablename, indexname")
-            : QStringLiteral("SELECT concat(TABLE_NAME, ' ', INDEX_NAME, ' ', NON_UNIQUE, ' ', "
-                             "INDEX_TYPE, ' ', GROUP_CONCAT(COLUMN_NAME ORDER BY SEQ_IN_INDEX)) "
-                             "FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() "
-                             "GROUP BY TABLE_NAME, INDEX_NAME, NON_UNIQUE, INDEX_TYPE ORDER BY "
-                             "TABLE_NAME, INDEX_NAME");
-    auto q = runSql(db.connection(), sql);
-    if (!q)
-        qFatal("%s", qPrintable(q.error().message));
+    const bool pg = db.engine() == Engine::PostgreSQL;
+    const QString indexes =
+        pg ? QStringLiteral("SELECT tablename || ' ' || indexdef FROM pg_indexes WHERE "
+                            "schemaname = current_schema() ORDER BY tablename, indexname")
+           : QStringLiteral("SELECT concat(TABLE_NAME, ' ', INDEX_NAME, ' ', NON_UNIQUE, ' ', "
+                            "INDEX_TYPE, ' ', GROUP_CONCAT(COLUMN_NAME ORDER BY SEQ_IN_INDEX)) "
+                            "FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() "
+                            "GROUP BY TABLE_NAME, INDEX_NAME, NON_UNIQUE, INDEX_TYPE ORDER BY "
+                            "TABLE_NAME, INDEX_NAME");
+    const QString triggers =
+        pg ? QStringLiteral("SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal "
+                            "ORDER BY tgrelid::regclass::text, tgname")
+           : QStringLiteral("SELECT concat(EVENT_OBJECT_TABLE, ' ', TRIGGER_NAME, ' ', "
+                            "ACTION_TIMING, ' ', EVENT_MANIPULATION, ' ', ACTION_ORDER, ' ', "
+                            "ACTION_STATEMENT) FROM information_schema.TRIGGERS WHERE "
+                            "TRIGGER_SCHEMA = DATABASE() ORDER BY EVENT_OBJECT_TABLE, "
+                            "TRIGGER_NAME");
     QStringList out;
-    while (q->next())
-        out << q->value(0).toString();
+    for (const QString& sql : {indexes, triggers}) {
+        auto q = runSql(db.connection(), sql);
+        if (!q)
+            qFatal("%s", qPrintable(q.error().message));
+        while (q->next())
+            out << q->value(0).toString();
+    }
     return out;
 }
 
@@ -61,17 +72,15 @@ private slots:
         test::TempDatabase loaded(test::currentEngine());
         auto stats = SampleGenerator(loaded.db).generate({3000, {}, 5});
         QVERIFY2(stats.ok(), qPrintable(stats.ok() ? QString() : stats.error().message));
-        const QStringList expected = indexes(*fresh.db);
+        const QStringList expected = indexesAndTriggers(*fresh.db);
         QVERIFY(expected.size() > 20);
-        QCOMPARE(indexes(*loaded.db), expected);
+        QCOMPARE(indexesAndTriggers(*loaded.db), expected);
         QCOMPARE(count(*loaded.db, QStringLiteral("SELECT count(*) FROM tblusers")), 3000);
         QCOMPARE(count(*loaded.db,
                        QStringLiteral("SELECT value FROM accord_counters WHERE name = 'users'")),
                  3000);
-        if (loaded.engine == Engine::PostgreSQL)
-            QCOMPARE(count(*loaded.db, QStringLiteral("SELECT count(*) FROM "
-                                                      "accord_pending_indexes")),
-                     0);
+        QCOMPARE(count(*loaded.db, QStringLiteral("SELECT count(*) FROM accord_pending_indexes")),
+                 0);
     }
 
     void aLoadStoppedAfterItsCommitIsCompletedByTheNextOpen()
@@ -80,7 +89,7 @@ private slots:
         // the trigram (n-gram) indexes not yet built.
         test::TempDatabase t(test::currentEngine());
         QVERIFY(SampleGenerator(t.db).generate({1000, {}, 7}).ok());
-        const QStringList complete = indexes(*t.db);
+        const QStringList complete = indexesAndTriggers(*t.db);
         if (t.engine == Engine::PostgreSQL) {
             test::exec(*t.db, QStringLiteral("BEGIN"));
             QStringList definitions;
@@ -95,18 +104,29 @@ private slots:
             QVERIFY(PendingIndexes::record(t.db->connection(), definitions).ok());
             test::exec(*t.db, QStringLiteral("COMMIT"));
         } else {
+            // MariaDB's B-tree indexes and triggers are dropped (and recorded) before the
+            // load's transaction, its n-gram indexes on a connection of their own.
+            auto dropped = t.db->dialect().dropForBulkLoad(
+                t.db->connection(),
+                {QStringLiteral("accord_user_keys"), QStringLiteral("tblclients")});
+            QVERIFY(dropped.ok());
+            QCOMPARE(dropped->size(), 2 + 3); // two tables' indexes, tblclients' triggers
             test::exec(*t.db,
                        MroongaText(Listed::Users, QStringLiteral("accord_user_keys")).dropIndex());
         }
-        QVERIFY(indexes(*t.db) != complete);
+        QVERIFY(indexesAndTriggers(*t.db) != complete);
 
         DatabasePtr reopened = t.openAgain();
         QVERIFY(reopened);
-        QCOMPARE(indexes(*reopened), complete);
-        if (t.engine == Engine::PostgreSQL)
-            QCOMPARE(count(*reopened, QStringLiteral("SELECT count(*) FROM "
-                                                     "accord_pending_indexes")),
-                     0);
+        QCOMPARE(indexesAndTriggers(*reopened), complete);
+        QCOMPARE(count(*reopened, QStringLiteral("SELECT count(*) FROM accord_pending_indexes")),
+                 0);
+        // The triggers keep the books again: a client written by another program counted.
+        test::exec(*reopened, QStringLiteral("INSERT INTO tblclients (firstname, lastname, email) "
+                                             "VALUES ('Ada', 'Lovelace', 'ada@example.org')"));
+        QCOMPARE(count(*reopened,
+                       QStringLiteral("SELECT value FROM accord_counters WHERE name = 'clients'")),
+                 1001);
         if (t.engine == Engine::MySQL) {
             // The n-gram index finds what a scan of the keys finds.
             const qint64 scanned = count(*reopened, QStringLiteral("SELECT count(*) FROM "
@@ -186,6 +206,7 @@ private slots:
     {
         // Two users with one login: the unique email index refuses them, whether it is
         // built before the commit (PostgreSQL) or kept as the rows arrive (MariaDB).
+        test::TempDatabase fresh(test::currentEngine());
         test::TempDatabase t(test::currentEngine());
         {
             ServerBulkLoad load(
@@ -219,6 +240,9 @@ private slots:
         }
         QCOMPARE(count(*t.db, QStringLiteral("SELECT count(*) FROM tblusers")), 0);
         QCOMPARE(count(*t.db, QStringLiteral("SELECT count(*) FROM accord_user_keys")), 0);
+        // Every index there again (MariaDB's were dropped before the transaction).
+        QCOMPARE(indexesAndTriggers(*t.db), indexesAndTriggers(*fresh.db));
+        QCOMPARE(count(*t.db, QStringLiteral("SELECT count(*) FROM accord_pending_indexes")), 0);
         QCOMPARE(
             count(*t.db, QStringLiteral("SELECT value FROM accord_counters WHERE name = 'users'")),
             0);
