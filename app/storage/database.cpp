@@ -471,8 +471,8 @@ Result<void> Database::refreshAfterOthers(const QSqlDatabase& db)
     if (m_readOnly)
         return {};
     // Indexes a bulk load left unbuilt (stopped after its commit). Searches answer without
-    // them, only slower: a role that may not build them (not the tables' owner) still opens,
-    // and the owner's next open builds them.
+    // them, only slower: a role that may not build them (not the tables' owner, or without
+    // MariaDB's INDEX privilege) still opens, and the owner's next open builds them.
     if (dialect().buildsIndexesAfterBulkLoad())
         if (auto r = PendingIndexes::build(db, dialect()); !r)
             qWarning("accord: warning: indexes a bulk load left unbuilt are still missing: %s",

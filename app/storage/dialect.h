@@ -117,10 +117,9 @@ public:
     // Drops the secondary indexes of these (empty) tables for a bulk load and returns what
     // makes them again (an index built once is several times faster than one kept row by
     // row). Where DDL takes part in transactions (PostgreSQL) inside the load's transaction,
-    // its rollback making them again; elsewhere (MariaDB) before it, with the tables'
-    // triggers (whose bookkeeping the load does itself, and whose every call costs even
-    // when it does nothing), each recorded as pending (PendingIndexes, committed) before it
-    // is dropped. Nothing on SQLite, whose loader has its own path.
+    // its rollback making them again; elsewhere (MariaDB) before it, each non-unique index
+    // recorded as pending (PendingIndexes, committed) before it is dropped. Nothing on
+    // SQLite, whose loader has its own path.
     virtual Result<QStringList> dropForBulkLoad(const QSqlDatabase&, const QStringList&) const
     {
         return QStringList();

@@ -543,9 +543,7 @@ std::unique_ptr<BulkTable> MysqlDialect::bulkTable(const QSqlDatabase& db, const
 
 QStringList MysqlDialect::bulkLoad(bool on) const
 {
-    // A session variable: set back when the load ends, committed or not. (The load sets its
-    // tables' triggers aside; one made again meanwhile, by another session's open, stays
-    // quiet for it all the same.) (InnoDB's bulk
+    // A session variable: set back when the load ends, committed or not. (InnoDB's bulk
     // mode for empty tables, without unique and foreign key checks, was measured slower at
     // 1M users with a 2 GB buffer pool: 108.7 s against 80.6 s.)
     return {on ? QStringLiteral("SET @accord_bulk_load = 1")
@@ -557,8 +555,9 @@ Result<QStringList> MysqlDialect::dropForBulkLoad(const QSqlDatabase& db,
 {
     // The non-unique B-tree indexes (unique ones keep refusing duplicates as the rows
     // arrive; Mroonga's are the text tables' own), in words that make them again, a
-    // column's prefix length kept, and the triggers. Recorded (committed) before any is
-    // dropped.
+    // column's prefix length kept. Recorded (committed) before any is dropped. (The
+    // triggers stay: another program's write meanwhile keeps its bookkeeping, and the
+    // load's session has theirs off.)
     QStringList quoted;
     for (const QString& t : tables)
         quoted << QLatin1Char('\'') + t + QLatin1Char('\'');
@@ -602,25 +601,6 @@ Result<QStringList> MysqlDialect::dropForBulkLoad(const QSqlDatabase& db,
                            .arg(quoteIdentifier(table), adds.join(QLatin1String(", ")));
         drops << QStringLiteral("ALTER TABLE %1 %2")
                      .arg(quoteIdentifier(table), dropped.join(QLatin1String(", ")));
-    }
-    // The triggers, in the server's words (without their definer: made again by whoever
-    // loads, as the migration made them), in the order they fire.
-    auto triggers = runSql(db, QStringLiteral("SELECT TRIGGER_NAME, ACTION_TIMING, "
-                                              "EVENT_MANIPULATION, EVENT_OBJECT_TABLE, "
-                                              "ACTION_STATEMENT FROM information_schema.TRIGGERS "
-                                              "WHERE TRIGGER_SCHEMA = DATABASE() AND "
-                                              "EVENT_OBJECT_TABLE IN (%1) ORDER BY "
-                                              "EVENT_OBJECT_TABLE, ACTION_ORDER")
-                                   .arg(quoted.join(QLatin1String(", "))));
-    if (!triggers)
-        return triggers.error();
-    while (triggers->next()) {
-        const QString name = quoteIdentifier(triggers->value(0).toString());
-        definitions << QStringLiteral("CREATE OR REPLACE TRIGGER %1 %2 %3 ON %4 FOR EACH ROW %5")
-                           .arg(name, triggers->value(1).toString(), triggers->value(2).toString(),
-                                quoteIdentifier(triggers->value(3).toString()),
-                                triggers->value(4).toString());
-        drops << QStringLiteral("DROP TRIGGER IF EXISTS %1").arg(name);
     }
     if (auto r = PendingIndexes::record(db, definitions); !r)
         return r.error();

@@ -18,25 +18,25 @@ namespace accord::PendingIndexes {
 Result<void> record(const QSqlDatabase& db, const QStringList& definitions)
 {
     // pg_get_indexdef's form (an index), or MariaDB's made by MysqlDialect (a table's
-    // indexes, built in one pass; a trigger): named by the index, the table or the trigger.
+    // indexes, built in one pass): named by the index or the table.
     static const QRegularExpression named(
-        QStringLiteral("^(?:CREATE INDEX (\\S+) ON |ALTER TABLE (\\S+) ADD INDEX |CREATE OR "
-                       "REPLACE TRIGGER (\\S+) )"));
+        QStringLiteral("^(?:CREATE INDEX (\\S+) ON |ALTER TABLE (\\S+) ADD INDEX )"));
     for (const QString& definition : definitions) {
         const auto match = named.match(definition);
         if (!match.hasMatch())
             return Error::make(Error::Kind::Storage,
                                QStringLiteral("Not an index to build later: %1").arg(definition));
-        QString name;
-        for (int i = 1; i <= 3 && name.isEmpty(); ++i)
-            name = match.captured(i);
-        // Triggers first (a write meanwhile would miss their bookkeeping); a trigram index
-        // takes ten times a B-tree's time: started next, it ends with them; a table's
-        // several indexes, one pass each.
-        const int weight = !match.captured(3).isEmpty() ? 1000
-                           : definition.contains(QLatin1String(" USING gin "))
+        const QString name = match.captured(1).isEmpty() ? match.captured(2) : match.captured(1);
+        // A trigram index takes ten times a B-tree's time: started first, it ends with them;
+        // a table's several indexes, one pass each.
+        const int weight = definition.contains(QLatin1String(" USING gin "))
                                ? 10
                                : std::max(1, int(definition.count(QLatin1String(" ADD INDEX "))));
+        // (A row left by a build stopped between its DDL and its row's deletion: replaced.)
+        if (auto r = runSql(db, QStringLiteral("DELETE FROM accord_pending_indexes WHERE name = ?"),
+                            {name});
+            !r)
+            return r.error();
         if (auto r = runSql(db,
                             QStringLiteral("INSERT INTO accord_pending_indexes (name, definition, "
                                            "weight) VALUES (?, ?, ?)"),
@@ -100,11 +100,13 @@ Result<int> buildClaimed(const QSqlDatabase& db)
             pending.append({q->value(0).toString(), q->value(1).toString()});
         bool claimedOne = false;
         for (const auto& [name, definition] : std::as_const(pending)) {
-            // (A lock's name is at most 64 characters.)
+            // A lock's name is the server's, not the database's (and at most 64 characters).
             const QString lock =
                 QStringLiteral("accord_index_") +
                 QString::fromLatin1(
-                    QCryptographicHash::hash(name.toUtf8(), QCryptographicHash::Md5).toHex());
+                    QCryptographicHash::hash((db.databaseName() + QLatin1Char('/') + name).toUtf8(),
+                                             QCryptographicHash::Md5)
+                        .toHex());
             auto claim = runSql(db, QStringLiteral("SELECT GET_LOCK(?, 0)"), {lock});
             if (!claim)
                 return claim.error();

@@ -13,14 +13,15 @@ class Dialect;
 // The secondary indexes a bulk load on a server builds after its commit
 // (accord_pending_indexes, migration 006), where more than one can be built at once. On
 // PostgreSQL each is built in a transaction of its own that also deletes its row; on
-// MariaDB, whose DDL commits, each (and each trigger the load set aside) is recorded before
-// it is dropped and its row deleted once it is made again. Either way whatever stops the
-// builds leaves exactly what is still to make (at worst one made already, made again IF NOT
-// EXISTS or OR REPLACE), and the next open makes it.
+// MariaDB, whose DDL commits, each is recorded before it is dropped and its row deleted
+// once it is built again. Either way whatever stops the builds leaves exactly the indexes
+// still to build (at worst one built already, built again IF NOT EXISTS), and the next
+// open builds them.
 namespace PendingIndexes {
 
 // Records the CREATE INDEX statements (pg_get_indexdef's form), or MariaDB's ALTER TABLE ...
-// ADD INDEX IF NOT EXISTS and CREATE OR REPLACE TRIGGER, in the caller's transaction if any.
+// ADD INDEX IF NOT EXISTS (a table's indexes, built in one pass), in the caller's
+// transaction if any.
 Result<void> record(const QSqlDatabase& db, const QStringList& definitions);
 
 // Builds the recorded indexes on this connection, the heaviest first, until none is left

@@ -8,6 +8,7 @@
 #include "sql.h"
 
 #include <QCoreApplication>
+#include <QScopeGuard>
 
 #include <future>
 
@@ -36,7 +37,10 @@ ServerBulkLoad::~ServerBulkLoad()
 {
     if (!m_open)
         return;
-    (void)waitForTexts();
+    try {
+        (void)waitForTexts();
+    } catch (...) { // (what the texts' thread threw: the rollback still comes)
+    }
     for (const QString& statement : m_dialect.bulkLoad(false)) // (a session's or the load's)
         (void)runSql(m_db, statement);
     (void)runSql(m_db, QStringLiteral("ROLLBACK"));
@@ -151,8 +155,11 @@ Result<void> ServerBulkLoad::writeTexts(Listed listed, qint64 n,
     const MroongaText text(listed, ServerSearchIndex::keysTable(listed));
     auto written = [&]() -> Result<void> {
         const QSqlDatabase db = m_database.connection(); // (this thread's own)
-        if (auto r = runSql(db, text.dropIndex()); !r)
-            return r.error();
+        // (Emptied first: a load killed before its commit leaves texts that name no row.)
+        for (const QString& sql :
+             {QStringLiteral("TRUNCATE TABLE %1").arg(text.table()), text.dropIndex()})
+            if (auto r = runSql(db, sql); !r)
+                return r.error();
         auto rows = m_dialect.bulkTable(db, text.table(),
                                         {QStringLiteral("id"), QStringLiteral("search_text")});
         const int searchKeyAt =
@@ -198,10 +205,10 @@ Result<void> ServerBulkLoad::waitForTexts()
 
 void ServerBulkLoad::emptyTexts()
 {
-    // No rows for the texts to name (after the rollback: the index's DDL would commit).
+    // No rows for the texts to name (after the rollback: this DDL would commit).
     for (Listed listed : {Listed::Users, Listed::Clients}) {
         const MroongaText text(listed, ServerSearchIndex::keysTable(listed));
-        (void)runSql(m_db, QStringLiteral("DELETE FROM %1").arg(text.table()));
+        (void)runSql(m_db, QStringLiteral("TRUNCATE TABLE %1").arg(text.table()));
         (void)runSql(m_db, text.addIndex());
     }
     (void)MroongaText::noteWritten(m_db);
@@ -215,6 +222,11 @@ Result<void> ServerBulkLoad::commit(qint64 users, qint64 clients, qint64 links,
     for (auto [listed, n] : {std::pair{Listed::Users, users}, std::pair{Listed::Clients, clients}})
         startTexts(listed, n,
                    [&record, listed = listed](qint64 i) { return record(listed, i).values; });
+    // (Those texts read `record`: never left running past this call, whatever happens.)
+    const auto joinTexts = qScopeGuard([this] {
+        if (m_texts.valid())
+            m_texts.wait();
+    });
     // Users' keys folded on this thread, clients' on another (folding is most of the
     // work); their rows share the connection, one batch in flight at a time.
     KeyTables userKeys = keyTables(Listed::Users);
@@ -263,13 +275,32 @@ Result<void> ServerBulkLoad::commit(qint64 users, qint64 clients, qint64 links,
         return e;
     }
     m_open = false;
+    const Result<void> held = checkCommitHeld(users);
+    // What was set aside is made again whatever the check found (then the planner's
+    // statistics of tables that were empty a moment ago: whether a term is rare enough for
+    // its index or common enough to walk the ids).
+    Result<void> built;
+    if (m_dialect.buildsIndexesAfterBulkLoad())
+        built = PendingIndexes::buildAll(m_database, m_db, 2, m_dialect.analyzeAfterBulkLoad());
+    else
+        for (const QString& statement : m_dialect.analyzeAfterBulkLoad())
+            (void)runSql(m_db, statement);
+    if (!held) {
+        if (m_textsStarted[0] || m_textsStarted[1])
+            emptyTexts();
+        return held.error();
+    }
+    return built;
+}
+
+Result<void> ServerBulkLoad::checkCommitHeld(qint64 users) const
+{
     // (MariaDB's session variable; PostgreSQL's SET LOCAL ended with the transaction.)
     for (const QString& statement : m_dialect.bulkLoad(false))
         if (auto r = runSql(m_db, statement); !r)
             return r.error();
-    // Whether the commit held, never taken on the server's word alone (the `mariadb` shell
-    // reported OK for a COMMIT InnoDB had rolled back): the counters were written in the
-    // same transaction.
+    // Never taken on the server's word alone (the `mariadb` shell reported OK for a COMMIT
+    // InnoDB had rolled back): the counters were written in the same transaction.
     auto held = runSql(m_db, QStringLiteral("SELECT value FROM accord_counters WHERE name = ?"),
                        {QStringLiteral("users")});
     if (!held)
@@ -280,12 +311,6 @@ Result<void> ServerBulkLoad::commit(qint64 users, qint64 clients, qint64 links,
                                "Storage", "%1 did not keep the rows it was sent (a duplicate "
                                           "key?); nothing was written.")
                                .arg(m_dialect.displayName()));
-    // Then the planner's statistics of tables that were empty a moment ago (whether a term
-    // is rare enough for its index or common enough to walk the ids).
-    if (m_dialect.buildsIndexesAfterBulkLoad())
-        return PendingIndexes::buildAll(m_database, m_db, 2, m_dialect.analyzeAfterBulkLoad());
-    for (const QString& statement : m_dialect.analyzeAfterBulkLoad())
-        (void)runSql(m_db, statement);
     return {};
 }
 

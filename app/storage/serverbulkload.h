@@ -19,10 +19,10 @@ class Dialect;
 
 // An empty server database filled in bulk (the sample generator's server path), in one
 // transaction: the vendor tables' and differences' rows through the engine's bulk form
-// (BulkTable), with the triggers' per-row bookkeeping off (on MariaDB the triggers set aside
-// with the secondary indexes, PendingIndexes, made again after the commit); then the search
-// keys (folded here, clean), the link stats and the counters written once each, and the
-// text tables beside them on connections of their own. A failure rolls everything back.
+// (BulkTable), with the triggers' per-row bookkeeping off and the secondary indexes dropped
+// (built again once each, PendingIndexes); then the search keys (folded here, clean), the
+// link stats and the counters written once each, and MariaDB's text tables beside them on
+// connections of their own. A failure rolls everything back.
 class ServerBulkLoad
 {
 public:
@@ -75,6 +75,8 @@ private:
     // in one pass (several times faster than indexing row by row).
     Result<void> writeTexts(Listed listed, qint64 n,
                             const std::function<QStringList(qint64)>& values) const;
+    // After the commit: the session's bulk mode off, and whether the server kept the rows.
+    Result<void> checkCommitHeld(qint64 users) const;
     // Waits for the texts started (whether they were written).
     Result<void> waitForTexts();
     // The text tables emptied and indexed again, for a load that did not commit.
