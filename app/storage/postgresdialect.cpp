@@ -3,6 +3,7 @@
 #include "bulktable.h"
 #include "database.h"
 #include "queryinterrupter.h"
+#include "rowcursor.h"
 #include "serversearchindex.h"
 #include "sharedread.h"
 #include "sql.h"
@@ -13,6 +14,8 @@
 #include <QSqlError>
 
 #include <libpq-fe.h>
+
+#include <charconv>
 
 namespace accord {
 
@@ -34,6 +37,106 @@ PGconn* connectionHandle(const QSqlDatabase& db)
         return nullptr;
     return *static_cast<PGconn* const*>(v.data());
 }
+
+// A read of many rows as libpq hands them over (single-row mode: one row's result at a
+// time, each value as text and length), without a QVariant and a UTF-16 copy per value or
+// the whole result held. The connection runs nothing else meanwhile.
+class PostgresTextCursor final : public RowCursor
+{
+public:
+    PostgresTextCursor(const QSqlDatabase& db, const QString& sql) : m_conn(connectionHandle(db))
+    {
+        if (!m_conn) {
+            m_error = tr("No PostgreSQL connection for the read.");
+            return;
+        }
+        if (PQsendQuery(m_conn, sql.toUtf8().constData()) != 1 || PQsetSingleRowMode(m_conn) != 1) {
+            m_error = QString::fromUtf8(PQerrorMessage(m_conn));
+            drain();
+            return;
+        }
+        m_sent = true;
+    }
+    ~PostgresTextCursor() override
+    {
+        if (m_row)
+            PQclear(m_row);
+        if (m_sent && !m_done) { // left part-way: the rest not sent at all
+            if (PGcancel* cancel = PQgetCancel(m_conn)) {
+                char message[256];
+                (void)PQcancel(cancel, message, int(sizeof message));
+                PQfreeCancel(cancel);
+            }
+        }
+        drain();
+    }
+    PostgresTextCursor(const PostgresTextCursor&) = delete;
+    PostgresTextCursor& operator=(const PostgresTextCursor&) = delete;
+
+    bool ok() const override { return m_error.isEmpty(); }
+    QString error() const override { return m_error; }
+    bool next() override
+    {
+        if (m_row) {
+            PQclear(m_row);
+            m_row = nullptr;
+        }
+        if (!m_sent || m_done)
+            return false;
+        PGresult* r = PQgetResult(m_conn);
+        if (r && PQresultStatus(r) == PGRES_SINGLE_TUPLE) {
+            m_row = r;
+            return true;
+        }
+        m_done = true;
+        if (r && PQresultStatus(r) != PGRES_TUPLES_OK && PQresultStatus(r) != PGRES_COMMAND_OK)
+            m_error = QString::fromUtf8(PQresultErrorMessage(r));
+        if (r)
+            PQclear(r);
+        drain();
+        return false;
+    }
+    qint64 int64(int column) const override
+    {
+        const std::string_view t = text(column);
+        qint64 v = 0;
+        std::from_chars(t.data(), t.data() + t.size(), v);
+        return v;
+    }
+    std::string_view text(int column) const override
+    {
+        if (isNull(column))
+            return {};
+        return {PQgetvalue(m_row, 0, column), std::size_t(PQgetlength(m_row, 0, column))};
+    }
+    std::string_view bytes(int column) const override { return text(column); }
+    QVariant value(int column) const override
+    {
+        if (isNull(column))
+            return {};
+        const std::string_view t = text(column);
+        return QString::fromUtf8(t.data(), qsizetype(t.size()));
+    }
+    bool isNull(int column) const override
+    {
+        return !m_row || column < 0 || column >= PQnfields(m_row) ||
+               PQgetisnull(m_row, 0, column) == 1;
+    }
+
+private:
+    void drain()
+    {
+        if (!m_conn)
+            return;
+        while (PGresult* r = PQgetResult(m_conn))
+            PQclear(r);
+        m_done = true;
+    }
+    PGconn* m_conn = nullptr;
+    PGresult* m_row = nullptr;
+    QString m_error;
+    bool m_sent = false, m_done = false;
+};
 
 // A conninfo value in single quotes (Qt passes connect options to libpq as they are).
 QString conninfoValue(const QString& value)
@@ -238,6 +341,14 @@ Result<void> PostgresDialect::resetIdentity(const QSqlDatabase& db, const QStrin
     if (!r)
         return r.error();
     return {};
+}
+
+std::unique_ptr<RowCursor> PostgresDialect::textCursor(const QSqlDatabase& db, const QString& sql,
+                                                       const QVariantList& params) const
+{
+    noteSql(sql, params);
+    return std::make_unique<PostgresTextCursor>(
+        db, params.isEmpty() ? sql : inlineParameters(db, sql, params));
 }
 
 QString PostgresDialect::withParameters(const QSqlDatabase& db, const QString& sql,

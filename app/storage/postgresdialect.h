@@ -61,6 +61,8 @@ public:
     }
     QString withParameters(const QSqlDatabase& db, const QString& sql,
                            const QVariantList& params) const override;
+    std::unique_ptr<RowCursor> textCursor(const QSqlDatabase& db, const QString& sql,
+                                          const QVariantList& params = {}) const override;
     std::unique_ptr<BulkTable> bulkTable(const QSqlDatabase& db, const QString& table,
                                          const QStringList& columns) const override;
     QStringList bulkLoad(bool on) const override;
