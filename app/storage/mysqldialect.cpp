@@ -42,7 +42,7 @@ MYSQL* connectionHandle(const QSqlDatabase& db)
 // Rows as Connector/C hands them over, streamed (mysql_use_result): text and its length,
 // no QVariant, QString or UTF-16 copy per value, which cost a two-million-line report
 // two thirds of its time through QSqlQuery (the driver also keeps the whole result).
-class MysqlTextCursor final : public RowCursor
+class MysqlTextCursor final : public TextRowCursor
 {
 public:
     MysqlTextCursor(const QSqlDatabase& db, const QString& sql)
@@ -88,26 +88,11 @@ public:
             m_error = QString::fromUtf8(mysql_error(m_mysql));
         return false;
     }
-    qint64 int64(int column) const override
-    {
-        const std::string_view t = text(column);
-        qint64 v = 0;
-        std::from_chars(t.data(), t.data() + t.size(), v);
-        return v;
-    }
     std::string_view text(int column) const override
     {
         if (!m_row || column < 0 || column >= m_columns || !m_row[column])
             return {};
         return {m_row[column], std::size_t(m_lengths[column])};
-    }
-    std::string_view bytes(int column) const override { return text(column); }
-    QVariant value(int column) const override
-    {
-        if (isNull(column))
-            return {};
-        const std::string_view t = text(column);
-        return QString::fromUtf8(t.data(), qsizetype(t.size()));
     }
     bool isNull(int column) const override
     {

@@ -41,7 +41,7 @@ PGconn* connectionHandle(const QSqlDatabase& db)
 // A read of many rows as libpq hands them over (single-row mode: one row's result at a
 // time, each value as text and length), without a QVariant and a UTF-16 copy per value or
 // the whole result held. The connection runs nothing else meanwhile.
-class PostgresTextCursor final : public RowCursor
+class PostgresTextCursor final : public TextRowCursor
 {
 public:
     PostgresTextCursor(const QSqlDatabase& db, const QString& sql) : m_conn(connectionHandle(db))
@@ -96,26 +96,11 @@ public:
         drain();
         return false;
     }
-    qint64 int64(int column) const override
-    {
-        const std::string_view t = text(column);
-        qint64 v = 0;
-        std::from_chars(t.data(), t.data() + t.size(), v);
-        return v;
-    }
     std::string_view text(int column) const override
     {
         if (isNull(column))
             return {};
         return {PQgetvalue(m_row, 0, column), std::size_t(PQgetlength(m_row, 0, column))};
-    }
-    std::string_view bytes(int column) const override { return text(column); }
-    QVariant value(int column) const override
-    {
-        if (isNull(column))
-            return {};
-        const std::string_view t = text(column);
-        return QString::fromUtf8(t.data(), qsizetype(t.size()));
     }
     bool isNull(int column) const override
     {

@@ -3,6 +3,7 @@
 #include <QString>
 #include <QVariant>
 
+#include <charconv>
 #include <string_view>
 
 namespace accord {
@@ -24,6 +25,28 @@ public:
     virtual std::string_view bytes(int column) const = 0;
     virtual QVariant value(int column) const = 0;
     virtual bool isNull(int column) const = 0;
+};
+
+// A cursor whose engine hands each value over as text (a server's client library): the
+// number, the bytes and the QVariant read from text() and isNull().
+class TextRowCursor : public RowCursor
+{
+public:
+    qint64 int64(int column) const override
+    {
+        const std::string_view t = text(column);
+        qint64 v = 0;
+        std::from_chars(t.data(), t.data() + t.size(), v);
+        return v;
+    }
+    std::string_view bytes(int column) const override { return text(column); }
+    QVariant value(int column) const override
+    {
+        if (isNull(column))
+            return {};
+        const std::string_view t = text(column);
+        return QString::fromUtf8(t.data(), qsizetype(t.size()));
+    }
 };
 
 } // namespace accord
