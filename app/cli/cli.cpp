@@ -80,6 +80,12 @@ const Command commands[] = {
                                       "log (or of one client, a search, or the mismatch report), "
                                       "with a manifest and no secrets unless asked for."),
      exportCommand},
+    {"import", "--format csv|json|sqlite IN... [--dry-run]",
+     QT_TRANSLATE_NOOP("accord::cli", "Add users, clients and links from CSV files (or a folder "
+                                      "of users.csv, clients.csv and links.csv), an export's "
+                                      "JSON or another SQLite file: everything validated first, "
+                                      "then applied all or nothing."),
+     importCommand},
     {"verify", "FILE [--full]",
      QT_TRANSLATE_NOOP("accord::cli", "Check a snapshot's manifest, integrity and checksum "
                                       "(exit status 0 when whole, 1 with the reason). Needs no "

@@ -23,6 +23,7 @@ int compareCommand(Invocation& cmd);
 int matchCommand(Invocation& cmd);
 int mismatchesCommand(Invocation& cmd);
 int exportCommand(Invocation& cmd);
+int importCommand(Invocation& cmd);
 int verifyCommand(Invocation& cmd);
 int diffCommand(Invocation& cmd);
 
