@@ -1,10 +1,16 @@
 #include "output.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QJsonDocument>
+#include <QLocale>
 
 #include <algorithm>
 #include <cstdio>
+
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+#endif
 
 namespace accord::cli {
 
@@ -121,6 +127,45 @@ void JsonArrayWriter::add(const QJsonObject& element)
 void JsonArrayWriter::finish()
 {
     m_out << (m_any ? "\n]\n" : "[]\n");
+}
+
+ProgressLine::ProgressLine(QString what) : m_what(std::move(what))
+{
+#ifdef Q_OS_UNIX
+    m_terminal = ::isatty(STDERR_FILENO) == 1;
+#endif
+    m_started.start();
+}
+
+bool ProgressLine::rows(qint64 done, qint64 total)
+{
+    if (!m_terminal)
+        return true;
+    const qint64 now = m_started.elapsed();
+    if (m_lastDrawn >= 0 && now - m_lastDrawn < 200)
+        return true;
+    m_lastDrawn = now;
+    const QLocale c = QLocale::c();
+    const double seconds = std::max(1e-3, double(now) / 1000);
+    QString line = total > 0 ? QCoreApplication::translate("accord::cli", "%1: %2 of %3 rows")
+                                   .arg(m_what, c.toString(done), c.toString(total))
+                             : QCoreApplication::translate("accord::cli", "%1: %2 rows")
+                                   .arg(m_what, c.toString(done));
+    line += QCoreApplication::translate("accord::cli", ", %1 rows/s")
+                .arg(c.toString(qint64(double(done) / seconds)));
+    err() << '\r' << line << QStringLiteral("\x1b[K");
+    err().flush();
+    m_shown = true;
+    return true;
+}
+
+void ProgressLine::done()
+{
+    if (!m_shown)
+        return;
+    err() << '\r' << QStringLiteral("\x1b[K");
+    err().flush();
+    m_shown = false;
 }
 
 void printJson(const QJsonObject& object)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QList>
@@ -61,6 +62,28 @@ public:
 private:
     QTextStream& m_out;
     bool m_any = false;
+};
+
+// Progress of long headless work ("Exporting: 120,000 rows, 95,000 rows/s") on stderr,
+// redrawn at most five times a second, only when stderr is a terminal: a script's stderr
+// gets nothing but errors.
+class ProgressLine
+{
+public:
+    explicit ProgressLine(QString what);
+    ~ProgressLine() { done(); }
+    ProgressLine(const ProgressLine&) = delete;
+    ProgressLine& operator=(const ProgressLine&) = delete;
+    // Rows done so far (of `total` when known, else -1); returns true (go on).
+    bool rows(qint64 done, qint64 total = -1);
+    void done(); // clears the line
+
+private:
+    QString m_what;
+    QElapsedTimer m_started;
+    qint64 m_lastDrawn = -1;
+    bool m_terminal = false;
+    bool m_shown = false;
 };
 
 void printJson(const QJsonObject& object);

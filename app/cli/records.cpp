@@ -13,18 +13,6 @@ QString tr(const char* text)
 }
 } // namespace
 
-const QStringList& userKeys()
-{
-    static const QStringList keys{
-        QStringLiteral("id"),           QStringLiteral("first_name"),
-        QStringLiteral("last_name"),    QStringLiteral("email"),
-        QStringLiteral("language"),     QStringLiteral("email_verified_at"),
-        QStringLiteral("two_factor"),   QStringLiteral("last_login"),
-        QStringLiteral("client_count"), QStringLiteral("created_at"),
-        QStringLiteral("updated_at")};
-    return keys;
-}
-
 QJsonObject userJson(const User& user)
 {
     return {{QStringLiteral("id"), user.id},
@@ -38,21 +26,6 @@ QJsonObject userJson(const User& user)
             {QStringLiteral("client_count"), user.clientCount},
             {QStringLiteral("created_at"), jsonDate(user.createdAt)},
             {QStringLiteral("updated_at"), jsonDate(user.updatedAt)}};
-}
-
-QStringList userCsvRow(const User& user)
-{
-    return {QString::number(user.id),
-            user.firstName,
-            user.lastName,
-            user.email,
-            user.language,
-            isoDate(user.emailVerifiedAt),
-            user.twoFactorEnabled ? QStringLiteral("true") : QStringLiteral("false"),
-            isoDate(user.lastLogin),
-            QString::number(user.clientCount),
-            isoDate(user.createdAt),
-            isoDate(user.updatedAt)};
 }
 
 QJsonObject clientJson(const ClientAccount& client)

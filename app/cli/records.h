@@ -13,10 +13,8 @@ namespace accord::cli {
 // How users, clients and links look in the commands' output: keys are the schema's
 // column names, so scripts written against the vendor's database read them naturally.
 
-// The keys of a user in `users` and `user show` (CSV header and JSON keys).
-const QStringList& userKeys();
+// A user in `user show` (the keys of `users`, storage/userlistwriter).
 QJsonObject userJson(const User& user);
-QStringList userCsvRow(const User& user); // in userKeys() order
 
 QJsonObject clientJson(const ClientAccount& client);
 

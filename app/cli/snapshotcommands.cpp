@@ -66,11 +66,38 @@ void printManifest(const SnapshotManifest& m, const QString& timeLabel, const QS
          {tr("Checksum"), tr("SHA-256 %1").arg(m.checksum())},
          {timeLabel, time}});
 }
+int exportBulk(const SnapshotService& service, const SnapshotOptions& options,
+               BulkExportRequest::Format format)
+{
+    ProgressLine progress(tr("Exporting"));
+    auto written =
+        service.exportBulk(options, format, [&](qint64 rows) { return progress.rows(rows); });
+    progress.done();
+    if (!written)
+        return refuse(written.error());
+    out() << (format == BulkExportRequest::Format::Csv ? tr("Bulk data written to the folder %1")
+                                                       : tr("Bulk data written to %1"))
+                 .arg(options.target)
+          << '\n';
+    const double s = std::max(written->seconds, 1e-9);
+    const qint64 rows = written->users + written->clients + written->links;
+    printFields(
+        {{tr("Rows"),
+          tr("%1 users, %2 clients, %3 links")
+              .arg(number(written->users), number(written->clients), number(written->links))},
+         {tr("Filter"), options.filter.describe()},
+         {tr("Secrets"), written->manifest.secretsIncluded() ? tr("included") : tr("left out")},
+         {tr("Time"),
+          tr("%1 (%2 rows/s)").arg(secondsText(written->seconds), number(qint64(rows / s)))}});
+    return Done;
+}
 } // namespace
 
 int exportCommand(Invocation& cmd)
 {
-    cmd.addValueOption(formatOpt, tr("FORMAT"), tr("sqlite: one standalone snapshot file."));
+    cmd.addValueOption(formatOpt, tr("FORMAT"),
+                       tr("sqlite: one standalone snapshot file; csv: a folder of users.csv, "
+                          "clients.csv and links.csv; json: one file."));
     cmd.addFlag(QStringLiteral("force"), tr("Replace OUT if it exists."));
     cmd.addFlag(QStringLiteral("include-secrets"),
                 tr("Also password hashes, tokens, two-factor secrets, security answers and card "
@@ -85,16 +112,11 @@ int exportCommand(Invocation& cmd)
     if (auto status = cmd.parse(1, 1))
         return *status;
     if (!cmd.isSet(formatOpt))
-        return cmd.usage(tr("--format sqlite is required."));
+        return cmd.usage(tr("--format sqlite, csv or json is required."));
     const QString format = cmd.value(formatOpt);
-    if (format != QLatin1String("sqlite")) {
-        if (format == QLatin1String("csv") || format == QLatin1String("json"))
-            return refuse(Error::make(Error::Kind::Refused,
-                                      tr("export --format %1 comes with import (a later release); "
-                                         "--format sqlite writes a snapshot.")
-                                          .arg(format)));
+    if (format != QLatin1String("sqlite") && format != QLatin1String("csv") &&
+        format != QLatin1String("json"))
         return cmd.usage(tr("--format takes sqlite, csv or json, not '%1'.").arg(format));
-    }
     SnapshotOptions options;
     options.target = cmd.positional().at(0);
     options.force = cmd.isSet(QStringLiteral("force"));
@@ -122,6 +144,10 @@ int exportCommand(Invocation& cmd)
     DatabasePtr db = cmd.openDatabase(status);
     if (!db)
         return status;
+    if (format != QLatin1String("sqlite"))
+        return exportBulk(SnapshotService(db), options,
+                          format == QLatin1String("csv") ? BulkExportRequest::Format::Csv
+                                                         : BulkExportRequest::Format::Json);
     auto written = SnapshotService(db).exportSnapshot(options);
     if (!written)
         return refuse(written.error());

@@ -5,6 +5,7 @@
 #include "services/userservice.h"
 #include "storage/csvwriter.h"
 #include "storage/userdirectory.h"
+#include "storage/userlistwriter.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -73,24 +74,16 @@ int usersCommand(Invocation& cmd)
     const QString search = cmd.value(QStringLiteral("search"));
     Result<void> listed;
     switch (*format) {
-    case Format::Json: {
-        JsonArrayWriter writer(out());
-        listed = directory.forEach(search, limit, [&](const User& u) { writer.add(userJson(u)); });
-        if (listed)
-            writer.finish();
-        break;
-    }
+    case Format::Json:
     case Format::Csv: {
-        CsvWriter csv(rawOut());
-        auto line = [&](const QStringList& fields) {
-            for (const QString& f : fields)
-                csv.text(f);
-            csv.endLine();
-        };
-        line(userKeys());
-        listed = directory.forEach(search, limit, [&](const User& u) { line(userCsvRow(u)); });
-        if (!csv.finish() && listed)
-            listed = Error::make(Error::Kind::Storage, tr("Cannot write to standard output."));
+        // Straight from the engine's cursor into stdout's bytes.
+        const UserListWriter writer(db->connection(), db->dialect());
+        auto written = writer.write(SearchTerm::parse(search), limit,
+                                    *format == Format::Json ? UserListWriter::Format::Json
+                                                            : UserListWriter::Format::Csv,
+                                    rawOut());
+        if (!written)
+            listed = written.error();
         break;
     }
     case Format::Table: {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/snapshotfilter.h"
+#include "storage/bulkexportwriter.h"
 #include "storage/database.h"
 #include "storage/snapshotcheck.h"
 #include "storage/snapshotwriter.h"
@@ -24,6 +25,12 @@ public:
     // Writes the snapshot on the calling thread's connection. A snapshot of a snapshot
     // that left its secrets out has none to include.
     Result<SnapshotWritten> exportSnapshot(const SnapshotOptions& options) const;
+    // The same selection as bulk data (a CSV folder or a JSON file, README "Bulk formats"),
+    // on the calling thread's connection. `progress` is called every few thousand rows with
+    // the rows written; false stops the export and leaves nothing at the target.
+    Result<BulkExportWritten> exportBulk(const SnapshotOptions& options,
+                                         BulkExportRequest::Format format,
+                                         std::function<bool(qint64)> progress = {}) const;
 
     // A snapshot file's manifest, integrity and checksum (`accord verify`, and before a
     // snapshot window opens).
@@ -31,6 +38,8 @@ public:
                                         IntegrityDepth depth = IntegrityDepth::Pages);
 
 private:
+    SnapshotManifest origin() const; // source, time, operator, versions
+    bool secretsToInclude(const SnapshotOptions& options) const;
     DatabasePtr m_db;
 };
 

@@ -1,12 +1,12 @@
 #include "snapshotchecksum.h"
 
 #include "domain/secrets.h"
+#include "sha256.h"
 #include "snapshotmanifest.h"
 #include "sqlitefile.h"
 
 #include <QCoreApplication>
 
-#include <openssl/evp.h>
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -30,27 +30,6 @@ void putBigEndian(std::string& out, std::uint64_t v, int bytes)
     for (int i = bytes - 1; i >= 0; --i)
         out.push_back(char((v >> (8 * i)) & 0xff));
 }
-
-class Sha256
-{
-public:
-    Sha256() : m_ctx(EVP_MD_CTX_new()) { EVP_DigestInit_ex(m_ctx, EVP_sha256(), nullptr); }
-    ~Sha256() { EVP_MD_CTX_free(m_ctx); }
-    Sha256(const Sha256&) = delete;
-    Sha256& operator=(const Sha256&) = delete;
-    void add(const void* data, std::size_t size) { EVP_DigestUpdate(m_ctx, data, size); }
-    void add(const std::string& s) { add(s.data(), s.size()); }
-    QByteArray finish()
-    {
-        unsigned char digest[EVP_MAX_MD_SIZE];
-        unsigned int length = 0;
-        EVP_DigestFinal_ex(m_ctx, digest, &length);
-        return QByteArray(reinterpret_cast<const char*>(digest), int(length));
-    }
-
-private:
-    EVP_MD_CTX* m_ctx;
-};
 
 // The encoded values of a table, hashed 64 KiB at a time.
 class ValueBuffer

@@ -1,11 +1,14 @@
 #include "snapshotwriter.h"
 
 #include "bulkstatement.h"
+#include "consistentread.h"
 #include "database.h"
 #include "differencestore.h"
 #include "domain/secrets.h"
 #include "freespace.h"
+#include "killpoint.h"
 #include "migrations.h"
+#include "partialfile.h"
 #include "rowcursor.h"
 #include "snapshotchecksum.h"
 #include "snapshotselection.h"
@@ -20,7 +23,6 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
-#include <QRandomGenerator>
 #include <QSet>
 #include <QSqlField>
 #include <QSqlRecord>
@@ -28,19 +30,11 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <csignal>
 #include <cstdio>
-#include <filesystem>
 #include <functional>
 #include <future>
 #include <optional>
 #include <unordered_set>
-
-#ifdef Q_OS_UNIX
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-#endif
 
 namespace accord {
 
@@ -64,89 +58,10 @@ void trace(const char* phase, const QElapsedTimer& t)
         std::fprintf(stderr, "%8.3f s  snapshot: %s\n", seconds(t), phase);
 }
 
-// For the test of a killed export: ACCORD_SNAPSHOT_KILL_AT=<phase> ends the process there
-// with SIGKILL, as a power cut or `kill -9` would (nothing is cleaned up).
 void killPoint(const char* phase)
 {
-    if (qEnvironmentVariable("ACCORD_SNAPSHOT_KILL_AT") == QLatin1String(phase))
-        std::raise(SIGKILL);
+    killPointReached("ACCORD_SNAPSHOT_KILL_AT", phase);
 }
-
-// The file being written: OUT.partial-XXXXXX beside the target, made empty and 0600 before
-// anything is written into it (VACUUM INTO takes an empty file), removed unless it was
-// renamed to the target.
-class PartialFile
-{
-public:
-    explicit PartialFile(const QString& target)
-    {
-        for (int attempt = 0; attempt < 20 && m_path.isEmpty(); ++attempt) {
-            const QString candidate =
-                target + QStringLiteral(".partial-%1")
-                             .arg(QRandomGenerator::global()->generate() & 0xffffff, 6, 16,
-                                  QLatin1Char('0'));
-#ifdef Q_OS_UNIX
-            const int fd = ::open(QFile::encodeName(candidate).constData(),
-                                  O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-            if (fd >= 0) {
-                ::close(fd);
-                m_path = candidate;
-            } else if (errno != EEXIST) {
-                return;
-            }
-#else
-            QFile f(candidate);
-            if (!f.exists() && f.open(QIODevice::WriteOnly | QIODevice::NewOnly)) {
-                f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-                m_path = candidate;
-            }
-#endif
-        }
-    }
-    ~PartialFile()
-    {
-        if (!m_path.isEmpty())
-            for (const char* suffix : {"", "-journal", "-wal", "-shm"})
-                QFile::remove(m_path + QLatin1String(suffix));
-    }
-    PartialFile(const PartialFile&) = delete;
-    PartialFile& operator=(const PartialFile&) = delete;
-    const QString& path() const
-    {
-        return m_path;
-    }
-    // Flushed to disk, given its final mode and renamed over the target.
-    Result<void> commit(const QString& target, bool secrets)
-    {
-#ifdef Q_OS_UNIX
-        const QByteArray name = QFile::encodeName(m_path);
-        if (const int fd = ::open(name.constData(), O_RDONLY | O_CLOEXEC); fd >= 0) {
-            ::fsync(fd);
-            ::close(fd);
-        }
-        ::chmod(name.constData(), secrets ? 0600 : 0644);
-#else
-        QFile::setPermissions(m_path, secrets ? (QFileDevice::ReadOwner | QFileDevice::WriteOwner)
-                                              : (QFileDevice::ReadOwner | QFileDevice::WriteOwner |
-                                                 QFileDevice::ReadGroup | QFileDevice::ReadOther));
-#endif
-        // What a replaced database left beside it must not be read as this file's.
-        for (const char* suffix : {"-journal", "-wal", "-shm"})
-            QFile::remove(target + QLatin1String(suffix));
-        std::error_code error;
-        std::filesystem::rename(std::filesystem::path(m_path.toStdString()),
-                                std::filesystem::path(target.toStdString()), error);
-        if (error)
-            return Error::make(Error::Kind::Storage,
-                               tr("Cannot rename %1 to %2: %3")
-                                   .arg(m_path, target, QString::fromStdString(error.message())));
-        m_path.clear();
-        return {};
-    }
-
-private:
-    QString m_path;
-};
 
 Error fileError(const SqliteFile& f, const QString& path)
 {
@@ -466,17 +381,6 @@ private:
     bool m_ok = false;
 };
 
-// Ends the source's consistent read on every path.
-struct ReadScope {
-    const QSqlDatabase& db;
-    bool open = false;
-    ~ReadScope()
-    {
-        if (open)
-            (void)runSql(db, QStringLiteral("COMMIT"));
-    }
-};
-
 struct Mark {
     qint64 client = 0, user = 0;
     QString field, note, markedBy, markedAt, userValues, clientValues;
@@ -498,12 +402,9 @@ Result<void> SnapshotWriter::writeRows(const QString& file, const SnapshotReques
         return r.error();
 
     // Every table read sees one moment of the source.
-    ReadScope read{m_source};
-    for (const QString& statement : m_dialect.beginConsistentRead()) {
-        if (auto r = runSql(m_source, statement); !r)
-            return r.error();
-        read.open = true;
-    }
+    ConsistentRead read(m_source);
+    if (auto r = read.begin(m_dialect); !r)
+        return r.error();
     const bool filtered = !request.filter.isEverything();
     SnapshotSelection selection;
     if (filtered) {
@@ -598,8 +499,7 @@ Result<void> SnapshotWriter::writeRows(const QString& file, const SnapshotReques
     }
     if (auto r = runSql(out, QStringLiteral("COMMIT")); !r)
         return r.error();
-    read.open = false;
-    (void)runSql(m_source, QStringLiteral("COMMIT"));
+    read.end();
     written.rowsSeconds = seconds(timer);
     trace("rows read and written", timer);
     killPoint("rows");

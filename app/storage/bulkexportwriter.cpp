@@ -1,0 +1,597 @@
+#include "bulkexportwriter.h"
+
+#include "consistentread.h"
+#include "csvwriter.h"
+#include "domain/secrets.h"
+#include "jsonwriter.h"
+#include "killpoint.h"
+#include "migrations.h"
+#include "partialfile.h"
+#include "rowcursor.h"
+#include "sha256.h"
+#include "snapshotselection.h"
+#include "temporaltext.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QSqlField>
+#include <QSqlRecord>
+
+#include <sqlite3.h>
+
+#include <mutex>
+
+namespace accord {
+
+namespace {
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("BulkExport", text);
+}
+
+// Writes through to a file and hashes what it writes while hashing is on.
+class HashingFile : public QIODevice
+{
+public:
+    explicit HashingFile(QFile& file) : m_file(file)
+    {
+        open(QIODevice::WriteOnly | QIODevice::Unbuffered);
+    }
+    void hashFromHere() { m_hashing = true; }
+    QString hex() { return QString::fromLatin1(m_hash.finish().toHex()); }
+    QString errorText() const { return m_file.errorString(); }
+
+protected:
+    qint64 readData(char*, qint64) override { return -1; }
+    qint64 writeData(const char* data, qint64 size) override
+    {
+        if (m_hashing)
+            m_hash.add(data, std::size_t(size));
+        return m_file.write(data, size);
+    }
+
+private:
+    QFile& m_file;
+    Sha256 m_hash;
+    bool m_hashing = false;
+};
+
+// Accord's SQLite schema's declared type of every vendor column, in its order: what every
+// engine's export writes, so that the same data gives the same files wherever it lives.
+struct DeclaredColumn {
+    QString name;
+    QString type; // integer, text, blob
+};
+
+const QHash<QString, QList<DeclaredColumn>>& declaredColumns()
+{
+    static QHash<QString, QList<DeclaredColumn>> tables;
+    static std::once_flag once;
+    std::call_once(once, [] {
+        sqlite3* db = nullptr;
+        if (sqlite3_open(":memory:", &db) != SQLITE_OK) {
+            sqlite3_close(db);
+            return;
+        }
+        const QByteArray script =
+            Migrations::script(Migrations::forEngine(Engine::SQLite).first()).toUtf8();
+        if (sqlite3_exec(db, script.constData(), nullptr, nullptr, nullptr) == SQLITE_OK)
+            for (const auto& part : BulkExportWriter::parts()) {
+                sqlite3_stmt* info = nullptr;
+                const QByteArray sql = QByteArray("PRAGMA table_info(") + part.table + ')';
+                if (sqlite3_prepare_v2(db, sql.constData(), -1, &info, nullptr) != SQLITE_OK)
+                    continue;
+                QList<DeclaredColumn>& columns = tables[QLatin1String(part.table)];
+                while (sqlite3_step(info) == SQLITE_ROW)
+                    columns.append({QString::fromUtf8(reinterpret_cast<const char*>(
+                                        sqlite3_column_text(info, 1))),
+                                    QString::fromUtf8(
+                                        reinterpret_cast<const char*>(sqlite3_column_text(info, 2)))
+                                        .toLower()});
+                sqlite3_finalize(info);
+            }
+        sqlite3_close(db);
+    });
+    return tables;
+}
+
+enum class Kind { Integer, Text, Blob, Flag, Permissions };
+struct Column {
+    QString name;
+    Kind kind = Kind::Text;
+    bool temporal = false; // read through Dialect::selectTemporal, written in Accord's text
+};
+
+// The columns of `table` an export writes: the declared ones the source has, in the
+// declared order (a link's two ids, owner flag and permissions first), then any the source
+// has beside them; secrets only when asked for.
+std::vector<Column> exportColumns(const QSqlDatabase& db, const QString& table, bool secrets)
+{
+    const QSqlRecord record = db.record(table);
+    QList<DeclaredColumn> declared = declaredColumns().value(table);
+    if (table == QLatin1String("tblusers_clients")) {
+        QList<DeclaredColumn> first, rest;
+        for (const char* name : {"auth_user_id", "client_id", "owner", "permissions"})
+            for (const DeclaredColumn& c : std::as_const(declared))
+                if (c.name == QLatin1String(name))
+                    first << c;
+        for (const DeclaredColumn& c : std::as_const(declared))
+            if (!std::any_of(first.cbegin(), first.cend(),
+                             [&](const DeclaredColumn& f) { return f.name == c.name; }))
+                rest << c;
+        declared = first + rest;
+    }
+    std::vector<Column> out;
+    auto add = [&](const QString& name, const QString& type) {
+        if (!secrets && isSecretColumn(table, name))
+            return;
+        const int meta = record.field(name).metaType().id();
+        Column c{name, Kind::Text, false};
+        c.temporal =
+            meta == QMetaType::QDateTime || meta == QMetaType::QDate || meta == QMetaType::QTime;
+        if (type == QLatin1String("integer"))
+            c.kind = Kind::Integer;
+        else if (type == QLatin1String("blob"))
+            c.kind = Kind::Blob;
+        if (table == QLatin1String("tblusers_clients") && name == QLatin1String("owner"))
+            c.kind = Kind::Flag;
+        if (table == QLatin1String("tblusers_clients") && name == QLatin1String("permissions"))
+            c.kind = Kind::Permissions;
+        out.push_back(c);
+    };
+    QSet<QString> seen;
+    for (const DeclaredColumn& c : std::as_const(declared))
+        if (record.contains(c.name)) {
+            add(c.name, c.type);
+            seen.insert(c.name);
+        }
+    for (int i = 0; i < record.count(); ++i) {
+        const QSqlField f = record.field(i);
+        if (seen.contains(f.name()))
+            continue;
+        const int meta = f.metaType().id();
+        const bool integer = meta == QMetaType::Int || meta == QMetaType::LongLong ||
+                             meta == QMetaType::UInt || meta == QMetaType::ULongLong ||
+                             meta == QMetaType::Short || meta == QMetaType::UShort;
+        add(f.name(), integer                         ? QStringLiteral("integer")
+                      : meta == QMetaType::QByteArray ? QStringLiteral("blob")
+                                                      : QStringLiteral("text"));
+    }
+    return out;
+}
+
+// Where one table's rows go: a CSV file of its own, or an array of the JSON file.
+class Sink
+{
+public:
+    virtual ~Sink() = default;
+    virtual void begin(const std::vector<Column>& columns) = 0;
+    virtual void row(const RowCursor& r) = 0;
+    virtual bool ok() const = 0;
+    virtual bool end() = 0;
+
+protected:
+    // A temporal column's text (Accord's), false for a null one.
+    bool date(const RowCursor& r, int at)
+    {
+        return !r.isNull(at) && accordTemporalText(r.text(at), m_date);
+    }
+    std::string_view base64(std::string_view bytes)
+    {
+        m_base64 = QByteArray::fromRawData(bytes.data(), qsizetype(bytes.size())).toBase64();
+        return {m_base64.constData(), std::size_t(m_base64.size())};
+    }
+    std::string m_date;
+    QByteArray m_base64;
+};
+
+class CsvSink : public Sink
+{
+public:
+    explicit CsvSink(QIODevice& device) : m_csv(device) {}
+    void begin(const std::vector<Column>& columns) override
+    {
+        m_columns = &columns;
+        for (const Column& c : columns)
+            m_csv.text(QStringView(c.name));
+        m_csv.endLine();
+    }
+    void row(const RowCursor& r) override
+    {
+        for (std::size_t i = 0; i < m_columns->size(); ++i) {
+            const Column& c = (*m_columns)[i];
+            const int at = int(i);
+            if (c.temporal) {
+                date(r, at) ? m_csv.text(m_date) : m_csv.token({});
+                continue;
+            }
+            if (r.isNull(at)) {
+                m_csv.token({});
+                continue;
+            }
+            switch (c.kind) {
+            case Kind::Integer:
+                m_csv.number(r.int64(at));
+                break;
+            case Kind::Flag:
+                m_csv.token(r.int64(at) ? std::string_view("true") : std::string_view("false"));
+                break;
+            case Kind::Blob:
+                m_csv.token(base64(r.bytes(at)));
+                break;
+            case Kind::Text:
+            case Kind::Permissions:
+                m_csv.text(r.text(at));
+                break;
+            }
+        }
+        m_csv.endLine();
+    }
+    bool ok() const override { return m_csv.ok(); }
+    bool end() override { return m_csv.finish(); }
+
+private:
+    CsvWriter m_csv;
+    const std::vector<Column>* m_columns = nullptr;
+};
+
+class JsonSink : public Sink
+{
+public:
+    explicit JsonSink(JsonWriter& json) : m_json(json) {}
+    void begin(const std::vector<Column>& columns) override
+    {
+        m_columns = &columns;
+        m_keys.clear();
+        for (const Column& c : columns)
+            m_keys.push_back(c.name.toStdString());
+        m_json.beginArray();
+    }
+    void row(const RowCursor& r) override
+    {
+        m_json.beginObject();
+        for (std::size_t i = 0; i < m_columns->size(); ++i) {
+            const Column& c = (*m_columns)[i];
+            const int at = int(i);
+            m_json.key(m_keys[i]);
+            if (c.temporal) {
+                date(r, at) ? m_json.string(m_date) : m_json.null();
+                continue;
+            }
+            if (r.isNull(at)) {
+                m_json.null();
+                continue;
+            }
+            switch (c.kind) {
+            case Kind::Integer:
+                m_json.number(r.int64(at));
+                break;
+            case Kind::Flag:
+                m_json.boolean(r.int64(at) != 0);
+                break;
+            case Kind::Blob:
+                m_json.string(base64(r.bytes(at)));
+                break;
+            case Kind::Text:
+                m_json.string(r.text(at));
+                break;
+            case Kind::Permissions: {
+                // The stored comma-separated names as an array of names.
+                m_json.beginArray();
+                std::string_view names = r.text(at);
+                while (!names.empty()) {
+                    const std::size_t comma = names.find(',');
+                    std::string_view name = names.substr(0, comma);
+                    while (!name.empty() && name.front() == ' ')
+                        name.remove_prefix(1);
+                    while (!name.empty() && name.back() == ' ')
+                        name.remove_suffix(1);
+                    if (!name.empty())
+                        m_json.string(name);
+                    names = comma == std::string_view::npos ? std::string_view()
+                                                            : names.substr(comma + 1);
+                }
+                m_json.endArray();
+                break;
+            }
+            }
+        }
+        m_json.endObject();
+    }
+    bool ok() const override { return m_json.ok(); }
+    bool end() override
+    {
+        m_json.endArray();
+        return m_json.ok();
+    }
+
+private:
+    JsonWriter& m_json;
+    const std::vector<Column>* m_columns = nullptr;
+    std::vector<std::string> m_keys;
+};
+
+// The manifest's keys that come from the caller, in this order.
+const char* const originKeys[] = {"source",   "source_snapshot_of", "created_at",
+                                  "operator", "accord_version",     "source_schema_version"};
+
+constexpr int countWidth = 12; // room for any row count, padded with spaces
+
+// Writes the manifest object; with `placeholders`, the rows and checksum as blanks of a
+// fixed width whose offsets in the output are returned, to be filled in once known.
+struct ManifestSlots {
+    std::array<qint64, 3> rows{};
+    qint64 checksum = 0;
+};
+ManifestSlots writeManifest(JsonWriter& json, const SnapshotManifest& m, bool placeholders,
+                            const std::array<qint64, 3>& rows, const QString& checksum,
+                            const QStringList& fileChecksums = {})
+{
+    ManifestSlots places;
+    json.beginObject();
+    json.key("format");
+    json.string(std::string_view("accord-export"));
+    json.key("format_version");
+    json.number(1);
+    for (const char* key : originKeys)
+        if (const QString v = m.value(QLatin1String(key)); !v.isEmpty()) {
+            json.key(key);
+            json.string(QStringView(v));
+        }
+    json.key("filter");
+    json.string(QStringView(m.value(QStringLiteral("filter"))));
+    json.key("secrets_included");
+    json.boolean(m.secretsIncluded());
+    json.key("rows");
+    json.beginObject();
+    for (std::size_t i = 0; i < BulkExportWriter::parts().size(); ++i) {
+        json.key(BulkExportWriter::parts()[i].table);
+        if (placeholders) {
+            json.raw(std::string(countWidth, ' '));
+            places.rows[i] = json.written() - countWidth;
+        } else {
+            json.number(rows[i]);
+        }
+    }
+    json.endObject();
+    if (!fileChecksums.isEmpty()) {
+        json.key("files");
+        json.beginObject();
+        for (std::size_t i = 0; i < BulkExportWriter::parts().size(); ++i) {
+            json.key(std::string(BulkExportWriter::parts()[i].name) + ".csv");
+            json.string(QStringView(fileChecksums.at(qsizetype(i))));
+        }
+        json.endObject();
+        json.key("checksum_method");
+        json.string(std::string_view("sha256 of each file's bytes"));
+    } else {
+        json.key("checksum_method");
+        json.string(std::string_view("sha256 of the bytes after the manifest"));
+        json.key("checksum");
+        if (placeholders) {
+            json.raw("\"" + std::string(64, '0') + "\"");
+            places.checksum = json.written() - 65;
+        } else {
+            json.string(QStringView(checksum));
+        }
+    }
+    json.endObject();
+    return places;
+}
+
+bool overwrite(QFile& file, qint64 at, const QByteArray& bytes)
+{
+    return file.seek(at) && file.write(bytes) == bytes.size();
+}
+} // namespace
+
+const std::array<BulkExportWriter::Part, 3>& BulkExportWriter::parts()
+{
+    static const std::array<Part, 3> all{
+        {{"tblusers", "users"}, {"tblclients", "clients"}, {"tblusers_clients", "links"}}};
+    return all;
+}
+
+Result<BulkExportWritten> BulkExportWriter::write(const BulkExportRequest& request) const
+{
+    QElapsedTimer timer;
+    timer.start();
+    const bool csv = request.format == BulkExportRequest::Format::Csv;
+    const QFileInfo target(request.target);
+    const QString targetPath = target.absoluteFilePath();
+    if (target.exists() && csv && !target.isDir())
+        return Error::make(Error::Kind::Refused, tr("%1 is not a folder.").arg(targetPath));
+    if (target.exists() && !csv && !target.isFile())
+        return Error::make(Error::Kind::Refused, tr("%1 is not a file.").arg(targetPath));
+    if (target.exists() && !request.force)
+        return Error::make(Error::Kind::Refused,
+                           tr("%1 already exists; add --force to replace it.").arg(targetPath));
+    if (!target.absoluteDir().exists())
+        return Error::make(Error::Kind::NotFound,
+                           tr("There is no folder %1.").arg(target.absolutePath()));
+
+    ConsistentRead read(m_source);
+    if (auto r = read.begin(m_dialect); !r)
+        return r.error();
+    const bool filtered = !request.filter.isEverything();
+    SnapshotSelection selection;
+    if (filtered) {
+        auto selected = selectForSnapshot(m_source, m_dialect, m_maintained, request.filter);
+        if (!selected)
+            return selected.error();
+        selection = std::move(*selected);
+    }
+
+    BulkExportWritten written;
+    written.manifest = request.manifest;
+    written.manifest.set(QStringLiteral("filter"), request.filter.toText());
+    written.manifest.setSecretsIncluded(request.includeSecrets);
+    std::array<qint64, 3> rows{};
+    qint64 total = 0;
+
+    // One table's rows into `sink`: everything in id order, or the selection's.
+    auto exportTable = [&](std::size_t part, Sink& sink) -> Result<void> {
+        const QString table = QLatin1String(parts()[part].table);
+        const std::vector<Column> columns = exportColumns(m_source, table, request.includeSecrets);
+        QStringList select;
+        bool blobs = false;
+        for (const Column& c : columns) {
+            const QString name = m_dialect.quoteIdentifier(c.name);
+            select << (c.temporal ? m_dialect.selectTemporal(name) : name);
+            blobs = blobs || c.kind == Kind::Blob;
+        }
+        const QString base =
+            QStringLiteral("SELECT %1 FROM %2").arg(select.join(QLatin1String(", ")), table);
+        sink.begin(columns);
+        auto drain = [&](const QString& sql,
+                         const std::function<bool(const RowCursor&)>& keep) -> Result<void> {
+            // Texts and numbers as the server writes them (its fastest read); blobs need
+            // their bytes.
+            const auto c =
+                blobs ? m_dialect.cursor(m_source, sql) : m_dialect.textCursor(m_source, sql);
+            while (c->next() && sink.ok()) {
+                if (keep && !keep(*c))
+                    continue;
+                sink.row(*c);
+                ++rows[part];
+                if (++total % 4096 == 0 && request.progress && !request.progress(total)) {
+                    written.stopped = true;
+                    return {};
+                }
+            }
+            if (!c->ok())
+                return Error::make(Error::Kind::Storage,
+                                   tr("Cannot read %1: %2").arg(table, c->error()));
+            return {};
+        };
+        if (!filtered)
+            return drain(base + QStringLiteral(" ORDER BY id"), {});
+        const std::vector<qint64>& ids = part == 1 ? selection.clients : selection.users;
+        const QString column = part == 2 ? QStringLiteral("auth_user_id") : QStringLiteral("id");
+        int userAt = -1, clientAt = -1;
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            if (columns[i].name == QLatin1String("auth_user_id"))
+                userAt = int(i);
+            if (columns[i].name == QLatin1String("client_id"))
+                clientAt = int(i);
+        }
+        std::function<bool(const RowCursor&)> keep;
+        if (part == 2)
+            keep = [&](const RowCursor& r) {
+                return selection.hasLink(r.int64(userAt), r.int64(clientAt));
+            };
+        constexpr std::size_t chunk = 1000;
+        for (std::size_t from = 0; from < ids.size() && !written.stopped; from += chunk) {
+            QStringList list;
+            for (std::size_t i = from; i < std::min(ids.size(), from + chunk); ++i)
+                list << QString::number(ids[i]);
+            if (auto r = drain(base + QStringLiteral(" WHERE %1 IN (%2) ORDER BY id")
+                                          .arg(column, list.join(QLatin1Char(','))),
+                               keep);
+                !r)
+                return r;
+        }
+        return {};
+    };
+
+    auto writeError = [&](const QString& path, const QString& reason) {
+        return Error::make(Error::Kind::Storage, tr("Cannot write %1: %2").arg(path, reason));
+    };
+
+    if (csv) {
+        PartialFolder folder(targetPath);
+        if (folder.path().isEmpty())
+            return Error::make(Error::Kind::Storage,
+                               tr("Cannot create a folder in %1.").arg(target.absolutePath()));
+        QStringList checksums;
+        for (std::size_t part = 0; part < parts().size() && !written.stopped; ++part) {
+            const QString path =
+                QDir(folder.path())
+                    .filePath(QLatin1String(parts()[part].name) + QStringLiteral(".csv"));
+            QFile file(path);
+            if (!file.open(QIODevice::WriteOnly))
+                return writeError(path, file.errorString());
+            HashingFile hashing(file);
+            hashing.hashFromHere();
+            CsvSink sink(hashing);
+            if (auto r = exportTable(part, sink); !r)
+                return r.error();
+            if (!sink.end() || !file.flush())
+                return writeError(path, file.errorString());
+            checksums << hashing.hex();
+            killPointReached("ACCORD_EXPORT_KILL_AT", "rows");
+        }
+        if (written.stopped)
+            return written;
+        const QString manifestPath = QDir(folder.path()).filePath(QStringLiteral("manifest.json"));
+        QFile file(manifestPath);
+        if (!file.open(QIODevice::WriteOnly))
+            return writeError(manifestPath, file.errorString());
+        JsonWriter json(file);
+        writeManifest(json, written.manifest, false, rows, {}, checksums);
+        if (!json.finish())
+            return writeError(manifestPath, file.errorString());
+        file.close();
+        killPointReached("ACCORD_EXPORT_KILL_AT", "rename");
+        if (auto r = folder.commit(targetPath, request.includeSecrets); !r)
+            return r.error();
+    } else {
+        PartialFile partial(targetPath);
+        if (partial.path().isEmpty())
+            return Error::make(Error::Kind::Storage,
+                               tr("Cannot create a file in %1.").arg(target.absolutePath()));
+        QFile file(partial.path());
+        if (!file.open(QIODevice::ReadWrite))
+            return writeError(partial.path(), file.errorString());
+        ManifestSlots places;
+        QString checksum;
+        {
+            HashingFile hashing(file);
+            JsonWriter json(hashing);
+            json.beginObject();
+            json.key("manifest");
+            places = writeManifest(json, written.manifest, true, rows, {});
+            json.flush();
+            hashing.hashFromHere();
+            JsonSink sink(json);
+            for (std::size_t part = 0; part < parts().size() && !written.stopped; ++part) {
+                json.key(parts()[part].name);
+                if (auto r = exportTable(part, sink); !r)
+                    return r.error();
+                sink.end();
+                killPointReached("ACCORD_EXPORT_KILL_AT", "rows");
+            }
+            if (written.stopped)
+                return written;
+            json.endObject();
+            if (!json.finish())
+                return writeError(partial.path(), file.errorString());
+            checksum = hashing.hex();
+        }
+        bool filled = overwrite(file, places.checksum, checksum.toLatin1());
+        for (std::size_t i = 0; i < rows.size(); ++i)
+            filled =
+                filled && overwrite(file, places.rows[i],
+                                    QByteArray::number(rows[i]).rightJustified(countWidth, ' '));
+        if (!filled || !file.flush())
+            return writeError(partial.path(), file.errorString());
+        file.close();
+        written.manifest.set(QStringLiteral("checksum"), checksum);
+        killPointReached("ACCORD_EXPORT_KILL_AT", "rename");
+        if (auto r = partial.commit(targetPath, request.includeSecrets); !r)
+            return r.error();
+    }
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        written.manifest.setRows(QLatin1String(parts()[i].table), rows[i]);
+    written.users = rows[0];
+    written.clients = rows[1];
+    written.links = rows[2];
+    written.seconds = double(timer.nsecsElapsed()) / 1e9;
+    return written;
+}
+
+} // namespace accord
