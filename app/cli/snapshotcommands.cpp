@@ -70,8 +70,8 @@ int exportBulk(const SnapshotService& service, const SnapshotOptions& options,
                BulkExportRequest::Format format)
 {
     ProgressLine progress(tr("Exporting"));
-    auto written =
-        service.exportBulk(options, format, [&](qint64 rows) { return progress.rows(rows); });
+    auto written = service.exportBulk(
+        options, format, [&](qint64 rows, qint64 total) { return progress.rows(rows, total); });
     progress.done();
     if (!written)
         return refuse(written.error());

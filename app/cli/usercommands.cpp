@@ -77,7 +77,7 @@ int usersCommand(Invocation& cmd)
     case Format::Json:
     case Format::Csv: {
         // Straight from the engine's cursor into stdout's bytes.
-        const UserListWriter writer(db->connection(), db->dialect());
+        const UserListWriter writer(*db);
         auto written = writer.write(SearchTerm::parse(search), limit,
                                     *format == Format::Json ? UserListWriter::Format::Json
                                                             : UserListWriter::Format::Csv,

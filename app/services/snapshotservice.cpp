@@ -36,9 +36,9 @@ Result<SnapshotWritten> SnapshotService::exportSnapshot(const SnapshotOptions& o
     return writer.write(request);
 }
 
-Result<BulkExportWritten> SnapshotService::exportBulk(const SnapshotOptions& options,
-                                                      BulkExportRequest::Format format,
-                                                      std::function<bool(qint64)> progress) const
+Result<BulkExportWritten>
+SnapshotService::exportBulk(const SnapshotOptions& options, BulkExportRequest::Format format,
+                            std::function<bool(qint64, qint64)> progress) const
 {
     BulkExportRequest request;
     request.format = format;
@@ -48,7 +48,7 @@ Result<BulkExportWritten> SnapshotService::exportBulk(const SnapshotOptions& opt
     request.includeSecrets = secretsToInclude(options);
     request.manifest = origin();
     request.progress = std::move(progress);
-    const BulkExportWriter writer(m_db->connection(), m_db->dialect(), m_db->hasDifferenceTable());
+    const BulkExportWriter writer(*m_db, m_db->hasDifferenceTable());
     return writer.write(request);
 }
 

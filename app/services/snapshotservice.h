@@ -26,11 +26,12 @@ public:
     // that left its secrets out has none to include.
     Result<SnapshotWritten> exportSnapshot(const SnapshotOptions& options) const;
     // The same selection as bulk data (a CSV folder or a JSON file, README "Bulk formats"),
-    // on the calling thread's connection. `progress` is called every few thousand rows with
-    // the rows written; false stops the export and leaves nothing at the target.
-    Result<BulkExportWritten> exportBulk(const SnapshotOptions& options,
-                                         BulkExportRequest::Format format,
-                                         std::function<bool(qint64)> progress = {}) const;
+    // from the calling thread (and a second one where the engine can share a moment).
+    // `progress` is called on the calling thread every few thousand rows with the rows
+    // written and the rows to write; false stops the export and leaves nothing at the target.
+    Result<BulkExportWritten>
+    exportBulk(const SnapshotOptions& options, BulkExportRequest::Format format,
+               std::function<bool(qint64 rows, qint64 total)> progress = {}) const;
 
     // A snapshot file's manifest, integrity and checksum (`accord verify`, and before a
     // snapshot window opens).

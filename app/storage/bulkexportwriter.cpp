@@ -2,6 +2,7 @@
 
 #include "consistentread.h"
 #include "csvwriter.h"
+#include "database.h"
 #include "domain/secrets.h"
 #include "jsonwriter.h"
 #include "killpoint.h"
@@ -9,6 +10,7 @@
 #include "partialfile.h"
 #include "rowcursor.h"
 #include "sha256.h"
+#include "sharedread.h"
 #include "snapshotselection.h"
 #include "temporaltext.h"
 
@@ -23,7 +25,11 @@
 
 #include <sqlite3.h>
 
+#include <atomic>
+#include <chrono>
 #include <mutex>
+#include <optional>
+#include <thread>
 
 namespace accord {
 
@@ -209,6 +215,11 @@ public:
                 date(r, at) ? m_csv.text(m_date) : m_csv.token({});
                 continue;
             }
+            // A null text is an empty field as '' is (CSV has no null): no test for it.
+            if (c.kind == Kind::Text || c.kind == Kind::Permissions) {
+                m_csv.text(r.text(at));
+                continue;
+            }
             if (r.isNull(at)) {
                 m_csv.token({});
                 continue;
@@ -248,7 +259,7 @@ public:
         m_columns = &columns;
         m_keys.clear();
         for (const Column& c : columns)
-            m_keys.push_back(c.name.toStdString());
+            m_keys.push_back('"' + c.name.toStdString() + "\":");
         m_json.beginArray();
     }
     void row(const RowCursor& r) override
@@ -257,7 +268,7 @@ public:
         for (std::size_t i = 0; i < m_columns->size(); ++i) {
             const Column& c = (*m_columns)[i];
             const int at = int(i);
-            m_json.key(m_keys[i]);
+            m_json.quotedKey(m_keys[i]);
             if (c.temporal) {
                 date(r, at) ? m_json.string(m_date) : m_json.null();
                 continue;
@@ -323,15 +334,15 @@ constexpr int countWidth = 12; // room for any row count, padded with spaces
 
 // Writes the manifest object; with `placeholders`, the rows and checksum as blanks of a
 // fixed width whose offsets in the output are returned, to be filled in once known.
-struct ManifestSlots {
+struct ManifestPlaces {
     std::array<qint64, 3> rows{};
     qint64 checksum = 0;
 };
-ManifestSlots writeManifest(JsonWriter& json, const SnapshotManifest& m, bool placeholders,
-                            const std::array<qint64, 3>& rows, const QString& checksum,
-                            const QStringList& fileChecksums = {})
+ManifestPlaces writeManifest(JsonWriter& json, const SnapshotManifest& m, bool placeholders,
+                             const std::array<qint64, 3>& rows, const QString& checksum,
+                             const QStringList& fileChecksums = {})
 {
-    ManifestSlots places;
+    ManifestPlaces places;
     json.beginObject();
     json.key("format");
     json.string(std::string_view("accord-export"));
@@ -413,35 +424,40 @@ Result<BulkExportWritten> BulkExportWriter::write(const BulkExportRequest& reque
     if (!target.absoluteDir().exists())
         return Error::make(Error::Kind::NotFound,
                            tr("There is no folder %1.").arg(target.absolutePath()));
+    auto writeError = [&](const QString& path, const QString& reason) {
+        return Error::make(Error::Kind::Storage, tr("Cannot write %1: %2").arg(path, reason));
+    };
 
-    ConsistentRead read(m_source);
-    if (auto r = read.begin(m_dialect); !r)
-        return r.error();
+    const QSqlDatabase main = m_database.connection();
+    const Dialect& dialect = m_database.dialect();
     const bool filtered = !request.filter.isEverything();
-    SnapshotSelection selection;
-    if (filtered) {
-        auto selected = selectForSnapshot(m_source, m_dialect, m_maintained, request.filter);
-        if (!selected)
-            return selected.error();
-        selection = std::move(*selected);
-    }
+    // One moment of the database: the links read on a thread of their own beside the users
+    // and clients where the engine can share a moment between two readers, else everything
+    // on this thread.
+    std::unique_ptr<SharedRead> moment = filtered ? nullptr : dialect.shareRead(main, 2);
 
     BulkExportWritten written;
     written.manifest = request.manifest;
     written.manifest.set(QStringLiteral("filter"), request.filter.toText());
     written.manifest.setSecretsIncluded(request.includeSecrets);
-    std::array<qint64, 3> rows{};
-    qint64 total = 0;
+    std::array<std::atomic<qint64>, 3> rows{};
+    std::atomic<qint64> done{0};
+    std::atomic<bool> stop{false};
+    qint64 total = -1;
+    SnapshotSelection selection;
 
-    // One table's rows into `sink`: everything in id order, or the selection's.
-    auto exportTable = [&](std::size_t part, Sink& sink) -> Result<void> {
+    // One table's rows into `sink` on `db`: everything in id order, or the selection's.
+    // Called on this thread (which reports progress) and on the links' thread.
+    const bool reports = bool(request.progress);
+    auto exportTable = [&](const QSqlDatabase& db, std::size_t part, Sink& sink,
+                           bool reporter) -> Result<void> {
         const QString table = QLatin1String(parts()[part].table);
-        const std::vector<Column> columns = exportColumns(m_source, table, request.includeSecrets);
+        const std::vector<Column> columns = exportColumns(db, table, request.includeSecrets);
         QStringList select;
         bool blobs = false;
         for (const Column& c : columns) {
-            const QString name = m_dialect.quoteIdentifier(c.name);
-            select << (c.temporal ? m_dialect.selectTemporal(name) : name);
+            const QString name = dialect.quoteIdentifier(c.name);
+            select << (c.temporal ? dialect.selectTemporal(name) : name);
             blobs = blobs || c.kind == Kind::Blob;
         }
         const QString base =
@@ -451,18 +467,25 @@ Result<BulkExportWritten> BulkExportWriter::write(const BulkExportRequest& reque
                          const std::function<bool(const RowCursor&)>& keep) -> Result<void> {
             // Texts and numbers as the server writes them (its fastest read); blobs need
             // their bytes.
-            const auto c =
-                blobs ? m_dialect.cursor(m_source, sql) : m_dialect.textCursor(m_source, sql);
+            const auto c = blobs ? dialect.cursor(db, sql) : dialect.textCursor(db, sql);
+            qint64 mine = 0;
             while (c->next() && sink.ok()) {
                 if (keep && !keep(*c))
                     continue;
                 sink.row(*c);
-                ++rows[part];
-                if (++total % 4096 == 0 && request.progress && !request.progress(total)) {
-                    written.stopped = true;
-                    return {};
+                if (++mine % 4096 == 0) {
+                    rows[part] += 4096;
+                    const qint64 now = done += 4096;
+                    if (stop)
+                        return {};
+                    if (reporter && reports && !request.progress(now, total)) {
+                        stop = true;
+                        return {};
+                    }
                 }
             }
+            rows[part] += mine % 4096;
+            done += mine % 4096;
             if (!c->ok())
                 return Error::make(Error::Kind::Storage,
                                    tr("Cannot read %1: %2").arg(table, c->error()));
@@ -485,7 +508,7 @@ Result<BulkExportWritten> BulkExportWriter::write(const BulkExportRequest& reque
                 return selection.hasLink(r.int64(userAt), r.int64(clientAt));
             };
         constexpr std::size_t chunk = 1000;
-        for (std::size_t from = 0; from < ids.size() && !written.stopped; from += chunk) {
+        for (std::size_t from = 0; from < ids.size() && !stop; from += chunk) {
             QStringList list;
             for (std::size_t i = from; i < std::min(ids.size(), from + chunk); ++i)
                 list << QString::number(ids[i]);
@@ -498,91 +521,237 @@ Result<BulkExportWritten> BulkExportWriter::write(const BulkExportRequest& reque
         return {};
     };
 
-    auto writeError = [&](const QString& path, const QString& reason) {
-        return Error::make(Error::Kind::Storage, tr("Cannot write %1: %2").arg(path, reason));
+    // One part into a file of its own: a CSV file, or a piece of the JSON document (after
+    // `entriesBefore` entries of its outer object) appended to it later. Its checksum.
+    auto writePart = [&](const QSqlDatabase& db, std::size_t part, const QString& path,
+                         int entriesBefore, bool reporter) -> Result<QString> {
+        QFile out(path);
+        if (!out.open(QIODevice::WriteOnly))
+            return writeError(path, out.errorString());
+        HashingFile hashing(out);
+        hashing.hashFromHere();
+        if (csv) {
+            CsvSink sink(hashing);
+            if (auto r = exportTable(db, part, sink, reporter); !r)
+                return r.error();
+            if (!sink.end())
+                return writeError(path, out.errorString());
+        } else {
+            JsonWriter json(hashing);
+            json.resumeObject(entriesBefore);
+            json.key(parts()[part].name);
+            JsonSink sink(json);
+            if (auto r = exportTable(db, part, sink, reporter); !r)
+                return r.error();
+            sink.end();
+            json.leave();
+            if (!json.flush())
+                return writeError(path, out.errorString());
+        }
+        if (!out.flush())
+            return writeError(path, out.errorString());
+        return hashing.hex();
+    };
+
+    // Where the parts go: the folder's files, or the JSON file and, where a second thread
+    // writes the clients, the clients' and links' pieces beside it, appended at the end.
+    std::optional<PartialFolder> folder;
+    std::optional<PartialFile> file, clientsPiece, linksPiece;
+    auto partPath = [&](std::size_t part) {
+        if (csv)
+            return QDir(folder->path())
+                .filePath(QLatin1String(parts()[part].name) + QStringLiteral(".csv"));
+        return part == 1 ? clientsPiece->path() : linksPiece->path();
+    };
+    if (csv) {
+        folder.emplace(targetPath);
+        if (folder->path().isEmpty())
+            return Error::make(Error::Kind::Storage,
+                               tr("Cannot create a folder in %1.").arg(target.absolutePath()));
+    } else {
+        file.emplace(targetPath);
+        if (moment) {
+            clientsPiece.emplace(targetPath);
+            linksPiece.emplace(targetPath);
+        }
+        if (file->path().isEmpty() ||
+            (moment && (clientsPiece->path().isEmpty() || linksPiece->path().isEmpty())))
+            return Error::make(Error::Kind::Storage,
+                               tr("Cannot create a file in %1.").arg(target.absolutePath()));
+    }
+
+    // The second thread: the clients (the widest rows), at the shared moment.
+    Result<QString> sideWritten = QString();
+    std::thread side;
+    std::atomic<bool> sideDone{!moment};
+    if (moment)
+        side = std::thread([&] {
+            {
+                const QSqlDatabase db = m_database.connection();
+                if (auto begun = moment->begin(db); !begun)
+                    sideWritten = begun.error();
+                else
+                    sideWritten = writePart(db, 1, partPath(1), 2, false);
+                if (!sideWritten)
+                    stop = true;
+                (void)runSql(db, QStringLiteral("COMMIT"));
+            }
+            m_database.releaseThreadConnection();
+            sideDone = true;
+        });
+    struct Join {
+        std::thread& t;
+        std::atomic<bool>& stop;
+        ~Join()
+        {
+            if (t.joinable()) {
+                stop = true;
+                t.join();
+            }
+        }
+    } joinSide{side, stop};
+
+    ConsistentRead read(main);
+    if (moment) {
+        if (auto r = moment->begin(main); !r)
+            return r.error();
+    } else if (auto r = read.begin(dialect); !r) {
+        return r.error();
+    }
+    struct EndMoment {
+        const QSqlDatabase& db;
+        bool on;
+        ~EndMoment()
+        {
+            if (on)
+                (void)runSql(db, QStringLiteral("COMMIT"));
+        }
+    } endMoment{main, bool(moment)};
+    if (filtered) {
+        auto selected = selectForSnapshot(main, dialect, m_maintained, request.filter);
+        if (!selected)
+            return selected.error();
+        selection = std::move(*selected);
+        total = qint64(selection.users.size() + selection.clients.size() + selection.links.size());
+    } else if (reports) {
+        total = 0;
+        for (const auto& part : parts())
+            if (auto n = runSql(
+                    main, QStringLiteral("SELECT count(*) FROM %1").arg(QLatin1String(part.table)));
+                n && n->next())
+                total += n->value(0).toLongLong();
+    }
+    // Waits for the second thread, still reporting the rows it writes.
+    auto finishSide = [&]() -> Result<QString> {
+        while (!sideDone) {
+            if (reports && !stop && !request.progress(done, total))
+                stop = true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        if (side.joinable())
+            side.join();
+        return sideWritten;
+    };
+    auto stopped = [&] {
+        written.stopped = true;
+        return written;
     };
 
     if (csv) {
-        PartialFolder folder(targetPath);
-        if (folder.path().isEmpty())
-            return Error::make(Error::Kind::Storage,
-                               tr("Cannot create a folder in %1.").arg(target.absolutePath()));
         QStringList checksums;
-        for (std::size_t part = 0; part < parts().size() && !written.stopped; ++part) {
-            const QString path =
-                QDir(folder.path())
-                    .filePath(QLatin1String(parts()[part].name) + QStringLiteral(".csv"));
-            QFile file(path);
-            if (!file.open(QIODevice::WriteOnly))
-                return writeError(path, file.errorString());
-            HashingFile hashing(file);
-            hashing.hashFromHere();
-            CsvSink sink(hashing);
-            if (auto r = exportTable(part, sink); !r)
-                return r.error();
-            if (!sink.end() || !file.flush())
-                return writeError(path, file.errorString());
-            checksums << hashing.hex();
+        for (std::size_t part = 0; part < parts().size() && !stop; ++part) {
+            if (moment && part == 1) {
+                checksums << QString();
+                continue;
+            }
+            auto sum = writePart(main, part, partPath(part), 0, true);
+            if (!sum)
+                return sum.error();
+            checksums << *sum;
             killPointReached("ACCORD_EXPORT_KILL_AT", "rows");
         }
-        if (written.stopped)
-            return written;
-        const QString manifestPath = QDir(folder.path()).filePath(QStringLiteral("manifest.json"));
-        QFile file(manifestPath);
-        if (!file.open(QIODevice::WriteOnly))
-            return writeError(manifestPath, file.errorString());
-        JsonWriter json(file);
-        writeManifest(json, written.manifest, false, rows, {}, checksums);
+        auto sideSum = finishSide();
+        if (!sideSum)
+            return sideSum.error();
+        if (stop)
+            return stopped();
+        if (moment)
+            checksums[1] = *sideSum;
+        const QString manifestPath = QDir(folder->path()).filePath(QStringLiteral("manifest.json"));
+        QFile out(manifestPath);
+        if (!out.open(QIODevice::WriteOnly))
+            return writeError(manifestPath, out.errorString());
+        JsonWriter json(out);
+        const std::array<qint64, 3> counts{rows[0], rows[1], rows[2]};
+        writeManifest(json, written.manifest, false, counts, {}, checksums);
         if (!json.finish())
-            return writeError(manifestPath, file.errorString());
-        file.close();
+            return writeError(manifestPath, out.errorString());
+        out.close();
         killPointReached("ACCORD_EXPORT_KILL_AT", "rename");
-        if (auto r = folder.commit(targetPath, request.includeSecrets); !r)
+        if (auto r = folder->commit(targetPath, request.includeSecrets); !r)
             return r.error();
     } else {
-        PartialFile partial(targetPath);
-        if (partial.path().isEmpty())
-            return Error::make(Error::Kind::Storage,
-                               tr("Cannot create a file in %1.").arg(target.absolutePath()));
-        QFile file(partial.path());
-        if (!file.open(QIODevice::ReadWrite))
-            return writeError(partial.path(), file.errorString());
-        ManifestSlots places;
+        QFile out(file->path());
+        if (!out.open(QIODevice::ReadWrite))
+            return writeError(file->path(), out.errorString());
+        ManifestPlaces places;
         QString checksum;
         {
-            HashingFile hashing(file);
+            HashingFile hashing(out);
             JsonWriter json(hashing);
             json.beginObject();
             json.key("manifest");
-            places = writeManifest(json, written.manifest, true, rows, {});
+            places = writeManifest(json, written.manifest, true, {}, {});
             json.flush();
             hashing.hashFromHere();
             JsonSink sink(json);
-            for (std::size_t part = 0; part < parts().size() && !written.stopped; ++part) {
+            for (std::size_t part = 0; part < parts().size() && !stop; ++part) {
+                if (moment && part > 0) {
+                    // The links into their piece while the clients are written into theirs.
+                    if (part == 2)
+                        if (auto r = writePart(main, 2, partPath(2), 3, true); !r)
+                            return r.error();
+                    continue;
+                }
                 json.key(parts()[part].name);
-                if (auto r = exportTable(part, sink); !r)
+                if (auto r = exportTable(main, part, sink, true); !r)
                     return r.error();
                 sink.end();
                 killPointReached("ACCORD_EXPORT_KILL_AT", "rows");
             }
-            if (written.stopped)
-                return written;
+            if (auto r = finishSide(); !r)
+                return r.error();
+            if (stop)
+                return stopped();
+            if (moment) {
+                // The pieces appended in order, hashed as they go in.
+                json.flush();
+                QByteArray chunk(1 << 20, Qt::Uninitialized);
+                for (std::size_t part : {std::size_t(1), std::size_t(2)}) {
+                    QFile piece(partPath(part));
+                    if (!piece.open(QIODevice::ReadOnly))
+                        return writeError(piece.fileName(), piece.errorString());
+                    for (qint64 n; (n = piece.read(chunk.data(), chunk.size())) > 0;)
+                        if (hashing.write(chunk.constData(), n) != n)
+                            return writeError(file->path(), out.errorString());
+                }
+            }
             json.endObject();
             if (!json.finish())
-                return writeError(partial.path(), file.errorString());
+                return writeError(file->path(), out.errorString());
             checksum = hashing.hex();
         }
-        bool filled = overwrite(file, places.checksum, checksum.toLatin1());
+        bool filled = overwrite(out, places.checksum, checksum.toLatin1());
         for (std::size_t i = 0; i < rows.size(); ++i)
-            filled =
-                filled && overwrite(file, places.rows[i],
-                                    QByteArray::number(rows[i]).rightJustified(countWidth, ' '));
-        if (!filled || !file.flush())
-            return writeError(partial.path(), file.errorString());
-        file.close();
+            filled = filled &&
+                     overwrite(out, places.rows[i],
+                               QByteArray::number(qint64(rows[i])).rightJustified(countWidth, ' '));
+        if (!filled || !out.flush())
+            return writeError(file->path(), out.errorString());
+        out.close();
         written.manifest.set(QStringLiteral("checksum"), checksum);
         killPointReached("ACCORD_EXPORT_KILL_AT", "rename");
-        if (auto r = partial.commit(targetPath, request.includeSecrets); !r)
+        if (auto r = file->commit(targetPath, request.includeSecrets); !r)
             return r.error();
     }
     for (std::size_t i = 0; i < rows.size(); ++i)

@@ -1,15 +1,15 @@
 #pragma once
 
-#include "dialect.h"
 #include "domain/result.h"
 #include "domain/snapshotfilter.h"
 #include "snapshotmanifest.h"
 
-#include <QSqlDatabase>
-
+#include <array>
 #include <functional>
 
 namespace accord {
+
+class Database;
 
 struct BulkExportRequest {
     enum class Format { Csv, Json };
@@ -21,9 +21,10 @@ struct BulkExportRequest {
     // Source, operator and versions, filled by the caller; the rows, secrets, filter and
     // checksum are filled here.
     SnapshotManifest manifest;
-    // Called every few thousand rows with the rows written so far; false stops the export
-    // (nothing is left at the target).
-    std::function<bool(qint64 rows)> progress;
+    // Called every few thousand rows (from the calling thread) with the rows written so far
+    // and the rows there are to write; false stops the export (nothing is left at the
+    // target).
+    std::function<bool(qint64 rows, qint64 total)> progress;
 };
 
 struct BulkExportWritten {
@@ -37,13 +38,15 @@ struct BulkExportWritten {
 // a folder of users.csv, clients.csv and links.csv (with a manifest.json) or one JSON file
 // {"manifest", "users", "clients", "links"}. Every vendor column as Accord's SQLite schema
 // orders it, the secrets left out unless asked for; dates in Accord's UTC text, blobs in
-// base64. Read inside one consistent read through the engine's cursors, written a megabyte
-// at a time under a temporary name and renamed at the end.
+// base64. Read at one moment through the engine's cursors (the links on a second core
+// where the engine can share the moment), written a megabyte at a time under a temporary
+// name and renamed at the end.
 class BulkExportWriter
 {
 public:
-    BulkExportWriter(QSqlDatabase source, const Dialect& dialect, bool maintained)
-        : m_source(std::move(source)), m_dialect(dialect), m_maintained(maintained)
+    // `maintained`: the database keeps accord_link_differences (for --mismatches).
+    BulkExportWriter(Database& database, bool maintained)
+        : m_database(database), m_maintained(maintained)
     {
     }
     Result<BulkExportWritten> write(const BulkExportRequest& request) const;
@@ -56,8 +59,7 @@ public:
     static const std::array<Part, 3>& parts();
 
 private:
-    QSqlDatabase m_source;
-    const Dialect& m_dialect;
+    Database& m_database;
     bool m_maintained;
 };
 

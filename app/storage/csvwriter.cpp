@@ -2,6 +2,7 @@
 
 #include <QIODevice>
 
+#include <array>
 #include <charconv>
 
 namespace accord {
@@ -16,7 +17,20 @@ CsvWriter::CsvWriter(QIODevice& device, LineEnd lineEnd)
 void CsvWriter::text(std::string_view utf8)
 {
     separate();
-    if (utf8.find_first_of(",\"\n\r") == std::string_view::npos) {
+    // One pass over the bytes (find_first_of would call memchr on the set for each byte).
+    static constexpr std::array<bool, 256> quoted = [] {
+        std::array<bool, 256> t{};
+        for (const char c : {',', '"', '\n', '\r'})
+            t[static_cast<unsigned char>(c)] = true;
+        return t;
+    }();
+    bool plain = true;
+    for (const char c : utf8)
+        if (quoted[static_cast<unsigned char>(c)]) {
+            plain = false;
+            break;
+        }
+    if (plain) {
         m_buffer.append(utf8);
         return;
     }

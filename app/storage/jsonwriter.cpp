@@ -2,6 +2,7 @@
 
 #include <QIODevice>
 
+#include <array>
 #include <charconv>
 
 namespace accord {
@@ -72,11 +73,36 @@ void JsonWriter::endArray()
     close(']');
 }
 
+void JsonWriter::resumeArray(int entriesBefore)
+{
+    m_levels.push_back({true, true, entriesBefore});
+}
+
+void JsonWriter::resumeObject(int entriesBefore)
+{
+    m_levels.push_back({false, true, entriesBefore});
+}
+
+void JsonWriter::leave()
+{
+    if (!m_levels.empty())
+        m_levels.pop_back();
+}
+
 void JsonWriter::key(std::string_view name)
 {
     value();
     escaped(name);
     m_buffer += ':';
+    if (m_levels.size() == 1)
+        m_buffer += ' ';
+    m_afterKey = true;
+}
+
+void JsonWriter::quotedKey(std::string_view quoted)
+{
+    value();
+    m_buffer.append(quoted);
     if (m_levels.size() == 1)
         m_buffer += ' ';
     m_afterKey = true;
@@ -163,13 +189,24 @@ std::size_t utf8Sequence(std::string_view s, std::size_t i)
 }
 } // namespace
 
+namespace {
+// The bytes a string cannot hold as they are: controls, '"', '\\', and every byte of a
+// multi-byte sequence (checked as UTF-8 apart).
+constexpr std::array<bool, 256> special = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 256; ++c)
+        t[std::size_t(c)] = c < 0x20 || c == '"' || c == '\\' || c >= 0x80;
+    return t;
+}();
+} // namespace
+
 void JsonWriter::escaped(std::string_view s)
 {
     m_buffer += '"';
     std::size_t plain = 0; // start of the run not yet copied
     for (std::size_t i = 0; i < s.size();) {
         const auto c = static_cast<unsigned char>(s[i]);
-        if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+        if (!special[c]) {
             ++i;
             continue;
         }

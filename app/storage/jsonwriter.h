@@ -32,7 +32,16 @@ public:
     void endObject();
     void beginArray();
     void endArray();
+    // Goes on with an outer array (or object) whose '[' (and `entriesBefore` entries)
+    // another writer wrote: a part of a long document formatted on its own (RangedOutput, a
+    // bulk export's thread). leave() ends the part without the closing bracket.
+    void resumeArray(int entriesBefore);
+    void resumeObject(int entriesBefore);
+    void leave();
     void key(std::string_view name);
+    // A key already quoted and followed by its colon ("\"id\":"), for keys written a
+    // million times over.
+    void quotedKey(std::string_view quoted);
     void string(std::string_view utf8);
     void string(QStringView value);
     void number(qint64 value);

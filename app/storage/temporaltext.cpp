@@ -31,6 +31,11 @@ bool isDateTime(std::string_view s)
 
 bool accordTemporalText(std::string_view s, std::string& out)
 {
+    // Accord's own text already (what SQLite holds): as it is.
+    if (s.size() == 20 && s[10] == 'T' && s[19] == 'Z' && isDateTime(s)) {
+        out.assign(s);
+        return true;
+    }
     while (!s.empty() && s.front() == ' ')
         s.remove_prefix(1);
     while (!s.empty() && s.back() == ' ')
