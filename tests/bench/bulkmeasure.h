@@ -11,7 +11,8 @@ namespace accord::bench {
 // database's pages read just before, beside the sqlite3 shell doing the same work: `users
 // --format csv|json` beside the shell's SELECT of the same columns in .mode csv|json,
 // `users --search` beside the shell's LIKE scan for a rare, a common and a two-character
-// term, and `export --format csv|json` beside the shell writing the three tables.
+// term, `export --format csv|json` beside the shell writing the three tables, and `import
+// --format csv` of that export into a new file beside the shell's .import of its files.
 struct BulkFigures {
     struct Pair {
         QString what;
@@ -21,6 +22,10 @@ struct BulkFigures {
     QList<Pair> lists;    // users, in each format
     QList<Pair> searches; // users --search
     QList<Pair> exports;
+    // import --format csv of the CSV export into a new file, beside the shell's .import of
+    // the same three files; Accord's index work apart.
+    std::optional<Pair> import;
+    std::optional<double> importIndexS;
 };
 
 BulkFigures measureBulk(const QString& dbPath, const QString& scratchDir);
