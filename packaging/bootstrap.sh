@@ -12,6 +12,7 @@ PACKAGES=(
     postgresql mariadb-server mariadb-plugin-mroonga sqlite3 python3
     imagemagick poppler-utils fonts-noto-core fonts-noto-cjk
     clang-format at-spi2-core python3-pyatspi openssl
+    clang-14 libclang-rt-14-dev
 )
 
 missing=()
