@@ -250,29 +250,34 @@ Result<qint64> UserListWriter::write(const SearchTerm& term, qint64 limit, Forma
         if (auto r = drain(db, select + QStringLiteral(" ORDER BY u.id DESC") + limitText, out); !r)
             return r.error();
     } else {
-        // The search's ids a page at a time, then their rows in one read each (the ids are
-        // numbers the index returned, written into the statement).
+        // The search's ids in pages of many (a page of a substring search reads its whole
+        // match again), then their rows a few thousand ids a read (numbers the index
+        // returned, written into the statement).
         const SearchIndex& index = dialect.searchIndex();
         ListRequest request;
         request.order = Qt::DescendingOrder;
         qint64 remaining = limit > 0 ? limit : std::numeric_limits<qint64>::max();
         while (remaining > 0 && out.ok()) {
-            request.limit = int(std::min<qint64>(5000, remaining));
+            request.limit = int(std::min<qint64>(200000, remaining));
             auto ids = index.page(db, Listed::Users, SortKey::Id, term, request);
             if (!ids)
                 return ids.error();
             if (ids->isEmpty())
                 break;
-            QStringList list;
-            list.reserve(ids->size());
-            for (const auto& [key, id] : std::as_const(*ids))
-                list << QString::number(id);
-            if (auto r = drain(db,
-                               select + QStringLiteral(" WHERE u.id IN (%1) ORDER BY u.id DESC")
-                                            .arg(list.join(QLatin1Char(','))),
-                               out);
-                !r)
-                return r.error();
+            constexpr qsizetype chunk = 5000;
+            for (qsizetype from = 0; from < ids->size() && out.ok(); from += chunk) {
+                QStringList list;
+                const qsizetype to = std::min(ids->size(), from + chunk);
+                list.reserve(to - from);
+                for (qsizetype i = from; i < to; ++i)
+                    list << QString::number(ids->at(i).second);
+                if (auto r = drain(db,
+                                   select + QStringLiteral(" WHERE u.id IN (%1) ORDER BY u.id DESC")
+                                                .arg(list.join(QLatin1Char(','))),
+                                   out);
+                    !r)
+                    return r.error();
+            }
             remaining -= ids->size();
             request.after = ids->last();
             if (term.kind == SearchTerm::Kind::Id || ids->size() < request.limit)
