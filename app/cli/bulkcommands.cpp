@@ -3,14 +3,8 @@
 #include "services/importservice.h"
 
 #include <QCoreApplication>
-#include <QElapsedTimer>
-#include <QLocale>
 
 #include <limits>
-
-#ifdef Q_OS_UNIX
-#include <unistd.h>
-#endif
 
 namespace accord::cli {
 
@@ -23,57 +17,8 @@ QString tr(const char* text)
 const QString formatOpt = QStringLiteral("format");
 const QString dryRunOpt = QStringLiteral("dry-run");
 
-QString number(qint64 n)
-{
-    return QLocale::c().toString(n);
-}
-
 // The import's phase redrawn on one line of stderr, only when stderr is a terminal (a
 // script's stderr gets nothing but problems and errors).
-class ImportProgressLine
-{
-public:
-    ImportProgressLine()
-    {
-#ifdef Q_OS_UNIX
-        m_terminal = ::isatty(STDERR_FILENO) == 1;
-#endif
-    }
-    ~ImportProgressLine()
-    {
-        clear();
-    }
-    ImportProgressLine(const ImportProgressLine&) = delete;
-    ImportProgressLine& operator=(const ImportProgressLine&) = delete;
-
-    bool show(const ImportProgress& p)
-    {
-        if (!m_terminal)
-            return true;
-        QString line = p.phase;
-        if (p.total > 0 && p.done <= p.total)
-            line += QStringLiteral(": %1%").arg(p.done * 100 / p.total);
-        else if (p.done > 0)
-            line += QStringLiteral(": ") + number(p.done);
-        err() << '\r' << line << QStringLiteral("\x1b[K");
-        err().flush();
-        m_shown = true;
-        return true;
-    }
-    void clear()
-    {
-        if (!m_shown)
-            return;
-        err() << '\r' << QStringLiteral("\x1b[K");
-        err().flush();
-        m_shown = false;
-    }
-
-private:
-    bool m_terminal = false;
-    bool m_shown = false;
-};
-
 QString secondsText(double s)
 {
     return QString::number(s, 'f', 2) + QStringLiteral(" s");
@@ -112,10 +57,10 @@ int importCommand(Invocation& cmd)
     DatabasePtr db = cmd.openDatabase(status);
     if (!db)
         return status;
-    ImportProgressLine line;
-    auto outcome =
-        ImportService(db).run(request, [&line](const ImportProgress& p) { return line.show(p); });
-    line.clear();
+    ProgressLine line({});
+    auto outcome = ImportService(db).run(
+        request, [&line](const ImportProgress& p) { return line.phase(p.phase, p.done, p.total); });
+    line.done();
     if (!outcome)
         return refuse(outcome.error());
     if (outcome->problemCount > 0) {

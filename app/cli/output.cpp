@@ -43,6 +43,11 @@ QIODevice& rawOut()
     return device;
 }
 
+QString number(qint64 n)
+{
+    return QLocale::c().toString(n);
+}
+
 QJsonValue jsonDate(const QDateTime& date)
 {
     return date.isValid() ? QJsonValue(isoDate(date)) : QJsonValue(QJsonValue::Null);
@@ -137,25 +142,50 @@ ProgressLine::ProgressLine(QString what) : m_what(std::move(what))
     m_started.start();
 }
 
-bool ProgressLine::rows(qint64 done, qint64 total)
+bool ProgressLine::due()
 {
     if (!m_terminal)
-        return true;
+        return false;
     const qint64 now = m_started.elapsed();
     if (m_lastDrawn >= 0 && now - m_lastDrawn < 200)
-        return true;
+        return false;
     m_lastDrawn = now;
-    const QLocale c = QLocale::c();
-    const double seconds = std::max(1e-3, double(now) / 1000);
-    QString line = total > 0 ? QCoreApplication::translate("accord::cli", "%1: %2 of %3 rows")
-                                   .arg(m_what, c.toString(done), c.toString(total))
-                             : QCoreApplication::translate("accord::cli", "%1: %2 rows")
-                                   .arg(m_what, c.toString(done));
-    line += QCoreApplication::translate("accord::cli", ", %1 rows/s")
-                .arg(c.toString(qint64(double(done) / seconds)));
+    return true;
+}
+
+void ProgressLine::draw(const QString& line)
+{
     err() << '\r' << line << QStringLiteral("\x1b[K");
     err().flush();
     m_shown = true;
+}
+
+bool ProgressLine::rows(qint64 done, qint64 total)
+{
+    if (!due())
+        return true;
+    const double seconds = std::max(1e-3, double(m_started.elapsed()) / 1000);
+    QString line =
+        total > 0
+            ? QCoreApplication::translate("accord::cli", "%1: %2 of %3 rows")
+                  .arg(m_what, number(done), number(total))
+            : QCoreApplication::translate("accord::cli", "%1: %2 rows").arg(m_what, number(done));
+    line += QCoreApplication::translate("accord::cli", ", %1 rows/s")
+                .arg(number(qint64(double(done) / seconds)));
+    draw(line);
+    return true;
+}
+
+bool ProgressLine::phase(const QString& what, qint64 done, qint64 total)
+{
+    if (!due())
+        return true;
+    QString line = what;
+    if (total > 0 && done <= total)
+        line += QStringLiteral(": %1%").arg(done * 100 / total);
+    else if (done > 0)
+        line += QStringLiteral(": ") + number(done);
+    draw(line);
     return true;
 }
 

@@ -22,6 +22,9 @@ void flushStreams();
 // printed through out() before comes first.
 QIODevice& rawOut();
 
+// A count as the tables and messages write it: 1,000,000.
+QString number(qint64 n);
+
 // Dates as scripts read them: "YYYY-MM-DDTHH:MM:SSZ", or null / "" when unset.
 QJsonValue jsonDate(const QDateTime& date);
 QString isoDate(const QDateTime& date);
@@ -76,9 +79,14 @@ public:
     ProgressLine& operator=(const ProgressLine&) = delete;
     // Rows done so far (of `total` when known, else -1); returns true (go on).
     bool rows(qint64 done, qint64 total = -1);
+    // A phase of the work and how far it is ("Reading users.csv: 40%", or its count when
+    // the total is unknown); returns true (go on).
+    bool phase(const QString& what, qint64 done, qint64 total = -1);
     void done(); // clears the line
 
 private:
+    bool due(); // a terminal, and no line drawn in the last 200 ms
+    void draw(const QString& line);
     QString m_what;
     QElapsedTimer m_started;
     qint64 m_lastDrawn = -1;

@@ -6,7 +6,6 @@
 
 #include <QCoreApplication>
 #include <QJsonArray>
-#include <QLocale>
 
 namespace accord::cli {
 
@@ -17,11 +16,6 @@ QString tr(const char* text)
 }
 
 const QString formatOpt = QStringLiteral("format");
-
-QString number(qint64 n)
-{
-    return QLocale::c().toString(n);
-}
 
 QString secondsText(double s)
 {
