@@ -49,7 +49,6 @@ public:
     }
     void hashFromHere() { m_hashing = true; }
     QString hex() { return QString::fromLatin1(m_hash.finish().toHex()); }
-    QString errorText() const { return m_file.errorString(); }
 
 protected:
     qint64 readData(char*, qint64) override { return -1; }
@@ -259,7 +258,7 @@ public:
         m_columns = &columns;
         m_keys.clear();
         for (const Column& c : columns)
-            m_keys.push_back('"' + c.name.toStdString() + "\":");
+            m_keys.push_back(JsonWriter::quotedKeyText(c.name.toStdString()));
         m_json.beginArray();
     }
     void row(const RowCursor& r) override
@@ -413,17 +412,10 @@ Result<BulkExportWritten> BulkExportWriter::write(const BulkExportRequest& reque
     timer.start();
     const bool csv = request.format == BulkExportRequest::Format::Csv;
     const QFileInfo target(request.target);
-    const QString targetPath = target.absoluteFilePath();
-    if (target.exists() && csv && !target.isDir())
-        return Error::make(Error::Kind::Refused, tr("%1 is not a folder.").arg(targetPath));
-    if (target.exists() && !csv && !target.isFile())
-        return Error::make(Error::Kind::Refused, tr("%1 is not a file.").arg(targetPath));
-    if (target.exists() && !request.force)
-        return Error::make(Error::Kind::Refused,
-                           tr("%1 already exists; add --force to replace it.").arg(targetPath));
-    if (!target.absoluteDir().exists())
-        return Error::make(Error::Kind::NotFound,
-                           tr("There is no folder %1.").arg(target.absolutePath()));
+    const auto checked = exportTarget(request.target, csv, request.force);
+    if (!checked)
+        return checked.error();
+    const QString targetPath = *checked;
     auto writeError = [&](const QString& path, const QString& reason) {
         return Error::make(Error::Kind::Storage, tr("Cannot write %1: %2").arg(path, reason));
     };

@@ -42,6 +42,11 @@ public:
     // A key already quoted and followed by its colon ("\"id\":"), for keys written a
     // million times over.
     void quotedKey(std::string_view quoted);
+    // What quotedKey() takes for a plain key (no character to escape): "\"id\":".
+    static std::string quotedKeyText(std::string_view name)
+    {
+        return '"' + std::string(name) + "\":";
+    }
     void string(std::string_view utf8);
     void string(QStringView value);
     void number(qint64 value);

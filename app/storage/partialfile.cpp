@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QRandomGenerator>
 
 #include <cstring>
@@ -61,6 +62,23 @@ Error renameError(const QString& from, const QString& to, const QString& reason)
                        tr("Cannot rename %1 to %2: %3").arg(from, to, reason));
 }
 } // namespace
+
+Result<QString> exportTarget(const QString& target, bool folder, bool force)
+{
+    const QFileInfo info(target);
+    const QString path = info.absoluteFilePath();
+    if (info.exists() && folder && !info.isDir())
+        return Error::make(Error::Kind::Refused, tr("%1 is not a folder.").arg(path));
+    if (info.exists() && !folder && !info.isFile())
+        return Error::make(Error::Kind::Refused, tr("%1 is not a file.").arg(path));
+    if (info.exists() && !force)
+        return Error::make(Error::Kind::Refused,
+                           tr("%1 already exists; add --force to replace it.").arg(path));
+    if (!info.absoluteDir().exists())
+        return Error::make(Error::Kind::NotFound,
+                           tr("There is no folder %1.").arg(info.absolutePath()));
+    return path;
+}
 
 PartialFile::PartialFile(const QString& target)
 {

@@ -6,6 +6,11 @@
 
 namespace accord {
 
+// The absolute path of an export's target (a file, or a folder when `folder`), or why it
+// cannot be written there: one already there without `force`, one of the other kind, or no
+// folder to put it in.
+Result<QString> exportTarget(const QString& target, bool folder, bool force);
+
 // A file being written: OUT.partial-XXXXXX beside the target, made empty and 0600 before
 // anything is written into it, removed (with a SQLite journal beside it) unless it was
 // renamed to the target. What a crash leaves is a partial file, never a half-written OUT.

@@ -547,15 +547,10 @@ Result<SnapshotWritten> SnapshotWriter::write(const SnapshotRequest& request) co
     total.start();
     timer.start();
     const QFileInfo target(request.target);
-    const QString targetPath = target.absoluteFilePath();
-    if (target.exists() && !target.isFile())
-        return Error::make(Error::Kind::Refused, tr("%1 is not a file.").arg(targetPath));
-    if (target.exists() && !request.force)
-        return Error::make(Error::Kind::Refused,
-                           tr("%1 already exists; add --force to replace it.").arg(targetPath));
-    if (!target.absoluteDir().exists())
-        return Error::make(Error::Kind::NotFound,
-                           tr("There is no folder %1.").arg(target.absolutePath()));
+    const auto checked = exportTarget(request.target, false, request.force);
+    if (!checked)
+        return checked.error();
+    const QString targetPath = *checked;
     if (const QString source = m_source.databaseName();
         !source.isEmpty() && QFileInfo(source).absoluteFilePath() == targetPath)
         return Error::make(Error::Kind::Refused,

@@ -70,7 +70,7 @@ const std::array<std::string, columns.size()>& quotedKeys()
     static const std::array<std::string, columns.size()> keys = [] {
         std::array<std::string, columns.size()> k;
         for (std::size_t i = 0; i < columns.size(); ++i)
-            k[i] = '"' + std::string(columns[i].key) + "\":";
+            k[i] = JsonWriter::quotedKeyText(columns[i].key);
         return k;
     }();
     return keys;
