@@ -352,6 +352,7 @@ void MainWindow::buildMenus()
         if (paths.isEmpty())
             recent->addAction(tr("(none)"))->setEnabled(false);
     });
+    buildBulkMenu(file);
     buildSnapshotMenu(file);
     file->addSeparator();
     QAction* exportCsv = file->addAction(tr("&Export Shown Rows to CSV…"));

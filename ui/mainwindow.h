@@ -15,6 +15,8 @@ class QMenu;
 namespace accord::ui {
 
 class ActivityLogView;
+class BulkExportDialog;
+class BulkImportDialog;
 class ClientAreaWindow;
 class ClientProfileWindow;
 class CompareWindow;
@@ -67,6 +69,10 @@ public:
     ExportSnapshotDialog* exportSnapshot(bool shownRows);
     // File > Compare with Snapshot…: what changed from that snapshot to this database.
     SnapshotDiffWindow* compareWithSnapshot(const QString& path);
+    // File > Import… (refused on a database that refuses writes) and File > Export… (bulk
+    // data: a CSV folder or a JSON file of everything).
+    BulkImportDialog* importData();
+    BulkExportDialog* exportData();
 
 signals:
     void connectRequested(); // File > Connect…: the database opens beside this one
@@ -81,6 +87,7 @@ protected:
 private:
     void buildMenus();
     void buildSnapshotMenu(QMenu* file);
+    void buildBulkMenu(QMenu* file);
     void updateTitle();
     void exportCurrent();
     void showCounts();
