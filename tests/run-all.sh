@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One command: install, build, pass the whole test suite.
 #   ACCORD_SKIP_ASAN=1  skips the sanitizer build and its test run.
-#   ACCORD_FUZZ_SECONDS=N  runs each libFuzzer target N s (default 60; 0 skips them).
+#   ACCORD_FUZZ_SECONDS=N  runs each libFuzzer target N s (default 45; 0 skips them).
 # Last line on success: "N passed, 0 failed" (read by CI).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -73,11 +73,11 @@ else
         run_tests build-asan
 fi
 
-if [ "${ACCORD_FUZZ_SECONDS:-60}" = 0 ]; then
+if [ "${ACCORD_FUZZ_SECONDS:-45}" = 0 ]; then
     step "Skip the fuzzers (ACCORD_FUZZ_SECONDS=0)"
 else
-    step "Fuzz the search-text handling (${ACCORD_FUZZ_SECONDS:-60} s)"
-    bash tests/fuzz/run-fuzzers.sh "${ACCORD_FUZZ_SECONDS:-60}" ||
+    step "Fuzz the CSV reader, the JSON reader and the search-text handling (${ACCORD_FUZZ_SECONDS:-45} s each)"
+    bash tests/fuzz/run-fuzzers.sh "${ACCORD_FUZZ_SECONDS:-45}" ||
         fail "a fuzzer failed (its input and stack are above; seeds in tests/fuzz/corpus/)"
 fi
 

@@ -5,6 +5,7 @@
 #include "domain/searchterm.h"
 #include "domain/textfolding.h"
 
+#include <QList>
 #include <QString>
 
 #include <algorithm>
