@@ -413,6 +413,7 @@ bool Run::convert(int source, ImportTable table, const SourceRecord& record,
 {
     TableState& state = m_tables[std::size_t(table)];
     const bool emptyIsNull = m_sources[std::size_t(source)]->emptyMeansNull();
+    const bool base64 = m_sources[std::size_t(source)]->blobsInBase64();
     std::fill(out.present.begin(), out.present.end(), false);
     bool ok = true;
     for (std::size_t i = 0; i < record.values.size() && i < map.size(); ++i) {
@@ -465,11 +466,29 @@ bool Run::convert(int source, ImportTable table, const SourceRecord& record,
             }
             break;
         }
-        case ColumnKind::Blob:
-            if (!v.text.empty())
+        case ColumnKind::Blob: {
+            std::string_view bytes = v.text;
+            if (base64) { // text formats write a blob's bytes in base64
+                const auto decoded = QByteArray::fromBase64Encoding(
+                    QByteArray::fromRawData(v.text.data(), qsizetype(v.text.size())),
+                    QByteArray::AbortOnBase64DecodingErrors);
+                if (!decoded) {
+                    if (check)
+                        problem(source, table, record.line, c.name,
+                                tr("not base64 (a text file holds a binary column's bytes in "
+                                   "base64)."));
+                    ok = false;
+                    break;
+                }
+                std::string& scratch = out.scratch[std::size_t(at)];
+                scratch.assign(decoded.decoded.constData(), std::size_t(decoded.decoded.size()));
+                bytes = scratch;
+            }
+            if (!bytes.empty())
                 state.blobWithValue[std::size_t(at)] = true;
-            value = {ImportValue::Kind::Text, 0, v.text};
+            value = {ImportValue::Kind::Text, 0, bytes};
             break;
+        }
         case ColumnKind::Text:
             value = {ImportValue::Kind::Text, 0, v.text};
             break;
@@ -521,7 +540,7 @@ void Run::validate(int source, ImportTable table, qint64 line, const Converted& 
         const QList<Error> problems = userProblems(first, last, email, language, all);
         for (const Error& e : problems)
             report(e.field, e.message);
-        if (!email.trimmed().isEmpty()) {
+        if (isValidEmail(email)) { // an invalid one is reported above, once
             const std::string folded = foldEmail(email).toStdString();
             if (const auto [it, added] = m_emails.emplace(folded, here); !added)
                 report(QStringLiteral("email"),
@@ -802,6 +821,8 @@ Result<void> Run::writeRow(ImportTable table, Converted& row, qint64 line, int s
                 v = language;
             else
                 v = m_nowUtf8;
+            if (!v.data())
+                v = std::string_view(""); // empty, not NULL
             values[i] = {ImportValue::Kind::Text, 0, v};
         }
         if (auto r = m_target->add(ImportTable::Users, values); !r)
@@ -941,12 +962,15 @@ Result<ImportOutcome> Run::run()
     timer.start();
     if (auto r = openSources(); !r)
         return r.error();
-    if (!m_problemCount) {
+    // Every file opened: every record is checked, against the files and the database, so
+    // that one run lists all there is to mend.
+    const bool opened = !m_problemCount;
+    if (opened) {
         for (int t = 0; t < importTableCount && !m_progress.cancelled(); ++t)
             if (auto r = readTable(ImportTable(t), false); !r)
                 return r.error();
     }
-    if (!m_progress.cancelled() && !m_problemCount) {
+    if (!m_progress.cancelled() && opened) {
         m_progress.report(tr("Checking the database"), 0, -1, true);
         if (auto r = checkDatabase(); !r)
             return r.error();

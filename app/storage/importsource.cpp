@@ -1,13 +1,21 @@
 #include "importsource.h"
 
+#include "csvreader.h"
+#include "jsonreader.h"
 #include "sqlitefile.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QFileInfo>
+#include <QScopeGuard>
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <array>
+#include <deque>
 #include <string>
+#include <unordered_map>
 
 namespace accord {
 
@@ -147,43 +155,306 @@ QString tableName(ImportTable table)
     return QLatin1String(tableNames[int(table)]);
 }
 
-// Until CsvReader and JsonReader land: a source that says so.
 namespace {
-class UnreadableSource : public RecordSource
+
+QString fileNameOf(const QString& path)
+{
+    return QFileInfo(path).fileName();
+}
+
+// A CSV file of one table: its header row names the columns (and so the table), each
+// record after it is a row. Blank lines are passed over; an empty field is NULL where the
+// column may hold one (CSV has no other way to write it).
+class CsvRecordSource : public RecordSource
 {
 public:
-    UnreadableSource(QString path, QString format)
-        : m_path(std::move(path)), m_format(std::move(format))
-    {
-    }
-    QString name() const override { return QFileInfo(m_path).fileName(); }
+    explicit CsvRecordSource(QString path) : m_path(std::move(path)) {}
+    QString name() const override { return fileNameOf(m_path); }
+
     Result<void> open() override
     {
-        return Error::make(Error::Kind::Refused,
-                           tr("%1: reading %2 is not built in yet.").arg(name(), m_format));
-    }
-    QList<ImportTable> tables() const override { return {}; }
-    Result<void> read(ImportTable, QStringList&,
-                      const std::function<bool(const SourceRecord&)>&) override
-    {
+        QFile file(m_path);
+        if (!file.open(QIODevice::ReadOnly))
+            return Error::make(Error::Kind::NotFound, tr("%1: %2").arg(m_path, file.errorString()));
+        m_size = file.size();
+        CsvReader reader(file);
+        if (!reader.next()) {
+            m_errorLine = reader.ok() ? 1 : reader.line();
+            return Error::make(Error::Kind::Validation,
+                               reader.ok() ? tr("the file is empty: a CSV file starts with a "
+                                                "header row of column names.")
+                                           : reader.error());
+        }
+        QStringList columns;
+        for (int i = 0; i < reader.fieldCount(); ++i)
+            columns << QString::fromUtf8(reader.field(i).data(), qsizetype(reader.field(i).size()))
+                           .trimmed();
+        const auto table = tableOfColumns(columns);
+        if (!table) {
+            m_errorLine = 1;
+            return Error::make(Error::Kind::Validation,
+                               tr("the header row (%1) names no user, client or link columns "
+                                  "(e.g. first_name,last_name,email,language for users).")
+                                   .arg(columns.join(QLatin1Char(','))));
+        }
+        m_table = *table;
         return {};
     }
-    qint64 position() const override { return 0; }
-    qint64 size() const override { return -1; }
+
+    QList<ImportTable> tables() const override { return {m_table}; }
+
+    Result<void> read(ImportTable table, QStringList& columns,
+                      const std::function<bool(const SourceRecord&)>& record) override
+    {
+        if (table != m_table)
+            return {};
+        QFile file(m_path);
+        if (!file.open(QIODevice::ReadOnly))
+            return Error::make(Error::Kind::Storage, tr("%1: %2").arg(m_path, file.errorString()));
+        CsvReader reader(file);
+        m_reader = &reader;
+        const auto done = qScopeGuard([this] { m_reader = nullptr; });
+        columns.clear();
+        if (reader.next())
+            for (int i = 0; i < reader.fieldCount(); ++i)
+                columns << QString::fromUtf8(reader.field(i).data(),
+                                             qsizetype(reader.field(i).size()));
+        SourceRecord r;
+        while (reader.ok() && reader.next()) {
+            const int n = reader.fieldCount();
+            if (n == 1 && reader.field(0).empty())
+                continue; // a blank line
+            r.line = reader.line();
+            r.values.resize(std::size_t(n));
+            for (int i = 0; i < n; ++i)
+                r.values[std::size_t(i)] = {SourceValue::State::Text, reader.field(i)};
+            if (!record(r))
+                return {};
+        }
+        if (!reader.ok()) {
+            m_errorLine = reader.line();
+            return Error::make(Error::Kind::Validation, reader.error());
+        }
+        return {};
+    }
+
+    qint64 errorLine() const override { return m_errorLine; }
+    qint64 position() const override { return m_reader ? m_reader->bytesRead() : 0; }
+    qint64 size() const override { return m_size; }
+    bool emptyMeansNull() const override { return true; }
+    bool blobsInBase64() const override { return true; }
 
 private:
-    QString m_path, m_format;
+    QString m_path;
+    ImportTable m_table = ImportTable::Users;
+    CsvReader* m_reader = nullptr;
+    qint64 m_size = -1;
+    qint64 m_errorLine = 0;
 };
+
+// A JSON file as `export --format json` writes it: one object whose "users", "clients" and
+// "links" arrays hold a record object each ("manifest" is passed over). open() reads it
+// through once, checking it is well-formed and noting where each array starts, so that each
+// read() starts there.
+class JsonRecordSource : public RecordSource
+{
+public:
+    explicit JsonRecordSource(QString path) : m_path(std::move(path)) {}
+    QString name() const override { return fileNameOf(m_path); }
+
+    Result<void> open() override
+    {
+        QFile file(m_path);
+        if (!file.open(QIODevice::ReadOnly))
+            return Error::make(Error::Kind::NotFound, tr("%1: %2").arg(m_path, file.errorString()));
+        m_size = file.size();
+        JsonReader reader(file);
+        if (reader.next() != JsonReader::Token::BeginObject)
+            return invalid(reader, tr("a bulk JSON file is one object with \"users\", "
+                                      "\"clients\" and \"links\" arrays."));
+        for (;;) {
+            const JsonReader::Token token = reader.next();
+            if (token == JsonReader::Token::EndObject)
+                break;
+            if (token != JsonReader::Token::Key)
+                return invalid(reader, {});
+            const std::string_view key = reader.text();
+            int table = -1;
+            for (int t = 0; t < importTableCount; ++t)
+                if (key == jsonKeys[t])
+                    table = t;
+            if (table < 0) {
+                if (key != "manifest")
+                    return invalid(reader,
+                                   tr("unknown key \"%1\": a bulk JSON file holds "
+                                      "\"manifest\", \"users\", \"clients\" and "
+                                      "\"links\".")
+                                       .arg(QString::fromUtf8(key.data(), qsizetype(key.size()))));
+                if (!reader.skipValue())
+                    return invalid(reader, {});
+                continue;
+            }
+            if (m_start[std::size_t(table)].offset >= 0)
+                return invalid(reader,
+                               tr("\"%1\" is given twice.").arg(QLatin1String(jsonKeys[table])));
+            if (reader.next() != JsonReader::Token::BeginArray)
+                return invalid(
+                    reader,
+                    tr("\"%1\" is an array of records.").arg(QLatin1String(jsonKeys[table])));
+            m_start[std::size_t(table)] = {reader.bytesRead() - 1, reader.line()};
+            m_tables << ImportTable(table);
+            for (;;) { // its elements: skipped here, read by read()
+                if (!reader.skipValue()) {
+                    if (!reader.ok())
+                        return invalid(reader, {});
+                    break;
+                }
+            }
+            if (reader.next() != JsonReader::Token::EndArray)
+                return invalid(reader, {});
+        }
+        if (reader.next() != JsonReader::Token::End)
+            return invalid(reader, {});
+        if (m_tables.isEmpty())
+            return Error::make(Error::Kind::Validation,
+                               tr("it holds none of \"users\", \"clients\" and \"links\"."));
+        std::sort(m_tables.begin(), m_tables.end());
+        return {};
+    }
+
+    QList<ImportTable> tables() const override { return m_tables; }
+
+    Result<void> read(ImportTable table, QStringList& columns,
+                      const std::function<bool(const SourceRecord&)>& record) override
+    {
+        const Start start = m_start[std::size_t(table)];
+        if (start.offset < 0)
+            return {};
+        QFile file(m_path);
+        if (!file.open(QIODevice::ReadOnly) || !file.seek(start.offset))
+            return Error::make(Error::Kind::Storage, tr("%1: %2").arg(m_path, file.errorString()));
+        JsonReader reader(file);
+        m_reader = &reader;
+        m_readerBase = start.offset;
+        const auto done = qScopeGuard([this] { m_reader = nullptr; });
+        const qint64 lines = start.line - 1;
+        columns.clear();
+        std::unordered_map<std::string, int> byKey;
+        std::deque<std::string> held; // each column's value of the current record (stays put)
+        SourceRecord r;
+        std::string key;
+        if (reader.next() != JsonReader::Token::BeginArray)
+            return invalid(reader, {}, lines);
+        for (;;) {
+            JsonReader::Token token = reader.next();
+            if (token == JsonReader::Token::EndArray)
+                break;
+            if (token != JsonReader::Token::BeginObject)
+                return invalid(reader,
+                               tr("each element of \"%1\" is a record object.")
+                                   .arg(QLatin1String(jsonKeys[int(table)])),
+                               lines);
+            r.line = reader.line() + lines;
+            std::fill(r.values.begin(), r.values.end(), SourceValue{});
+            while ((token = reader.next()) == JsonReader::Token::Key) {
+                key.assign(reader.text());
+                auto it = byKey.find(key);
+                if (it == byKey.end()) {
+                    it = byKey.emplace(key, int(columns.size())).first;
+                    columns << QString::fromStdString(key);
+                    held.emplace_back();
+                    r.values.resize(held.size());
+                }
+                const auto at = std::size_t(it->second);
+                SourceValue& value = r.values[at];
+                std::string& text = held[at];
+                token = reader.next();
+                switch (token) {
+                case JsonReader::Token::Null:
+                    value = {SourceValue::State::Null, {}};
+                    continue;
+                case JsonReader::Token::String:
+                case JsonReader::Token::Number:
+                case JsonReader::Token::True:
+                case JsonReader::Token::False:
+                    text.assign(reader.text());
+                    break;
+                case JsonReader::Token::BeginArray: // permissions: an array of names
+                    text.clear();
+                    while ((token = reader.next()) == JsonReader::Token::String) {
+                        if (!text.empty())
+                            text += ',';
+                        text.append(reader.text());
+                    }
+                    if (token != JsonReader::Token::EndArray)
+                        return invalid(reader,
+                                       reader.ok() ? tr("%1: an array value holds names (text) "
+                                                        "only.")
+                                                         .arg(QString::fromStdString(key))
+                                                   : QString(),
+                                       lines);
+                    break;
+                default:
+                    return invalid(reader,
+                                   reader.ok() ? tr("%1: a value is text, a number, true, false, "
+                                                    "null or an array of names.")
+                                                     .arg(QString::fromStdString(key))
+                                               : QString(),
+                                   lines);
+                }
+                value = {SourceValue::State::Text, text};
+            }
+            if (token != JsonReader::Token::EndObject)
+                return invalid(reader, {}, lines);
+            if (!record(r))
+                return {};
+        }
+        return {};
+    }
+
+    qint64 errorLine() const override { return m_errorLine; }
+    qint64 position() const override { return m_reader ? m_readerBase + m_reader->bytesRead() : 0; }
+    qint64 size() const override { return m_size; }
+    bool blobsInBase64() const override { return true; }
+
+private:
+    static constexpr const char* jsonKeys[importTableCount] = {"users", "clients", "links"};
+    struct Start {
+        qint64 offset = -1; // of the array's '['
+        qint64 line = 0;
+    };
+
+    // The reader's own error, or `message` where the input is well-formed but not what an
+    // import reads.
+    Error invalid(const JsonReader& reader, const QString& message, qint64 lines = 0)
+    {
+        m_errorLine = reader.line() + lines;
+        const QString text =
+            !reader.ok() || message.isEmpty()
+                ? (reader.ok() ? tr("not what a bulk JSON file holds here.") : reader.error())
+                : message;
+        return Error::make(Error::Kind::Validation, text);
+    }
+
+    QString m_path;
+    std::array<Start, importTableCount> m_start{};
+    QList<ImportTable> m_tables;
+    JsonReader* m_reader = nullptr;
+    qint64 m_readerBase = 0;
+    qint64 m_size = -1;
+    qint64 m_errorLine = 0;
+};
+
 } // namespace
 
 std::unique_ptr<RecordSource> csvRecordSource(const QString& path)
 {
-    return std::make_unique<UnreadableSource>(path, QStringLiteral("CSV"));
+    return std::make_unique<CsvRecordSource>(path);
 }
 
 std::unique_ptr<RecordSource> jsonRecordSource(const QString& path)
 {
-    return std::make_unique<UnreadableSource>(path, QStringLiteral("JSON"));
+    return std::make_unique<JsonRecordSource>(path);
 }
 
 std::unique_ptr<RecordSource> sqliteRecordSource(const QString& path)

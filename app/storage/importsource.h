@@ -61,6 +61,9 @@ public:
     // Whether an empty value stands for NULL in a column that may hold one (CSV, which
     // has no other way to write it).
     virtual bool emptyMeansNull() const { return false; }
+    // Whether a blob column's value is written in base64 (text formats) rather than as
+    // its bytes.
+    virtual bool blobsInBase64() const { return false; }
     // The name problems give for a table of it: the file's own name by default; a file
     // of several tables adds the table ("old.sqlite (tblusers)").
     virtual QString nameOf(ImportTable) const { return name(); }
