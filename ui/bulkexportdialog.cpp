@@ -27,6 +27,7 @@ const QString jsonSuffix = QStringLiteral(".json");
 BulkExportDialog::BulkExportDialog(DatabasePtr database, SnapshotFilter filter, QWidget* parent)
     : QDialog(parent), m_db(std::move(database)), m_filter(std::move(filter)),
       m_format(new QComboBox(this)), m_path(new QLineEdit(this)),
+      m_browse(new QPushButton(tr("&Browse…"), this)),
       m_secrets(new QCheckBox(tr("&Include secrets (password hashes, tokens, two-factor "
                                  "secrets, security answers, card data)"),
                               this)),
@@ -58,12 +59,11 @@ BulkExportDialog::BulkExportDialog(DatabasePtr database, SnapshotFilter filter, 
     m_path->setText(QDir(folder).filePath(
         tr("%1-export-%2")
             .arg(base, QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmm")))));
-    auto* browse = new QPushButton(tr("&Browse…"), this);
-    browse->setObjectName(QStringLiteral("browseButton"));
-    connect(browse, &QPushButton::clicked, this, &BulkExportDialog::browse);
+    m_browse->setObjectName(QStringLiteral("browseButton"));
+    connect(m_browse, &QPushButton::clicked, this, &BulkExportDialog::browse);
     auto* pathRow = new QHBoxLayout;
     pathRow->addWidget(m_path, 1);
-    pathRow->addWidget(browse);
+    pathRow->addWidget(m_browse);
 
     auto* what = new QLabel(m_filter.describe(), this);
     what->setObjectName(QStringLiteral("exportFilter"));
@@ -167,8 +167,7 @@ void BulkExportDialog::startExport()
     m_target = QFileInfo(options.target).absoluteFilePath();
     m_result.reset();
     m_message->clear();
-    m_export->setEnabled(false);
-    m_close->setEnabled(false);
+    setRunning(true);
     m_pending = std::make_shared<std::optional<Result<BulkExportWritten>>>();
     m_progress->run(m_db, BulkProgressPanel::Unit::Rows,
                     [db = m_db, options, format = format(),
@@ -189,12 +188,18 @@ void BulkExportDialog::reject()
     QDialog::reject();
 }
 
+void BulkExportDialog::setRunning(bool running)
+{
+    for (QWidget* w : std::initializer_list<QWidget*>{m_format, m_path, m_browse, m_secrets,
+                                                      m_replace, m_export, m_close})
+        w->setEnabled(!running);
+}
+
 void BulkExportDialog::finished()
 {
     m_result = std::move(*m_pending);
     m_pending.reset();
-    m_export->setEnabled(true);
-    m_close->setEnabled(true);
+    setRunning(false);
     if (!m_result || !*m_result) {
         m_message->setText(m_result ? m_result->error().message : tr("The export did not finish."));
         return;

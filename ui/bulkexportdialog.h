@@ -57,10 +57,12 @@ private:
     void browse();
     void formatChanged();
     void finished();
+    void setRunning(bool running); // the form and buttons wait while the export runs
     DatabasePtr m_db;
     SnapshotFilter m_filter;
     QComboBox* m_format;
     QLineEdit* m_path;
+    QPushButton* m_browse;
     QCheckBox* m_secrets;
     QCheckBox* m_replace;
     BulkProgressPanel* m_progress;

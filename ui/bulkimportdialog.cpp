@@ -32,6 +32,7 @@ QString seconds(double s)
 BulkImportDialog::BulkImportDialog(DatabasePtr database, QWidget* parent)
     : QDialog(parent), m_db(std::move(database)), m_session(new RecordSession(m_db, this)),
       m_format(new QComboBox(this)), m_inputs(new QLineEdit(this)),
+      m_browse(new QPushButton(tr("&Browse…"), this)),
       m_folder(new QPushButton(tr("F&older…"), this)),
       m_dryRun(
           new QCheckBox(tr("&Validate only (dry run): check everything, write nothing"), this)),
@@ -59,13 +60,12 @@ BulkImportDialog::BulkImportDialog(DatabasePtr database, QWidget* parent)
     m_import->setObjectName(QStringLiteral("importButton"));
     m_import->setDefault(true);
 
-    auto* browse = new QPushButton(tr("&Browse…"), this);
-    browse->setObjectName(QStringLiteral("browseFilesButton"));
-    connect(browse, &QPushButton::clicked, this, &BulkImportDialog::browseFiles);
+    m_browse->setObjectName(QStringLiteral("browseFilesButton"));
+    connect(m_browse, &QPushButton::clicked, this, &BulkImportDialog::browseFiles);
     connect(m_folder, &QPushButton::clicked, this, &BulkImportDialog::browseFolder);
     auto* inputsRow = new QHBoxLayout;
     inputsRow->addWidget(m_inputs, 1);
-    inputsRow->addWidget(browse);
+    inputsRow->addWidget(m_browse);
     inputsRow->addWidget(m_folder);
     auto* formatLabel = new QLabel(tr("&Format:"), this);
     formatLabel->setBuddy(m_format);
@@ -187,8 +187,7 @@ void BulkImportDialog::startImport()
     m_problems->clear();
     m_problems->setVisible(false);
     m_message->clear();
-    m_import->setEnabled(false);
-    m_close->setEnabled(false);
+    setRunning(true);
     m_pendingDryRun = request.dryRun;
     m_pending = std::make_shared<std::optional<Result<ImportOutcome>>>();
     m_progress->run(m_db, BulkProgressPanel::Unit::Share,
@@ -208,12 +207,18 @@ void BulkImportDialog::reject()
     QDialog::reject();
 }
 
+void BulkImportDialog::setRunning(bool running)
+{
+    for (QWidget* w : std::initializer_list<QWidget*>{m_format, m_inputs, m_browse, m_folder,
+                                                      m_dryRun, m_import, m_close})
+        w->setEnabled(!running);
+}
+
 void BulkImportDialog::finished()
 {
     m_result = std::move(*m_pending);
     m_pending.reset();
-    m_import->setEnabled(true);
-    m_close->setEnabled(true);
+    setRunning(false);
     if (!m_result || !*m_result) {
         m_message->setText(m_result ? m_result->error().message : tr("The import did not finish."));
         return;

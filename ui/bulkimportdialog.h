@@ -62,10 +62,12 @@ private:
     void formatChanged();
     void finished();
     void showOutcome(const ImportOutcome& outcome, bool dryRun);
+    void setRunning(bool running); // the form and buttons wait while the import runs
     DatabasePtr m_db;
     RecordSession* m_session;
     QComboBox* m_format;
     QLineEdit* m_inputs;
+    QPushButton* m_browse;
     QPushButton* m_folder;
     QCheckBox* m_dryRun;
     BulkProgressPanel* m_progress;

@@ -29,6 +29,7 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include <functional>
 #include <memory>
 
 using namespace accord;
@@ -50,18 +51,20 @@ void keepScreenshot(QWidget* dialog, const char* name)
     dialog->grab().save(QStringLiteral("/tmp/bulk-%1.png").arg(QLatin1String(name)));
 }
 
-// Holds the job at its first report until the test, on the GUI thread, pressed Cancel
-// there (without the hold a small job ends before the click lands).
+// Holds the job at its first report until the test, on the GUI thread, looked at the
+// dialog (`atFirstReport`) and pressed Cancel there (without the hold a small job ends
+// before the click lands).
 struct CancelAtFirstReport {
     QSemaphore answered;
     bool clicked = false;
     QMetaObject::Connection clicking;
-    explicit CancelAtFirstReport(ui::BulkProgressPanel* panel)
+    CancelAtFirstReport(ui::BulkProgressPanel* panel, std::function<void()> atFirstReport)
     {
         panel->setWorkerProbe([this] { answered.tryAcquire(1, 60000); });
-        clicking =
-            QObject::connect(panel, &ui::BulkProgressPanel::progressed, panel, [this, panel] {
+        clicking = QObject::connect(
+            panel, &ui::BulkProgressPanel::progressed, panel, [this, panel, atFirstReport] {
                 if (!clicked) {
+                    atFirstReport();
                     QTest::mouseClick(panel->cancelButton(), Qt::LeftButton);
                     clicked = true;
                 }
@@ -224,11 +227,18 @@ private slots:
         ui::BulkImportDialog* dialog = openImport();
         choose(dialog->formatBox(), int(BulkFormat::Sqlite));
         test::retype(dialog->inputsEdit(), path);
-        CancelAtFirstReport cancel(dialog->progress());
+        bool formWaited = false;
+        CancelAtFirstReport cancel(dialog->progress(), [&] {
+            formWaited = !dialog->importButton()->isEnabled() &&
+                         !dialog->inputsEdit()->isEnabled() && !dialog->formatBox()->isEnabled();
+            keepScreenshot(dialog, "import-progress");
+        });
         QTest::mouseClick(dialog->importButton(), Qt::LeftButton);
         QVERIFY(dialog->progress()->isVisible());
         QTRY_VERIFY_WITH_TIMEOUT(dialog->result().has_value() && !dialog->isRunning(), 60000);
         QVERIFY(cancel.clicked);
+        QVERIFY(formWaited);
+        QVERIFY(dialog->importButton()->isEnabled());
         QVERIFY2(dialog->result()->ok(), qPrintable(dialog->message()->text()));
         QVERIFY(dialog->result()->value().cancelled);
         QVERIFY(!dialog->result()->value().applied);
@@ -293,7 +303,8 @@ private slots:
         const QString folder = t->dir.filePath(QStringLiteral("exports"));
         const QString target = QDir(folder).filePath(QStringLiteral("all.json"));
         test::retype(dialog->pathEdit(), target);
-        CancelAtFirstReport cancel(dialog->progress());
+        CancelAtFirstReport cancel(dialog->progress(),
+                                   [&] { keepScreenshot(dialog, "export-progress"); });
         QTest::mouseClick(dialog->exportButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(dialog->result().has_value() && !dialog->isRunning(), 60000);
         QVERIFY(cancel.clicked);
