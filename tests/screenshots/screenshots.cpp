@@ -2,6 +2,7 @@
 // Run through packaging/screenshots/make-screenshots.sh (offscreen, fixed size and fonts).
 #include "accountchooserpage.h"
 #include "activitylogview.h"
+#include "bulkimportdialog.h"
 #include "clientareawindow.h"
 #include "clientprofilewindow.h"
 #include "comparewindow.h"
@@ -293,6 +294,25 @@ int main(int argc, char** argv)
     diff->selectRow(0);
     settle();
     ok &= save(diff, out, QStringLiteral("snapshot-diff.png"));
+
+    // File > Import…: the review snapshot's rows into a new, empty database, as they came.
+    auto importDb =
+        Database::open(*DatabaseLocation::parse(dir.filePath(QStringLiteral("imported.sqlite"))),
+                       OpenOptions{true, true});
+    if (!importDb)
+        return 1;
+    ui::BulkImportDialog importing(*importDb);
+    importing.setFormat(BulkFormat::Sqlite);
+    importing.inputsEdit()->setText(snapshot);
+    importing.show();
+    importing.startImport();
+    QElapsedTimer imported;
+    imported.start();
+    while (importing.isRunning() && imported.elapsed() < 30000)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    settle();
+    ok &= save(&importing, out, QStringLiteral("import-dialog.png"));
+    importing.close();
 
     // File > Connect… with a team's two saved profiles, the PostgreSQL one verified with
     // the team's CA and its password in the keychain.
