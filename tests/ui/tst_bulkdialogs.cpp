@@ -1,7 +1,8 @@
-// Bulk data in the GUI on every engine: File > Import… takes another SQLite file whole (the
-// counts shown, the lists re-read), names the problem of a bad row and imports nothing,
-// and a Cancel rolls everything back; File > Export… writes the CSV folder, and a Cancel
-// leaves nothing at the target. Import is not offered on a read-only snapshot.
+// Bulk data in the GUI on every engine: File > Import… takes another SQLite file whole and a
+// spreadsheet's CSV of new users (the counts shown, the lists re-read), names the problem
+// of a bad row and imports nothing, and a Cancel rolls everything back; File > Export…
+// writes the CSV folder and a JSON file another database imports, and a Cancel leaves
+// nothing at the target. Import is not offered on a read-only snapshot.
 #include "bulkexportdialog.h"
 #include "bulkimportdialog.h"
 #include "bulkprogresspanel.h"
@@ -43,6 +44,15 @@ qint64 count(Database& db, const char* table)
 {
     return test::column(db, QStringLiteral("SELECT count(*) FROM %1").arg(QLatin1String(table)))
         .toLongLong();
+}
+
+// What the import dialog says: its message, then the problems it lists.
+QString said(ui::BulkImportDialog* dialog)
+{
+    QStringList lines{dialog->message()->text()};
+    for (int i = 0; i < dialog->problemList()->count(); ++i)
+        lines << dialog->problemList()->item(i)->text();
+    return lines.join(QLatin1Char('\n'));
 }
 
 // The dialog's look once its work is done, for a person to check (not compared).
@@ -178,6 +188,44 @@ private slots:
         keepScreenshot(dialog, "import");
     }
 
+    // A spreadsheet's list of new users (no ids), named as a file, as its folder or as a
+    // file dialog writes its choice.
+    void aCsvFileOfNewUsersImports_data()
+    {
+        QTest::addColumn<QString>("inputs");
+        QTest::newRow("the file") << QStringLiteral("new/users.csv");
+        QTest::newRow("its folder") << QStringLiteral("new");
+        QTest::newRow("quoted") << QStringLiteral("\"new/users.csv\"");
+    }
+    void aCsvFileOfNewUsersImports()
+    {
+        QFETCH(QString, inputs);
+        QVERIFY(QDir(t->dir.path()).mkdir(QStringLiteral("new")));
+        QFile csv(t->dir.filePath(QStringLiteral("new/users.csv")));
+        QVERIFY(csv.open(QIODevice::WriteOnly));
+        csv.write("first_name,last_name,email,language\n"
+                  "Ada,Lovelace,ada@example.com,english\n"
+                  "\"Grace, Rear Admiral\",Hopper,grace@example.com,\n"
+                  "Élan,Vital,elan@example.com,french\n");
+        csv.close();
+        ui::BulkImportDialog* dialog = openImport();
+        QCOMPARE(dialog->format(), BulkFormat::Csv); // the first choice
+        test::retype(dialog->inputsEdit(),
+                     inputs.replace(QLatin1String("new"), t->dir.filePath(QStringLiteral("new"))));
+        QTest::mouseClick(dialog->importButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->result().has_value() && !dialog->isRunning(), 60000);
+        QVERIFY2(dialog->result()->ok() && dialog->result()->value().applied,
+                 qPrintable(said(dialog)));
+        QVERIFY2(dialog->message()->text().startsWith(
+                     QLatin1String("Imported 3 users, 0 clients, 0 links.")),
+                 qPrintable(dialog->message()->text()));
+        QCOMPARE(test::column(*t->db, QStringLiteral("SELECT first_name FROM tblusers WHERE "
+                                                     "email = 'grace@example.com'"))
+                     .toString(),
+                 QStringLiteral("Grace, Rear Admiral"));
+        QTRY_COMPARE(live->usersView()->model()->matchCount(), qint64(3));
+    }
+
     void aBadRowIsNamedAndNothingIsImported()
     {
         const QString path = sqliteSource(10);
@@ -291,6 +339,31 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(dialog->result().has_value() && !dialog->isRunning(), 60000);
         QVERIFY2(dialog->result()->ok(), qPrintable(dialog->message()->text()));
         keepScreenshot(dialog, "export");
+    }
+
+    // What Export writes, Import reads: the JSON file moves everything to another database.
+    void anExportedJsonFileImportsIntoAnotherDatabase()
+    {
+        fillLive(20);
+        ui::BulkExportDialog* exporting = openExport();
+        choose(exporting->formatBox(), int(BulkExportRequest::Format::Json));
+        const QString file = t->dir.filePath(QStringLiteral("all.json"));
+        test::retype(exporting->pathEdit(), file);
+        QTest::mouseClick(exporting->exportButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(exporting->result().has_value() && !exporting->isRunning(), 60000);
+        QVERIFY2(exporting->result()->ok(), qPrintable(exporting->message()->text()));
+
+        TempDatabase other;
+        ui::BulkImportDialog importing(other.db);
+        choose(importing.formatBox(), int(BulkFormat::Json));
+        importing.show();
+        test::retype(importing.inputsEdit(), file);
+        QTest::mouseClick(importing.importButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(importing.result().has_value() && !importing.isRunning(), 60000);
+        QVERIFY2(importing.result()->ok() && importing.result()->value().applied,
+                 qPrintable(said(&importing)));
+        for (const char* table : {"tblusers", "tblclients", "tblusers_clients"})
+            QCOMPARE(count(*other.db, table), count(*t->db, table));
     }
 
     void cancellingAnExportLeavesNothingAtTheTarget()
