@@ -69,7 +69,7 @@ BulkImportDialog::BulkImportDialog(DatabasePtr database, QWidget* parent)
     inputsRow->addWidget(m_folder);
     auto* formatLabel = new QLabel(tr("&Format:"), this);
     formatLabel->setBuddy(m_format);
-    auto* inputsLabel = new QLabel(tr("&From:"), this);
+    auto* inputsLabel = new QLabel(tr("&Source:"), this);
     inputsLabel->setBuddy(m_inputs);
     auto* form = new QFormLayout;
     form->addRow(formatLabel, m_format);

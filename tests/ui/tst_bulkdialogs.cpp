@@ -61,27 +61,24 @@ void keepScreenshot(QWidget* dialog, const char* name)
     dialog->grab().save(QStringLiteral("/tmp/bulk-%1.png").arg(QLatin1String(name)));
 }
 
-// Holds the job at its first report until the test, on the GUI thread, looked at the
-// dialog (`atFirstReport`) and pressed Cancel there (without the hold a small job ends
-// before the click lands).
-struct CancelAtFirstReport {
+// Holds the job at its first report until `there` ran on the GUI thread (which looks at
+// the dialog and presses Cancel): without the hold a small job ends before a click lands.
+struct HoldAtFirstReport {
     QSemaphore answered;
-    bool clicked = false;
-    QMetaObject::Connection clicking;
-    CancelAtFirstReport(ui::BulkProgressPanel* panel, std::function<void()> atFirstReport)
+    bool reached = false;
+    QMetaObject::Connection holding;
+    HoldAtFirstReport(ui::BulkProgressPanel* panel, std::function<void()> there)
     {
         panel->setWorkerProbe([this] { answered.tryAcquire(1, 60000); });
-        clicking = QObject::connect(
-            panel, &ui::BulkProgressPanel::progressed, panel, [this, panel, atFirstReport] {
-                if (!clicked) {
-                    atFirstReport();
-                    QTest::mouseClick(panel->cancelButton(), Qt::LeftButton);
-                    clicked = true;
-                }
-                answered.release();
-            });
+        holding = QObject::connect(panel, &ui::BulkProgressPanel::progressed, panel, [this, there] {
+            if (!reached) {
+                reached = true;
+                there();
+            }
+            answered.release();
+        });
     }
-    ~CancelAtFirstReport() { QObject::disconnect(clicking); }
+    ~HoldAtFirstReport() { QObject::disconnect(holding); }
 };
 
 } // namespace
@@ -269,22 +266,35 @@ private slots:
         QCOMPARE(count(*t->db, "tblusers"), qint64(0));
     }
 
+    // With the Cancel button, or Esc as on any dialog (the dialog then stays open to say so).
+    void cancellingAnImportRollsEverythingBack_data()
+    {
+        QTest::addColumn<bool>("escape");
+        QTest::newRow("Cancel") << false;
+        QTest::newRow("Esc") << true;
+    }
     void cancellingAnImportRollsEverythingBack()
     {
+        QFETCH(bool, escape);
         const QString path = sqliteSource(30);
         ui::BulkImportDialog* dialog = openImport();
         choose(dialog->formatBox(), int(BulkFormat::Sqlite));
         test::retype(dialog->inputsEdit(), path);
         bool formWaited = false;
-        CancelAtFirstReport cancel(dialog->progress(), [&] {
+        HoldAtFirstReport cancel(dialog->progress(), [&] {
             formWaited = !dialog->importButton()->isEnabled() &&
                          !dialog->inputsEdit()->isEnabled() && !dialog->formatBox()->isEnabled();
             keepScreenshot(dialog, "import-progress");
+            if (escape)
+                QTest::keyClick(dialog, Qt::Key_Escape);
+            else
+                QTest::mouseClick(dialog->progress()->cancelButton(), Qt::LeftButton);
         });
         QTest::mouseClick(dialog->importButton(), Qt::LeftButton);
         QVERIFY(dialog->progress()->isVisible());
         QTRY_VERIFY_WITH_TIMEOUT(dialog->result().has_value() && !dialog->isRunning(), 60000);
-        QVERIFY(cancel.clicked);
+        QVERIFY(cancel.reached);
+        QVERIFY(dialog->isVisible());
         QVERIFY(formWaited);
         QVERIFY(dialog->importButton()->isEnabled());
         QVERIFY2(dialog->result()->ok(), qPrintable(dialog->message()->text()));
@@ -376,11 +386,13 @@ private slots:
         const QString folder = t->dir.filePath(QStringLiteral("exports"));
         const QString target = QDir(folder).filePath(QStringLiteral("all.json"));
         test::retype(dialog->pathEdit(), target);
-        CancelAtFirstReport cancel(dialog->progress(),
-                                   [&] { keepScreenshot(dialog, "export-progress"); });
+        HoldAtFirstReport cancel(dialog->progress(), [&] {
+            keepScreenshot(dialog, "export-progress");
+            QTest::mouseClick(dialog->progress()->cancelButton(), Qt::LeftButton);
+        });
         QTest::mouseClick(dialog->exportButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(dialog->result().has_value() && !dialog->isRunning(), 60000);
-        QVERIFY(cancel.clicked);
+        QVERIFY(cancel.reached);
         QVERIFY2(dialog->result()->ok(), qPrintable(dialog->message()->text()));
         QVERIFY(dialog->result()->value().stopped);
         QCOMPARE(dialog->message()->text(),
