@@ -266,6 +266,18 @@ private:
     // an existing user's id, or 0 for a new user made from its first client.
     std::unordered_map<std::string, qint64> m_pre8Owners;
 
+    // Validating: a client's profile columns (and where the file has them), the account
+    // checked, and the permission lists seen (a file holds few distinct ones).
+    std::vector<std::pair<QString, int>> m_profileKeys;
+    ClientAccount m_client;
+    struct ParsedPermissions {
+        std::optional<Permissions> permissions;
+        QString unknown;
+        std::string stored; // as the vendor stores them (empty when unknown)
+    };
+    std::unordered_map<std::string, ParsedPermissions> m_permissionLists;
+    const ParsedPermissions& permissionsOf(std::string_view names);
+
     // Writing.
     std::unique_ptr<ImportTarget> m_target;
     std::array<qint64, importTableCount> m_nextId{};
@@ -541,8 +553,8 @@ void Run::validate(int source, ImportTable table, qint64 line, const Converted& 
         for (const Error& e : problems)
             report(e.field, e.message);
         if (isValidEmail(email)) { // an invalid one is reported above, once
-            const std::string folded = foldEmail(email).toStdString();
-            if (const auto [it, added] = m_emails.emplace(folded, here); !added)
+            std::string folded = foldUtf8(text(row, state.column("email")), true);
+            if (const auto [it, added] = m_emails.emplace(std::move(folded), here); !added)
                 report(QStringLiteral("email"),
                        tr("%1 is the login of another user here too (%2): emails are compared "
                           "after folding case.")
@@ -558,18 +570,23 @@ void Run::validate(int source, ImportTable table, qint64 line, const Converted& 
                 all.insert(QLatin1String(f.column));
             return all;
         }();
-        ClientAccount client;
-        for (const ClientField& f : clientProfileFields()) {
-            const int at = state.column(f.column);
+        // One account reused for every row (its profile's keys stay, only values change).
+        if (m_profileKeys.empty())
+            for (const ClientField& f : clientProfileFields())
+                m_profileKeys.emplace_back(QLatin1String(f.column), state.column(f.column));
+        for (const auto& [key, at] : m_profileKeys) {
+            QString& value = m_client.profile[key];
             if (at >= 0 && row.present[std::size_t(at)])
-                client.profile[QLatin1String(f.column)] = fromUtf8(text(row, at));
-            else if (qstrcmp(f.column, "status") == 0)
-                client.profile[QStringLiteral("status")] = QStringLiteral("Active");
+                value = fromUtf8(text(row, at));
+            else if (key == QLatin1String("status"))
+                value = QStringLiteral("Active");
+            else
+                value.clear();
         }
-        for (const Error& e : clientProblems(client, fields))
+        for (const Error& e : clientProblems(m_client, fields))
             report(e.field, e.message);
-        if (m_pre8 && isValidEmail(client.email()))
-            m_pre8Owners.emplace(foldEmail(client.email()).toStdString(), 0);
+        if (m_pre8 && isValidEmail(m_client.email()))
+            m_pre8Owners.emplace(foldUtf8(text(row, state.column("email")), true), 0);
         break;
     }
     case ImportTable::Links: {
@@ -584,12 +601,8 @@ void Run::validate(int source, ImportTable table, qint64 line, const Converted& 
         const bool isOwner = owner && *owner != 0;
         if (owner && *owner != 0 && *owner != 1)
             report(QStringLiteral("owner"), tr("owner is true or false, not %1.").arg(*owner));
-        const QString stored = fromUtf8(text(row, state.column("permissions")));
-        QStringList names;
-        for (const QString& n : stored.split(QLatin1Char(','), Qt::SkipEmptyParts))
-            names << n.trimmed();
-        QString unknown;
-        const auto permissions = Permissions::fromNames(names, &unknown);
+        const auto& [permissions, unknown, stored] =
+            permissionsOf(text(row, state.column("permissions")));
         if (!permissions)
             report(QStringLiteral("permissions"),
                    tr("unknown permission '%1' (known: %2).")
@@ -617,6 +630,24 @@ void Run::validate(int source, ImportTable table, qint64 line, const Converted& 
         break;
     }
     }
+}
+
+// A link's comma-separated permission names as the set they name, or the first unknown one.
+const Run::ParsedPermissions& Run::permissionsOf(std::string_view names)
+{
+    const std::string key(names);
+    if (const auto it = m_permissionLists.find(key); it != m_permissionLists.end())
+        return it->second;
+    if (m_permissionLists.size() > 4096) // not a file of a few shapes: do not hoard them
+        m_permissionLists.clear();
+    QStringList list;
+    for (const QString& n : fromUtf8(names).split(QLatin1Char(','), Qt::SkipEmptyParts))
+        list << n.trimmed();
+    ParsedPermissions parsed;
+    parsed.permissions = Permissions::fromNames(list, &parsed.unknown);
+    if (parsed.permissions)
+        parsed.stored = parsed.permissions->toStored().toStdString();
+    return m_permissionLists.emplace(key, std::move(parsed)).first->second;
 }
 
 // The rules that need the database: ids already used, logins already taken, links to
@@ -768,7 +799,6 @@ Result<void> Run::writeRow(ImportTable table, Converted& row, qint64 line, int s
         }
     }
     // An owner link holds all 13 permissions, stored in the vendor's order.
-    std::string permissions;
     if (table == ImportTable::Links) {
         const int owner = state.column("owner");
         const bool isOwner = owner >= 0 && row.present[std::size_t(owner)] &&
@@ -776,15 +806,9 @@ Result<void> Run::writeRow(ImportTable table, Converted& row, qint64 line, int s
         const int p = state.column("permissions");
         for (std::size_t i = 0; i < state.written.size(); ++i)
             if (state.written[i] == p) {
-                QStringList names;
-                for (const QString& n :
-                     fromUtf8(text(row, p)).split(QLatin1Char(','), Qt::SkipEmptyParts))
-                    names << n.trimmed();
-                const Permissions set = isOwner
-                                            ? Permissions::all()
-                                            : Permissions::fromNames(names).value_or(Permissions());
-                permissions = set.toStored().toStdString();
-                m_row[i] = {ImportValue::Kind::Text, 0, permissions};
+                static const std::string all = Permissions::all().toStored().toStdString();
+                m_row[i] = {ImportValue::Kind::Text, 0,
+                            isOwner ? std::string_view(all) : permissionsOf(text(row, p)).stored};
             }
     }
     if (auto r = m_target->add(table, m_row); !r)

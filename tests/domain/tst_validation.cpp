@@ -1,5 +1,7 @@
 #include "domain/validation.h"
 
+#include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace accord;
@@ -315,6 +317,76 @@ private slots:
                                            QStringLiteral("ann@x.com"), language, userFields);
         QCOMPARE(fieldsOf(problems),
                  valid ? QStringList{} : QStringList{QStringLiteral("language")});
+    }
+
+    // The checks answer ASCII text without their patterns (an import checks millions of
+    // values); random strings of the characters that matter get the patterns' answers.
+    void plainChecksAgreeWithThePatterns()
+    {
+        // (Plain literals: moc misreads raw ones holding a quote.)
+        const QRegularExpression email(
+            QStringLiteral("^[^\\s@\"(),:;<>\\[\\]\\\\]+@[^\\s@\"(),:;<>\\[\\]\\\\_]+"
+                           "(\\.[^\\s@\"(),:;<>\\[\\]\\\\_.]+)+$"));
+        const QRegularExpression postcode(QStringLiteral("^[\\p{L}\\p{N}][\\p{L}\\p{N} -]*$"));
+        const QRegularExpression phone(
+            QStringLiteral("^\\+?[0-9 ().\\-]{3,32}((x|ext\\.?)\\s*[0-9]{1,6})?$"));
+        const QString alphabet = QStringLiteral("ab1@._- \t\"(),:;<>[]\\+x()ext9\x01é");
+        QRandomGenerator random(20261203);
+        int validEmails = 0, validPostcodes = 0, validPhones = 0;
+        for (int i = 0; i < 200000; ++i) {
+            // Mostly email-shaped: text, perhaps an @, text, perhaps a dot, text.
+            auto piece = [&](int most) {
+                QString p;
+                for (int j = int(random.bounded(0, most + 1)); j > 0; --j)
+                    p += random.bounded(3)
+                             ? QChar(u'a' + char16_t(random.bounded(3)))
+                             : alphabet.at(qsizetype(random.bounded(int(alphabet.size()))));
+                return p;
+            };
+            QString s = piece(4);
+            if (random.bounded(10))
+                s += u'@';
+            s += piece(4);
+            if (random.bounded(5))
+                s += u'.';
+            s += piece(3);
+            const QString t = s.trimmed();
+            const bool emailExpected =
+                t.size() <= 255 && email.match(t).hasMatch() && !t.contains(QLatin1String(".."));
+            QVERIFY2(isValidEmail(s) == emailExpected, qPrintable(s));
+            validEmails += emailExpected;
+            ClientAccount c = goodClient();
+            c.profile[QStringLiteral("postcode")] = s;
+            // Phone-shaped: digits and the phone's own characters, an extension at times.
+            QString number;
+            const QString phoneChars = QStringLiteral("0123456789 ().-+xt\t");
+            for (int j = int(random.bounded(1, 36)); j > 0; --j)
+                number += random.bounded(2)
+                              ? QChar(u'0' + char16_t(random.bounded(10)))
+                              : phoneChars.at(qsizetype(random.bounded(int(phoneChars.size()))));
+            if (!random.bounded(8))
+                number += QStringLiteral(" ext. 12");
+            c.profile[QStringLiteral("phonenumber")] = number;
+            const QList<Error> problems =
+                clientProblems(c, {QStringLiteral("postcode"), QStringLiteral("phonenumber")});
+            auto refused = [&](const char* field) {
+                return std::any_of(problems.begin(), problems.end(),
+                                   [&](const Error& e) { return e.field == QLatin1String(field); });
+            };
+            const bool postcodeExpected =
+                t.isEmpty() || (s.size() <= 16 && postcode.match(t).hasMatch());
+            QVERIFY2(refused("postcode") != postcodeExpected, qPrintable(s));
+            validPostcodes += postcodeExpected && !t.isEmpty();
+            const QString n = number.trimmed();
+            const bool phoneExpected =
+                n.isEmpty() || (number.size() <= 40 && phone.match(n).hasMatch());
+            QVERIFY2(refused("phonenumber") != phoneExpected, qPrintable(number));
+            validPhones += phoneExpected && !n.isEmpty();
+        }
+        // Both answers came up often enough to mean something.
+        QVERIFY(validEmails > 100);
+        QVERIFY(validPostcodes > 100);
+        QVERIFY(validPhones > 100);
     }
 
     void unchangedUserFieldsAreNotChecked()
