@@ -169,14 +169,13 @@ void BulkExportDialog::startExport()
     m_message->clear();
     setRunning(true);
     m_pending = std::make_shared<std::optional<Result<BulkExportWritten>>>();
-    m_progress->run(m_db, BulkProgressPanel::Unit::Rows,
-                    [db = m_db, options, format = format(),
-                     out = m_pending](const BulkProgressPanel::Report& report) {
-                        *out = SnapshotService(db).exportBulk(
-                            options, format, [&report](qint64 rows, qint64 total) {
-                                return report(tr("Writing"), rows, total);
-                            });
-                    });
+    m_progress->run(m_db, [db = m_db, options, format = format(),
+                           out = m_pending](const BulkProgressPanel::Report& report) {
+        *out =
+            SnapshotService(db).exportBulk(options, format, [&report](qint64 rows, qint64 total) {
+                return report(tr("Writing"), rows, total, BulkProgressPanel::Unit::Rows);
+            });
+    });
 }
 
 void BulkExportDialog::reject()

@@ -190,12 +190,13 @@ void BulkImportDialog::startImport()
     setRunning(true);
     m_pendingDryRun = request.dryRun;
     m_pending = std::make_shared<std::optional<Result<ImportOutcome>>>();
-    m_progress->run(m_db, BulkProgressPanel::Unit::Share,
-                    [db = m_db, request, out = m_pending](const BulkProgressPanel::Report& report) {
-                        *out = ImportService(db).run(request, [&report](const ImportProgress& p) {
-                            return report(p.phase, p.done, p.total);
-                        });
-                    });
+    m_progress->run(m_db, [db = m_db, request,
+                           out = m_pending](const BulkProgressPanel::Report& report) {
+        *out = ImportService(db).run(request, [&report](const ImportProgress& p) {
+            return report(p.phase, p.done, p.total,
+                          p.rows ? BulkProgressPanel::Unit::Rows : BulkProgressPanel::Unit::Share);
+        });
+    });
 }
 
 void BulkImportDialog::reject()

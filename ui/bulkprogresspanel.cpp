@@ -54,14 +54,14 @@ BulkProgressPanel::~BulkProgressPanel()
     }
 }
 
-void BulkProgressPanel::run(DatabasePtr database, Unit unit, std::function<void(const Report&)> job)
+void BulkProgressPanel::run(DatabasePtr database, std::function<void(const Report&)> job)
 {
     if (m_worker)
         return;
     // A new flag for each run: a report of an earlier job still queued cannot touch it.
     m_shared = std::make_shared<Shared>();
     m_shared->probe = m_probe;
-    m_unit = unit;
+    m_unit = Unit::Rows;
     m_cancelled = false;
     m_shownPhase.clear();
     m_phase->setText(tr("Starting…"));
@@ -70,18 +70,23 @@ void BulkProgressPanel::run(DatabasePtr database, Unit unit, std::function<void(
     m_cancel->setEnabled(true);
     setVisible(true);
 
-    Report report = [this, shared = m_shared](const QString& phase, qint64 done, qint64 total) {
+    Report report = [this, shared = m_shared](const QString& phase, qint64 done, qint64 total,
+                                              Unit unit) {
         if (shared->cancel)
             return false;
-        // Never faster than the panel draws, and at most ten a second within a phase.
-        const bool due = phase != shared->phaseSent || !shared->sinceSent.isValid() ||
-                         shared->sinceSent.elapsed() >= 100;
-        if (due && !shared->inFlight.exchange(true)) {
+        // Never faster than the panel draws, and at most ten a second within a phase; a
+        // new phase is always shown.
+        const bool newPhase = phase != shared->phaseSent;
+        const bool due =
+            newPhase || !shared->sinceSent.isValid() || shared->sinceSent.elapsed() >= 100;
+        if (due && (!shared->inFlight.exchange(true) || newPhase)) {
             shared->phaseSent = phase;
             shared->sinceSent.start();
             QMetaObject::invokeMethod(
                 this,
-                [this, shared, phase, done, total] { showReport(shared, phase, done, total); },
+                [this, shared, phase, done, total, unit] {
+                    showReport(shared, phase, done, total, unit);
+                },
                 Qt::QueuedConnection);
             if (shared->probe)
                 shared->probe();
@@ -113,11 +118,12 @@ void BulkProgressPanel::cancel()
 }
 
 void BulkProgressPanel::showReport(const std::shared_ptr<Shared>& from, const QString& phase,
-                                   qint64 done, qint64 total)
+                                   qint64 done, qint64 total, Unit unit)
 {
     from->inFlight = false;
     if (from != m_shared || !m_worker)
         return;
+    m_unit = unit;
     if (phase != m_shownPhase) {
         m_shownPhase = phase;
         m_phaseClock.start();

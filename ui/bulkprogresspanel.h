@@ -25,19 +25,19 @@ class BulkProgressPanel : public QWidget
 {
     Q_OBJECT
 public:
-    // What a job's amounts count: rows (an export), or something unnamed shown as a share
-    // (an import's phases count bytes read, rows written or index steps).
+    // What a report's amounts count: rows (an export, an import's writing), or something
+    // unnamed shown as a share (the bytes an import read, its index steps).
     enum class Unit { Rows, Share };
-    // What the job calls on its thread: the phase, done of total (-1: unknown); false once
-    // Cancel was pressed.
-    using Report = std::function<bool(const QString& phase, qint64 done, qint64 total)>;
+    // What the job calls on its thread: the phase, done of total (-1: unknown) and what they
+    // count; false once Cancel was pressed.
+    using Report = std::function<bool(const QString& phase, qint64 done, qint64 total, Unit unit)>;
 
     explicit BulkProgressPanel(QWidget* parent = nullptr);
     ~BulkProgressPanel() override; // cancels a running job and waits for it
 
     // Runs `job` on a worker thread (which releases its connection of `database` when it
     // ends); finished() follows on this thread once it returned.
-    void run(DatabasePtr database, Unit unit, std::function<void(const Report&)> job);
+    void run(DatabasePtr database, std::function<void(const Report&)> job);
     bool isRunning() const;
     void cancel();                                    // the Cancel button
     bool wasCancelled() const { return m_cancelled; } // during the last run
@@ -58,7 +58,7 @@ signals:
 private:
     struct Shared;
     void showReport(const std::shared_ptr<Shared>& from, const QString& phase, qint64 done,
-                    qint64 total);
+                    qint64 total, Unit unit);
     void ended();
     QString detailText(qint64 done, qint64 total) const;
     QLabel* m_phase;

@@ -18,9 +18,12 @@
 #include <QThread>
 #include <QUuid>
 
+#include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <cstdio>
 #include <optional>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -143,23 +146,27 @@ class Progress
 {
 public:
     explicit Progress(const ImportProgressFn& fn) : m_fn(fn) { m_timer.start(); }
-    bool report(const QString& phase, qint64 done, qint64 total, bool force = false)
+    bool report(const QString& phase, qint64 done, qint64 total, bool force = false,
+                bool rows = false)
     {
         if (!m_fn || m_cancelled)
             return !m_cancelled;
-        if (!force && m_timer.elapsed() < 100)
+        // A new phase is told at once, then at most ten times a second.
+        if (!force && phase == m_phase && m_timer.elapsed() < 100)
             return true;
         m_timer.restart();
-        if (!m_fn({phase, done, total}))
+        m_phase = phase;
+        if (!m_fn({phase, done, total, rows}))
             m_cancelled = true;
         return !m_cancelled;
     }
-    bool cancelled() const { return m_cancelled; }
+    bool cancelled() const { return m_cancelled; } // from any thread
 
 private:
     const ImportProgressFn& m_fn;
     QElapsedTimer m_timer;
-    bool m_cancelled = false;
+    QString m_phase;
+    std::atomic<bool> m_cancelled = false;
 };
 
 // ACCORD_IMPORT_HOLD (tests of a killed import): "rows:N" stops for good once N rows were
@@ -224,7 +231,8 @@ public:
 
 private:
     Result<void> openSources();
-    Result<void> readTable(ImportTable table, bool writing);
+    Result<void> readTable(ImportTable table, bool writing, bool side = false);
+    Result<void> validateAll();
     void problem(int source, ImportTable table, qint64 line, const QString& field,
                  const QString& message);
     bool convert(int source, ImportTable table, const SourceRecord& record,
@@ -254,6 +262,9 @@ private:
     bool m_emptyDatabase = false;
     QList<ImportProblem> m_problems;
     qint64 m_problemCount = 0;
+    bool m_sideBySide = false;
+    std::array<QList<ImportProblem>, importTableCount> m_found;
+    std::array<qint64, importTableCount> m_foundCount{};
     std::string m_nowUtf8; // Accord's UTC text of the import's start
 
     // What pass one learnt.
@@ -289,10 +300,51 @@ private:
 void Run::problem(int source, ImportTable table, qint64 line, const QString& field,
                   const QString& message)
 {
-    ++m_problemCount;
-    if (m_problems.size() < listedProblems)
-        m_problems << ImportProblem{source >= 0 ? fileOf(source, table) : QString(), line, field,
-                                    message};
+    // While tables are read side by side each keeps its own, merged in table order after.
+    QList<ImportProblem>& problems = m_sideBySide ? m_found[std::size_t(table)] : m_problems;
+    qint64& count = m_sideBySide ? m_foundCount[std::size_t(table)] : m_problemCount;
+    ++count;
+    if (problems.size() < listedProblems)
+        problems << ImportProblem{source >= 0 ? fileOf(source, table) : QString(), line, field,
+                                  message};
+}
+
+// Pass one. The clients are read on a second core beside the users and links when they
+// come from files of their own (a CSV folder); the problems come out as in one pass, table
+// by table.
+Result<void> Run::validateAll()
+{
+    const auto holds = [&](ImportTable t) { return !m_tables[std::size_t(t)].files.isEmpty(); };
+    bool apart =
+        holds(ImportTable::Clients) && (holds(ImportTable::Users) || holds(ImportTable::Links));
+    for (const auto& source : m_sources) {
+        const QList<ImportTable> tables = source->tables();
+        if (tables.contains(ImportTable::Clients) && tables.size() > 1)
+            apart = false;
+    }
+    if (!apart) {
+        for (int t = 0; t < importTableCount && !m_progress.cancelled(); ++t)
+            if (auto r = readTable(ImportTable(t), false); !r)
+                return r;
+        return {};
+    }
+    m_sideBySide = true;
+    Result<void> clients;
+    std::thread beside([&] { clients = readTable(ImportTable::Clients, false, true); });
+    Result<void> others = readTable(ImportTable::Users, false);
+    if (others && !m_progress.cancelled())
+        others = readTable(ImportTable::Links, false);
+    beside.join();
+    m_sideBySide = false;
+    for (std::size_t t = 0; t < m_found.size(); ++t) {
+        m_problemCount += m_foundCount[t];
+        for (const ImportProblem& p : m_found[t])
+            if (m_problems.size() < listedProblems)
+                m_problems << p;
+    }
+    if (!others)
+        return others;
+    return clients;
 }
 
 Result<void> Run::openSources()
@@ -354,7 +406,7 @@ Result<void> Run::openSources()
 
 // Pass one (writing = false) checks each record and learns what the rules need across
 // records; pass two (writing = true) converts them again and writes them.
-Result<void> Run::readTable(ImportTable table, bool writing)
+Result<void> Run::readTable(ImportTable table, bool writing, bool side)
 {
     TableState& state = m_tables[std::size_t(table)];
     Converted row;
@@ -400,12 +452,15 @@ Result<void> Run::readTable(ImportTable table, bool writing)
                         failed = w;
                         return false;
                     }
-                return m_progress.report(phase, m_rowsWritten, m_rowsToWrite);
+                return m_progress.report(phase, m_rowsWritten, m_rowsToWrite, false, true);
             }
             if (ok)
                 validate(int(i), table, record.line, row);
             ++state.rows;
-            return m_progress.report(phase, source.position(), source.size());
+            // A table read beside the others only listens for a cancel: progress is
+            // reported from run()'s thread.
+            return side ? !m_progress.cancelled()
+                        : m_progress.report(phase, source.position(), source.size());
         });
         if (!failed)
             return failed;
@@ -625,8 +680,6 @@ void Run::validate(int source, ImportTable table, qint64 line, const Converted& 
                            .arg(where(it->second)));
         if (!m_userIds.count(*user))
             m_userRefs.emplace_back(*user, here);
-        if (!m_clientIds.count(*client))
-            m_clientRefs.emplace_back(*client, here);
         break;
     }
     }
@@ -654,6 +707,15 @@ const Run::ParsedPermissions& Run::permissionsOf(std::string_view names)
 // records it holds (or not), owners it has.
 Result<void> Run::checkDatabase()
 {
+    // Links to clients the files do not hold (known only once every table was read), in
+    // the files' order.
+    for (const auto& [pair, w] : m_pairs)
+        if (!m_clientIds.count(pair.second))
+            m_clientRefs.emplace_back(pair.second, w);
+    std::sort(m_clientRefs.begin(), m_clientRefs.end(), [](const auto& a, const auto& b) {
+        return std::pair(a.second.source, a.second.line) <
+               std::pair(b.second.source, b.second.line);
+    });
     ExistingRecords existing(m_db.connection(), m_db.dialect());
     auto none = existing.areNone();
     if (!none)
@@ -989,11 +1051,9 @@ Result<ImportOutcome> Run::run()
     // Every file opened: every record is checked, against the files and the database, so
     // that one run lists all there is to mend.
     const bool opened = !m_problemCount;
-    if (opened) {
-        for (int t = 0; t < importTableCount && !m_progress.cancelled(); ++t)
-            if (auto r = readTable(ImportTable(t), false); !r)
-                return r.error();
-    }
+    if (opened)
+        if (auto r = validateAll(); !r)
+            return r.error();
     if (!m_progress.cancelled() && opened) {
         m_progress.report(tr("Checking the database"), 0, -1, true);
         if (auto r = checkDatabase(); !r)
@@ -1017,6 +1077,7 @@ Result<ImportOutcome> Run::run()
         return outcome;
     if (m_db.isReadOnly())
         return Error::make(Error::Kind::ReadOnly, m_db.readOnlyReason());
+    m_rowsToWrite = outcome.users + outcome.clients + outcome.links;
     if (auto r = write(outcome); !r)
         return r.error();
     outcome.cancelled = m_progress.cancelled();

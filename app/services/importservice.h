@@ -23,6 +23,7 @@ struct ImportProgress {
     QString phase;     // "Reading users.csv", "Writing", "Indexes" ... (translated)
     qint64 done = 0;   // rows or bytes
     qint64 total = -1; // -1: unknown
+    bool rows = false; // done and total count rows (else bytes read or steps)
 };
 // Called from the thread run() runs on, at most about ten times a second; false cancels
 // (everything is rolled back).

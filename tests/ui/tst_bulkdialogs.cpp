@@ -165,10 +165,23 @@ private slots:
         QVERIFY(dialog);
         choose(dialog->formatBox(), int(BulkFormat::Sqlite));
         test::retype(dialog->inputsEdit(), path);
+        // While it writes, the panel counts rows.
+        QStringList writing;
+        const auto watching = connect(dialog->progress(), &ui::BulkProgressPanel::progressed, this,
+                                      [&](const QString& phase) {
+                                          if (phase == QLatin1String("Writing"))
+                                              writing << dialog->progress()->detailLabel()->text();
+                                      });
         QTest::mouseClick(dialog->importButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(dialog->result().has_value() && !dialog->isRunning(), 60000);
+        disconnect(watching);
         QVERIFY2(dialog->result()->ok(), qPrintable(dialog->message()->text()));
         QVERIFY(dialog->result()->value().applied);
+        QVERIFY(!writing.isEmpty());
+        QVERIFY2(
+            writing.first().contains(
+                QStringLiteral(" of %1 rows").arg(QLocale().toString(users + clients + links))),
+            qPrintable(writing.first()));
         const QString expected = QStringLiteral("Imported %1 users, %2 clients, %3 links.")
                                      .arg(QLocale().toString(users), QLocale().toString(clients),
                                           QLocale().toString(links));
