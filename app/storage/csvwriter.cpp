@@ -67,11 +67,15 @@ void CsvWriter::token(std::string_view value)
 
 void CsvWriter::endLine()
 {
+    // A record of one empty field is written as "": an empty line is no record to a reader.
+    if (m_fieldsInLine == 1 && m_buffer.size() == m_lineStart)
+        m_buffer += "\"\"";
     m_buffer += m_lineEnd == LineEnd::CrLf ? std::string_view("\r\n") : std::string_view("\n");
     m_fieldsInLine = 0;
     ++m_lines;
     if (m_buffer.size() > flushAt)
         flush();
+    m_lineStart = m_buffer.size();
 }
 
 void CsvWriter::flush()
@@ -79,6 +83,7 @@ void CsvWriter::flush()
     if (m_ok && !m_buffer.empty())
         m_ok = m_device.write(m_buffer.data(), qint64(m_buffer.size())) == qint64(m_buffer.size());
     m_buffer.clear();
+    m_lineStart = 0;
 }
 
 bool CsvWriter::finish()

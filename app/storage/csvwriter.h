@@ -53,6 +53,7 @@ private:
     std::string m_scratch; // a QString field as UTF-8, before it is quoted
     QStringEncoder m_utf8;
     int m_fieldsInLine = 0;
+    std::size_t m_lineStart = 0; // where the current line starts in m_buffer
     qint64 m_lines = 0;
     bool m_ok = true;
 };

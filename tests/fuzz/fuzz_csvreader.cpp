@@ -120,13 +120,8 @@ QByteArray written(const std::vector<Record>& records, CsvWriter::LineEnd lineEn
     csv.text(header);
     csv.endLine();
     for (const Record& r : records) {
-        // CsvWriter writes a record of one empty field as an empty line, which every CSV
-        // reader skips: spell it as a quoted empty field (as Python's csv module does).
-        if (r.size() == 1 && r[0].empty())
-            csv.token("\"\"");
-        else
-            for (const std::string& field : r)
-                csv.text(std::string_view(field));
+        for (const std::string& field : r)
+            csv.text(std::string_view(field));
         csv.endLine();
     }
     if (!csv.finish())

@@ -83,8 +83,11 @@ private slots:
             w.endLine();
             w.text(QString());
             w.endLine();
+            w.endLine();
         });
-        QCOMPARE(csv, QByteArray(",,x\n\n"));
+        // A record of one empty field is "" (an empty line reads as no record); a line
+        // with no field at all stays empty.
+        QCOMPARE(csv, QByteArray(",,x\n\"\"\n\n"));
     }
 
     void textIsUtf8()
