@@ -229,17 +229,17 @@ class TestImportCli : public QObject
     {
         switch (engine()) {
         case Engine::PostgreSQL:
-            return 400;
+            return 300;
         case Engine::MySQL:
-            return 600;
+            return 400;
         case Engine::SQLite:
             break;
         }
-        return 2000;
+        return 1200;
     }
 
     // Starts `accord import ARGS`, kills it with SIGKILL once it holds at `hold` (the
-    // service's ACCORD_IMPORT_HOLD) or, with no hold, after a random 250-750 ms; then the
+    // service's ACCORD_IMPORT_HOLD) or, with no hold, after a random 150-600 ms; then the
     // database is as it was (it opens, the same users, counts, SQLite's integrity), and the
     // same import then runs whole, adding `perTable` records to each table.
     void killThenImportWhole(const QStringList& args, const QString& hold, qint64 perTable)
@@ -262,7 +262,7 @@ class TestImportCli : public QObject
             }
             QVERIFY2(err.contains("accord: import holding at " + hold.toUtf8()), err.constData());
         } else {
-            const int delay = int(QRandomGenerator::global()->bounded(250, 750));
+            const int delay = int(QRandomGenerator::global()->bounded(150, 600));
             qInfo("killing the import after %d ms", delay);
             p.waitForFinished(delay);
             err += p.readAllStandardError();
@@ -310,7 +310,14 @@ class TestImportCli : public QObject
 
 private slots:
     void initTestCase_data() { accord::test::addEngineRows(); }
-    void init() { m_t = initialised(accord::test::useRowEngine()); }
+    void init()
+    {
+        const Engine engine = accord::test::useRowEngine();
+        if (engine != Engine::SQLite &&
+            qstrcmp(QTest::currentTestFunction(), "aKilledBulkLoadLeavesAnEmptyDatabaseEmpty") == 0)
+            QSKIP("the bulk load is SQLite's alone (a server's kills are above)");
+        m_t = initialised(engine);
+    }
     void cleanup() { m_t.reset(); }
 
     // ---- what the shell user sees ----
@@ -356,14 +363,6 @@ private slots:
         QVERIFY2(r.err.isEmpty(), r.err.constData());
         QCOMPARE(counts(*m_t), before);
         QVERIFY(!usersCsv(m_t->url).contains("pat1@new.example"));
-        // Then for real: the new users are there.
-        const Run real = import({QStringLiteral("--format"), QStringLiteral("csv"), file});
-        EXPECT_EXIT(real, 0);
-        QVERIFY2(
-            real.outText().startsWith(QStringLiteral("Imported 600 users, 0 clients, 0 links.\n")),
-            qPrintable(real.outText()));
-        QCOMPARE(counts(*m_t).at(0), before.at(0) + 600);
-        QVERIFY(usersCsv(m_t->url).contains("pat1@new.example"));
     }
 
     void anExportedFolderImportsWhole()
@@ -505,10 +504,8 @@ private slots:
     }
     void aKilledBulkLoadLeavesAnEmptyDatabaseEmpty()
     {
-        if (engine() != Engine::SQLite)
-            QSKIP("the bulk load is SQLite's alone (the server rows are covered above)");
         QFETCH(QString, hold);
-        const int n = 20000;
+        const int n = 15000;
         const QString folder = scratch("records");
         writeRecordsFolder(folder, n, 1);
         if (hold == QLatin1String("rows"))
