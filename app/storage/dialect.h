@@ -124,6 +124,16 @@ public:
     {
         return QStringList();
     }
+    // Turns off, inside the bulk load's transaction (DDL that takes part in it: PostgreSQL),
+    // the row triggers of these tables that are on, whose work the load does itself (with
+    // bulkLoad(true) they would only return, once per row, from a queue of a million
+    // events); returns what turns exactly those on again before the commit (a rollback
+    // turns them on whatever happens). Nothing where DDL would commit the load.
+    virtual Result<QStringList> quietTriggersForBulkLoad(const QSqlDatabase&,
+                                                         const QStringList&) const
+    {
+        return QStringList();
+    }
     // Whether the non-unique indexes dropped for a bulk load are built after its commit,
     // several at once (PendingIndexes: the servers), instead of one by one before it.
     virtual bool buildsIndexesAfterBulkLoad() const { return false; }

@@ -446,6 +446,36 @@ Result<QStringList> PostgresDialect::dropForBulkLoad(const QSqlDatabase& db,
     return definitions;
 }
 
+Result<QStringList> PostgresDialect::quietTriggersForBulkLoad(const QSqlDatabase& db,
+                                                              const QStringList& tables) const
+{
+    // The triggers of the tables' own (no constraint's) that fire ('O'): one ALTER each, so
+    // one a team turned off (or to replica mode) stays as it was.
+    QStringList quoted;
+    for (const QString& t : tables)
+        quoted << QLatin1Char('\'') + t + QLatin1Char('\'');
+    auto q = runSql(db, QStringLiteral("SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class "
+                                       "c ON c.oid = t.tgrelid WHERE c.relname IN (%1) AND "
+                                       "c.relnamespace = current_schema()::regnamespace AND NOT "
+                                       "t.tgisinternal AND t.tgenabled = 'O' ORDER BY 1, 2")
+                            .arg(quoted.join(QLatin1String(", "))));
+    if (!q)
+        return q.error();
+    QList<std::pair<QString, QString>> triggers;
+    while (q->next())
+        triggers.append(
+            {quoteIdentifier(q->value(0).toString()), quoteIdentifier(q->value(1).toString())});
+    QStringList enable;
+    for (const auto& [table, trigger] : std::as_const(triggers)) {
+        if (auto r =
+                runSql(db, QStringLiteral("ALTER TABLE %1 DISABLE TRIGGER %2").arg(table, trigger));
+            !r)
+            return r.error();
+        enable << QStringLiteral("ALTER TABLE %1 ENABLE TRIGGER %2").arg(table, trigger);
+    }
+    return enable;
+}
+
 QStringList PostgresDialect::analyzeAfterBulkLoad() const
 {
     QStringList statements;

@@ -70,6 +70,8 @@ public:
     bool buildsIndexesAfterBulkLoad() const override { return true; }
     Result<QStringList> dropForBulkLoad(const QSqlDatabase& db,
                                         const QStringList& tables) const override;
+    Result<QStringList> quietTriggersForBulkLoad(const QSqlDatabase& db,
+                                                 const QStringList& tables) const override;
     const SearchIndex& searchIndex() const override;
     std::unique_ptr<SharedRead> shareRead(const QSqlDatabase& db, int readers) const override;
     std::unique_ptr<QueryInterrupter> interrupter(const QSqlDatabase& db,

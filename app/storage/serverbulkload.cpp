@@ -85,8 +85,16 @@ Result<void> ServerBulkLoad::begin()
     for (const QString& statement : m_dialect.bulkLoad(true))
         if (auto r = runSql(m_db, statement); !r)
             return r.error();
-    if (dropInside)
-        return dropIndexes();
+    if (!dropInside)
+        return {};
+    if (auto r = dropIndexes(); !r)
+        return r.error();
+    auto quiet = m_dialect.quietTriggersForBulkLoad(
+        m_db, {QStringLiteral("tblusers"), QStringLiteral("tblclients"),
+               QStringLiteral("tblusers_clients"), QStringLiteral("accord_link_differences")});
+    if (!quiet)
+        return quiet.error();
+    m_quietTriggers = *quiet;
     return {};
 }
 
@@ -265,6 +273,9 @@ Result<void> ServerBulkLoad::commit(qint64 users, qint64 clients, qint64 links,
             return r.error();
     for (const char* table : {"tblusers", "tblclients", "tblusers_clients"})
         if (auto r = m_dialect.resetIdentity(m_db, QLatin1String(table)); !r)
+            return r.error();
+    for (const QString& statement : std::as_const(m_quietTriggers))
+        if (auto r = runSql(m_db, statement); !r)
             return r.error();
     if (auto r = runSql(m_db, QStringLiteral("COMMIT")); !r) {
         Error e = r.error();

@@ -19,7 +19,8 @@ class Dialect;
 
 // An empty server database filled in bulk (the sample generator's server path), in one
 // transaction: the vendor tables' and differences' rows through the engine's bulk form
-// (BulkTable), with the triggers' per-row bookkeeping off and the secondary indexes dropped
+// (BulkTable), with the triggers' per-row bookkeeping off (the triggers themselves off
+// where DDL takes part in the transaction) and the secondary indexes dropped
 // (built again once each, PendingIndexes); then the search keys (folded here, clean), the
 // link stats and the counters written once each, and MariaDB's text tables beside them on
 // connections of their own. A failure rolls everything back.
@@ -89,6 +90,7 @@ private:
     const Dialect& m_dialect;
     std::vector<std::unique_ptr<BulkTable>> m_tables;
     QStringList m_droppedIndexes;      // made again before the commit or after it
+    QStringList m_quietTriggers;       // turned on again before the commit
     std::future<Result<void>> m_texts; // the texts started, one table after the other
     bool m_textsStarted[2] = {false, false};
     bool m_open = false;

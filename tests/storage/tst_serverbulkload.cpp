@@ -21,7 +21,8 @@ using namespace accord;
 
 namespace {
 // Every index of the database (table, name, what it covers and how) and every trigger
-// (table, name, when, what it does).
+// (table, name, when, what it does; on PostgreSQL whether it fires, which the load turns
+// off for its transaction).
 QStringList indexesAndTriggers(Database& db)
 {
     const bool pg = db.engine() == Engine::PostgreSQL;
@@ -34,8 +35,9 @@ QStringList indexesAndTriggers(Database& db)
                             "GROUP BY TABLE_NAME, INDEX_NAME, NON_UNIQUE, INDEX_TYPE ORDER BY "
                             "TABLE_NAME, INDEX_NAME");
     const QString triggers =
-        pg ? QStringLiteral("SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal "
-                            "ORDER BY tgrelid::regclass::text, tgname")
+        pg ? QStringLiteral(
+                 "SELECT pg_get_triggerdef(oid) || ' ' || tgenabled::text FROM pg_trigger "
+                 "WHERE NOT tgisinternal ORDER BY tgrelid::regclass::text, tgname")
            : QStringLiteral("SELECT concat(EVENT_OBJECT_TABLE, ' ', TRIGGER_NAME, ' ', "
                             "ACTION_TIMING, ' ', EVENT_MANIPULATION, ' ', ACTION_ORDER, ' ', "
                             "ACTION_STATEMENT) FROM information_schema.TRIGGERS WHERE "
