@@ -756,6 +756,15 @@ Result<void> Run::checkDatabase()
         return std::pair(a.second.source, a.second.line) <
                std::pair(b.second.source, b.second.line);
     });
+    // What the database refuses is listed in the files' order too (the first 100 are the
+    // first ones), not in the order of the maps that found it.
+    const auto inFileOrder = [](auto hits) {
+        std::sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) {
+            return std::pair(a.first.source, a.first.line) <
+                   std::pair(b.first.source, b.first.line);
+        });
+        return hits;
+    };
     ExistingRecords existing(m_db.connection(), m_db.dialect());
     auto none = existing.areNone();
     if (!none)
@@ -771,12 +780,15 @@ Result<void> Run::checkDatabase()
         auto found = existing.ids(table, list);
         if (!found)
             return found.error();
+        std::vector<std::pair<Where, qint64>> hits;
         for (const auto& [id, w] : ids)
             if (found->contains(id))
-                problem(w.source, table, w.line, QStringLiteral("id"),
-                        what.arg(id) + QLatin1Char(' ') +
-                            tr("exists already (an import adds records; it never overwrites "
-                               "one)."));
+                hits.emplace_back(w, id);
+        for (const auto& [w, id] : inFileOrder(std::move(hits)))
+            problem(w.source, table, w.line, QStringLiteral("id"),
+                    what.arg(id) + QLatin1Char(' ') +
+                        tr("exists already (an import adds records; it never overwrites "
+                           "one)."));
         return {};
     };
     if (auto r = exists(ImportTable::Users, m_userIds, tr("user %1")); !r)
@@ -786,7 +798,12 @@ Result<void> Run::checkDatabase()
     if (auto r = exists(ImportTable::Links, m_linkIds, tr("link %1")); !r)
         return r;
     if (!m_emptyDatabase) {
-        for (const auto& [folded, w] : m_emails) {
+        std::vector<std::pair<Where, const std::string*>> emails;
+        emails.reserve(m_emails.size());
+        for (const auto& [folded, w] : m_emails)
+            emails.emplace_back(w, &folded);
+        for (const auto& [w, email] : inFileOrder(std::move(emails))) {
+            const std::string& folded = *email;
             auto user = existing.userWithLogin(QString::fromStdString(folded));
             if (!user)
                 return user.error();
@@ -841,11 +858,12 @@ Result<void> Run::checkDatabase()
         auto linked = existing.links(pairs);
         if (!linked)
             return linked.error();
-        for (const auto& pair : *linked) {
-            const Where w = m_pairs.at(pair);
+        std::vector<std::pair<Where, std::pair<qint64, qint64>>> twice;
+        for (const auto& pair : *linked)
+            twice.emplace_back(m_pairs.at(pair), pair);
+        for (const auto& [w, pair] : inFileOrder(std::move(twice)))
             problem(w.source, ImportTable::Links, w.line, QStringLiteral("client_id"),
                     tr("user %1 is linked to client %2 already.").arg(pair.first).arg(pair.second));
-        }
         QList<qint64> clients;
         for (const auto& [client, w] : m_owners)
             if (!m_clientIds.count(client))
@@ -853,13 +871,14 @@ Result<void> Run::checkDatabase()
         auto owners = existing.owners(clients);
         if (!owners)
             return owners.error();
-        for (auto it = owners->cbegin(); it != owners->cend(); ++it) {
-            const Where w = m_owners.at(it.key());
+        std::vector<std::pair<Where, std::pair<qint64, qint64>>> owned;
+        for (auto it = owners->cbegin(); it != owners->cend(); ++it)
+            owned.emplace_back(m_owners.at(it.key()), std::pair(it.key(), it.value()));
+        for (const auto& [w, clientOwner] : inFileOrder(std::move(owned)))
             problem(w.source, ImportTable::Links, w.line, QStringLiteral("owner"),
                     tr("client %1 has an owner already (user %2): a client has one owner.")
-                        .arg(it.key())
-                        .arg(it.value()));
-        }
+                        .arg(clientOwner.first)
+                        .arg(clientOwner.second));
     }
     return {};
 }

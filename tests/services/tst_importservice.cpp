@@ -230,6 +230,25 @@ private slots:
         QCOMPARE(o->problems.at(99).line, qint64(101));
     }
 
+    // ... in the files' order also when the database is what refuses them.
+    void theDatabasesProblemsAreListedInFileOrder()
+    {
+        QByteArray csv = "id,first_name,last_name,email\n";
+        for (int i = 1; i <= 150; ++i)
+            csv += QStringLiteral("%1,A,B,a%1@example.com\n").arg(i).toUtf8();
+        writeFile(file(QStringLiteral("users.csv")), csv);
+        imported({file(QStringLiteral("users.csv"))});
+        auto o = import({file(QStringLiteral("users.csv"))});
+        QVERIFY(o.ok());
+        QCOMPARE(o->problemCount, qint64(300)); // each id and each email is taken
+        QCOMPARE(o->problems.size(), 100);
+        // The taken ids come first (lines 2 to 101 of 151), then the taken emails.
+        for (int i = 0; i < 100; ++i) {
+            QCOMPARE(o->problems.at(i).line, qint64(2 + i));
+            QCOMPARE(o->problems.at(i).field, QStringLiteral("id"));
+        }
+    }
+
     void quotedFieldsFollowRfc4180()
     {
         writeFile(file(QStringLiteral("users.csv")),
