@@ -186,7 +186,7 @@ int BenchRun::run()
 
     QHash<QString, QJsonObject> a, b;
     const QStringList measures =
-        m_options.snapshotsOnly
+        m_options.snapshotsOnly || m_options.bulkOnly
             ? QStringList()
             : QStringList{QStringLiteral("open"), QStringLiteral("typing"),
                           QStringLiteral("sorting"), QStringLiteral("scrolling"),
@@ -226,7 +226,7 @@ int BenchRun::run()
     // The generator writes a fresh file each time: three runs (one on a small set), each
     // phase's median reported, every run printed (a VM's timings move between runs).
     QJsonObject gen;
-    if (!m_options.skipGenerator && !m_options.snapshotsOnly && !server) {
+    if (!m_options.skipGenerator && !m_options.snapshotsOnly && !m_options.bulkOnly && !server) {
         const int runs = m_options.users >= 100000 ? 3 : 1;
         QList<double> data, index;
         for (int i = 0; i < runs; ++i) {
@@ -245,7 +245,7 @@ int BenchRun::run()
     }
 
     SnapshotFigures snap;
-    if (!server && baselines) {
+    if (!server && baselines && !m_options.bulkOnly) {
         std::printf("snapshots:\n");
         std::fflush(stdout);
         snap = measureSnapshots(db, QDir(m_options.cacheDir).filePath(QStringLiteral("snapshots")));

@@ -13,6 +13,7 @@ struct BenchOptions {
     bool skipGenerator = false;
     bool snapshotsOnly = false;     // the offline-review figures alone
     Engine engine = Engine::SQLite; // a server: started on loopback, filled by the generator
+    bool bulkOnly = false;          // the headless lists, exports and import alone (SQLite)
 };
 
 // The parent process: makes or reuses the data set, runs each measurement of each

@@ -1,4 +1,4 @@
-// accord-bench [--users N] [--cache DIR] [--no-generator] [--snapshots-only]
+// accord-bench [--users N] [--cache DIR] [--no-generator] [--snapshots-only] [--bulk-only]
 //              [--engine sqlite|postgresql|mysql]
 // Measures DESIGN's performance figures for Accord beside a naive QSqlTableModel baseline.
 // Internally it re-runs itself as `--contender NAME --measure WHAT --db FILE`, one process
@@ -69,6 +69,9 @@ int main(int argc, char** argv)
     const QCommandLineOption snapshotsOnly(
         QStringLiteral("snapshots-only"),
         QStringLiteral("Only the snapshot figures (export, verify, diff)."));
+    const QCommandLineOption bulkOnly(
+        QStringLiteral("bulk-only"),
+        QStringLiteral("Only the headless figures (users, search, export, import) on SQLite."));
     const QCommandLineOption engine(
         QStringLiteral("engine"),
         QStringLiteral("sqlite (a cached file), postgresql or mysql (a server on loopback, or "
@@ -83,7 +86,8 @@ int main(int argc, char** argv)
                                      QStringLiteral("WHAT"));
     const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("(internal) data set."),
                                 QStringLiteral("FILE"));
-    parser.addOptions({users, cache, noGenerator, snapshotsOnly, engine, contender, measure, db});
+    parser.addOptions(
+        {users, cache, noGenerator, snapshotsOnly, bulkOnly, engine, contender, measure, db});
     if (!parser.parse(app->arguments())) {
         std::fprintf(stderr, "%s\n", qPrintable(parser.errorText()));
         return 2;
@@ -134,6 +138,6 @@ int main(int argc, char** argv)
         return 2;
     }
     return BenchRun({n, parser.value(cache), parser.isSet(noGenerator), parser.isSet(snapshotsOnly),
-                     chosen})
+                     chosen, parser.isSet(bulkOnly)})
         .run();
 }
