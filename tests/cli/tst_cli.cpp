@@ -1,4 +1,5 @@
 // The headless commands, run through the built binary as a script or an admin would.
+#include "clitesting.h"
 #include "services/matchservice.h"
 #include "storage/database.h"
 #include "storage/migrations.h"
@@ -24,17 +25,6 @@
 #include <utility>
 
 using accord::test::Run;
-
-// Exit status with stderr shown on failure.
-#define EXPECT_EXIT(run, code)                                                                     \
-    do {                                                                                           \
-        const Run& r_ = (run);                                                                     \
-        QVERIFY2(r_.exitCode == (code), qPrintable(QStringLiteral("exit %1 (wanted %2); out: %3; " \
-                                                                  "err: %4")                       \
-                                                       .arg(r_.exitCode)                           \
-                                                       .arg(code)                                  \
-                                                       .arg(r_.outText(), r_.errText())));         \
-    } while (0)
 
 // A refusal or usage error: one line on stderr, containing `needle` (case-insensitive).
 #define EXPECT_ONE_ERROR_LINE(run, needle)                                                         \

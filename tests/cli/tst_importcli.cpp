@@ -2,6 +2,7 @@
 // stdout and stderr say, all or nothing, a folder export and a SQLite file moving into
 // another database, and an import killed (SIGKILL) at any moment leaving the database as
 // it was, after which the same import runs whole.
+#include "clitesting.h"
 #include "testsupport.h"
 
 #include <QDir>
@@ -20,17 +21,6 @@
 using accord::Engine;
 using accord::test::Run;
 using accord::test::TempDatabase;
-
-// Exit status with stdout and stderr shown on failure.
-#define EXPECT_EXIT(run, code)                                                                     \
-    do {                                                                                           \
-        const Run& r_ = (run);                                                                     \
-        QVERIFY2(r_.exitCode == (code), qPrintable(QStringLiteral("exit %1 (wanted %2); out: %3; " \
-                                                                  "err: %4")                       \
-                                                       .arg(r_.exitCode)                           \
-                                                       .arg(code)                                  \
-                                                       .arg(r_.outText(), r_.errText())));         \
-    } while (0)
 
 namespace {
 

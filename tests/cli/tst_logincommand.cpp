@@ -2,6 +2,7 @@
 // on the database: failures in one `accord login` slow down the next, in another process,
 // and the GUI's sign-in alike. The time comes from ACCORD_CLOCK (the binary's fixed clock)
 // and the test's own clock, never from waiting.
+#include "clitesting.h"
 #include "services/signinservice.h"
 #include "services/userservice.h"
 #include "storage/rowstore.h"
@@ -35,15 +36,6 @@ QProcessEnvironment at(const QDateTime& when)
     return env;
 }
 } // namespace
-
-#define EXPECT_EXIT(run, code)                                                                     \
-    do {                                                                                           \
-        const Run& r_ = (run);                                                                     \
-        QVERIFY2(r_.exitCode == (code), qPrintable(QStringLiteral("exit %1 (wanted %2); err: %3")  \
-                                                       .arg(r_.exitCode)                           \
-                                                       .arg(code)                                  \
-                                                       .arg(r_.errText())));                       \
-    } while (0)
 
 class TestLoginCommand : public QObject
 {
