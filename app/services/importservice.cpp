@@ -248,6 +248,8 @@ private:
     Result<void> checkDatabase();
     Result<void> write(ImportOutcome& outcome);
     Result<void> writeRow(ImportTable table, Converted& row, qint64 line, int source);
+    // Some file holds records of that table.
+    bool holds(ImportTable table) const { return !m_tables[std::size_t(table)].files.isEmpty(); }
     QString fileOf(int source, ImportTable table) const
     {
         return m_sources[std::size_t(source)]->nameOf(table);
@@ -341,7 +343,6 @@ void Run::reserveFor(ImportTable table, std::size_t rows)
 // by table.
 Result<void> Run::validateAll()
 {
-    const auto holds = [&](ImportTable t) { return !m_tables[std::size_t(t)].files.isEmpty(); };
     bool apart =
         holds(ImportTable::Clients) && (holds(ImportTable::Users) || holds(ImportTable::Links));
     for (const auto& source : m_sources) {
@@ -425,7 +426,6 @@ Result<void> Run::openSources()
         for (ImportTable t : s.tables())
             m_tables[std::size_t(t)].files << s.nameOf(t);
     }
-    const auto holds = [&](ImportTable t) { return !m_tables[std::size_t(t)].files.isEmpty(); };
     m_pre8 =
         holds(ImportTable::Clients) && !holds(ImportTable::Users) && !holds(ImportTable::Links);
     return {};
@@ -942,8 +942,7 @@ Result<void> Run::writeRow(ImportTable table, Converted& row, qint64 line, int s
     // The vendor's 8.0 upgrade: the owner of this client is the user of its email, made
     // from the first client that has it.
     const std::string_view email = trimmed(text(row, state.column("email")));
-    const std::string folded = foldEmail(fromUtf8(email)).toStdString();
-    qint64& owner = m_pre8Owners[folded];
+    qint64& owner = m_pre8Owners[foldUtf8(email, true)];
     if (!owner) {
         owner = m_nextId[std::size_t(ImportTable::Users)]++;
         TableState& users = m_tables[std::size_t(ImportTable::Users)];
