@@ -1,11 +1,12 @@
 #include "bulkexportdialog.h"
 
+#include "exportsnapshotdialog.h"
+
 #include "bulkprogresspanel.h"
 #include "services/snapshotservice.h"
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDateTime>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
@@ -51,14 +52,7 @@ BulkExportDialog::BulkExportDialog(DatabasePtr database, SnapshotFilter filter, 
     m_export->setObjectName(QStringLiteral("exportButton"));
     m_export->setDefault(true);
 
-    const bool file = m_db->dialect().isEmbedded();
-    const QString base =
-        file ? QFileInfo(m_db->location().path).completeBaseName() : m_db->location().name;
-    const QString folder =
-        file ? QFileInfo(m_db->location().path).absolutePath() : QDir::homePath();
-    m_path->setText(QDir(folder).filePath(
-        tr("%1-export-%2")
-            .arg(base, QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmm")))));
+    m_path->setText(defaultExportPath(*m_db, tr("%1-export-%2")));
     m_browse->setObjectName(QStringLiteral("browseButton"));
     connect(m_browse, &QPushButton::clicked, this, &BulkExportDialog::browse);
     auto* pathRow = new QHBoxLayout;

@@ -18,6 +18,16 @@
 
 namespace accord::ui {
 
+QString defaultExportPath(const Database& database, const QString& nameTemplate)
+{
+    const bool file = database.dialect().isEmbedded();
+    const QFileInfo info(database.location().path);
+    const QString base = file ? info.completeBaseName() : database.location().name;
+    const QString folder = file ? info.absolutePath() : QDir::homePath();
+    return QDir(folder).filePath(nameTemplate.arg(
+        base, QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmm"))));
+}
+
 ExportSnapshotDialog::ExportSnapshotDialog(DatabasePtr database, SnapshotFilter filter,
                                            QWidget* parent)
     : QDialog(parent), m_db(std::move(database)), m_filter(std::move(filter)),
@@ -42,15 +52,7 @@ ExportSnapshotDialog::ExportSnapshotDialog(DatabasePtr database, SnapshotFilter 
     m_open->setVisible(false);
     m_export->setDefault(true);
 
-    const QString base = m_db->dialect().isEmbedded()
-                             ? QFileInfo(m_db->location().path).completeBaseName()
-                             : m_db->location().name;
-    const QString folder = m_db->dialect().isEmbedded()
-                               ? QFileInfo(m_db->location().path).absolutePath()
-                               : QDir::homePath();
-    m_path->setText(QDir(folder).filePath(
-        tr("%1-snapshot-%2.sqlite")
-            .arg(base, QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmm")))));
+    m_path->setText(defaultExportPath(*m_db, tr("%1-snapshot-%2.sqlite")));
     auto* browse = new QPushButton(tr("&Browse…"), this);
     connect(browse, &QPushButton::clicked, this, &ExportSnapshotDialog::browse);
     auto* pathRow = new QHBoxLayout;

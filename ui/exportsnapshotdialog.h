@@ -6,6 +6,7 @@
 
 #include <QDialog>
 #include <QPointer>
+#include <QThread>
 
 #include <memory>
 #include <optional>
@@ -14,9 +15,13 @@ class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
-class QThread;
 
 namespace accord::ui {
+
+// Where an export of `database` goes unless the admin says otherwise: beside its file (a
+// server's: in the home folder), named by `nameTemplate` from the database's name (%1) and
+// the minute (%2), e.g. "demo-snapshot-20261203-1417.sqlite".
+QString defaultExportPath(const Database& database, const QString& nameTemplate);
 
 // File > Export Snapshot…: where to write the snapshot of what (everything, or what a tab
 // shows), whether secrets go in (then the file is readable by its owner alone) and whether
