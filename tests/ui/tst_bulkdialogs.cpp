@@ -335,6 +335,15 @@ private slots:
         QVERIFY(dialog);
         QVERIFY(dialog->filter().isEverything());
         choose(dialog->formatBox(), int(BulkExportRequest::Format::Csv));
+        // Offered beside the database's file, or in the home folder for a server's.
+        const QString offered = dialog->pathEdit()->text();
+        const bool file = t->db->dialect().isEmbedded();
+        const QFileInfo db(t->db->location().path);
+        QVERIFY2(offered.startsWith(
+                     QDir(file ? db.absolutePath() : QDir::homePath())
+                         .filePath((file ? db.completeBaseName() : t->db->location().name) +
+                                   QStringLiteral("-export-"))),
+                 qPrintable(offered));
         const QString target = t->dir.filePath(QStringLiteral("bulk"));
         test::retype(dialog->pathEdit(), target);
         QVERIFY(!dialog->secretsBox()->isChecked());
