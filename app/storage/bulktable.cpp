@@ -1,5 +1,6 @@
 #include "bulktable.h"
 
+#include <QCoreApplication>
 #include <QSqlField>
 #include <QSqlRecord>
 
@@ -72,16 +73,38 @@ Result<void> BulkTable::sendPending()
     return {};
 }
 
+void BulkTable::refuse(std::size_t column, std::string_view value)
+{
+    if (m_failed)
+        return;
+    fail(Error::make(Error::Kind::Validation,
+                     QCoreApplication::translate("Storage", "%1.%2 cannot hold “%3”.")
+                         .arg(m_table, m_columns.value(qsizetype(column)),
+                              QString::fromUtf8(value.data(), qsizetype(value.size())))));
+}
+
+bool BulkTable::encodeInteger(std::string& out, std::size_t, std::int64_t v) const
+{
+    out = std::to_string(v);
+    return true;
+}
+
 void BulkTable::integer(int i, std::int64_t v)
 {
-    m_fields[std::size_t(i - 1)] = std::to_string(v);
+    const auto column = std::size_t(i - 1);
+    std::string& field = m_fields[column];
+    field.clear();
+    if (!encodeInteger(field, column, v))
+        refuse(column, std::to_string(v));
 }
 
 void BulkTable::text(int i, std::string_view v)
 {
-    std::string& field = m_fields[std::size_t(i - 1)];
+    const auto column = std::size_t(i - 1);
+    std::string& field = m_fields[column];
     field.clear();
-    encodeText(field, v, m_temporal[std::size_t(i - 1)]);
+    if (!encodeText(field, column, v, m_temporal[column]))
+        refuse(column, v);
 }
 
 void BulkTable::null(int i)
@@ -131,7 +154,8 @@ Result<void> BulkTable::finish()
     return {};
 }
 
-void TabSeparatedTable::encodeText(std::string& out, std::string_view v, bool isTemporal) const
+bool TabSeparatedTable::encodeText(std::string& out, std::size_t, std::string_view v,
+                                   bool isTemporal) const
 {
     std::string value(v);
     if (isTemporal)
@@ -155,6 +179,7 @@ void TabSeparatedTable::encodeText(std::string& out, std::string_view v, bool is
             out += ch;
         }
     }
+    return true;
 }
 
 void TabSeparatedTable::appendRow(std::string& pending, const std::vector<std::string>& fields)

@@ -39,8 +39,11 @@ public:
 
 protected:
     BulkTable(QSqlDatabase db, QString table, QStringList columns);
-    // The encoded field of a value, of NULL; a text of a date or timestamp column.
-    virtual void encodeText(std::string& out, std::string_view v, bool temporal) const = 0;
+    // The encoded field of a value of `column` (0-based), of NULL; `temporal` for a date or
+    // timestamp column. False when the column cannot take the value as it is given.
+    virtual bool encodeInteger(std::string& out, std::size_t column, std::int64_t v) const;
+    virtual bool encodeText(std::string& out, std::size_t column, std::string_view v,
+                            bool temporal) const = 0;
     virtual void encodeNull(std::string& out) const = 0;
     // Appends one encoded row (fields in column order) to the pending rows.
     virtual void appendRow(std::string& pending, const std::vector<std::string>& fields) = 0;
@@ -69,6 +72,7 @@ private:
     static std::shared_ptr<Channel> channelOf(const QSqlDatabase& db);
     Result<void> sendPending();
     void fail(const Error& error);
+    void refuse(std::size_t column, std::string_view value);
 
     std::shared_ptr<Channel> m_channel; // set on the first batch sent in the background
     std::vector<bool> m_temporal;
@@ -85,7 +89,8 @@ class TabSeparatedTable : public BulkTable
 {
 protected:
     using BulkTable::BulkTable;
-    void encodeText(std::string& out, std::string_view v, bool temporal) const override;
+    bool encodeText(std::string& out, std::size_t column, std::string_view v,
+                    bool temporal) const override;
     void encodeNull(std::string& out) const override { out = "\\N"; }
     void appendRow(std::string& pending, const std::vector<std::string>& fields) override;
     bool ready(const std::string& pending) const override;

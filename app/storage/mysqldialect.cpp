@@ -400,7 +400,7 @@ public:
     }
 
 protected:
-    void encodeText(std::string& out, std::string_view v, bool temporal) const override
+    bool encodeText(std::string& out, std::size_t, std::string_view v, bool temporal) const override
     {
         std::string value(v);
         // MariaDB's strict mode refuses the 'T' and 'Z' of ISO 8601 in a DATETIME.
@@ -416,6 +416,7 @@ protected:
               : mysql_escape_string(out.data() + 1, value.data(), value.size());
         out.resize(n + 1);
         out += '\'';
+        return true;
     }
     void encodeNull(std::string& out) const override { out = "NULL"; }
     void appendRow(std::string& pending, const std::vector<std::string>& fields) override
@@ -508,9 +509,22 @@ protected:
         mysql_set_local_infile_default(m);
         if (failed != 0)
             return Error::make(Error::Kind::Storage, QString::fromUtf8(mysql_error(m)));
-        if (mysql_warning_count(m) > 0) // strict mode makes bad data an error; anything else
-            return Error::make(Error::Kind::Storage,
-                               tr("MariaDB changed rows while loading %1.").arg(m_table));
+        if (mysql_warning_count(m) > 0) { // strict mode makes bad data an error; anything else
+            // The first warning names the value and its column.
+            QString first;
+            if (mysql_real_query(m, "SHOW WARNINGS LIMIT 1", 21) == 0)
+                if (MYSQL_RES* warnings = mysql_store_result(m)) {
+                    if (MYSQL_ROW row = mysql_fetch_row(warnings);
+                        row && mysql_num_fields(warnings) >= 3 && row[2])
+                        first = QString::fromUtf8(row[2]);
+                    mysql_free_result(warnings);
+                }
+            return Error::make(
+                Error::Kind::Storage,
+                first.isEmpty()
+                    ? tr("MariaDB changed rows while loading %1.").arg(m_table)
+                    : tr("MariaDB changed rows while loading %1: %2").arg(m_table, first));
+        }
         return {};
     }
 };

@@ -16,6 +16,7 @@
 #include <QTest>
 
 #include <future>
+#include <optional>
 
 using namespace accord;
 
@@ -202,6 +203,129 @@ private slots:
                             QString(QLatin1Char(name.endsWith(QLatin1Char('a')) ? 'a' : 'b'))}),
                      rows);
         }
+    }
+
+    void everyKindOfValueArrivesAsWritten()
+    {
+        // Each column type a load writes, at its edges, through the engine's bulk form (on
+        // PostgreSQL each value in its binary form; a table with a type it does not send so,
+        // here a decimal, in the text form): what is read back is what was written.
+        test::TempDatabase t(test::currentEngine());
+        const bool pg = t.engine == Engine::PostgreSQL;
+        test::exec(*t.db,
+                   pg ? QStringLiteral("CREATE TABLE scratch_kinds (id bigint PRIMARY KEY, small "
+                                       "smallint, medium integer, flag boolean, body text, "
+                                       "born date, signed_in_at timestamp(0) with time zone)")
+                      : QStringLiteral("CREATE TABLE scratch_kinds (id bigint PRIMARY KEY, small "
+                                       "smallint, medium int, flag boolean, body text, born "
+                                       "date, signed_in_at datetime)"));
+        test::exec(*t.db, pg ? QStringLiteral("CREATE TABLE scratch_money (id bigint PRIMARY "
+                                              "KEY, credit numeric(16,2), at timestamp(0) with "
+                                              "time zone)")
+                             : QStringLiteral("CREATE TABLE scratch_money (id bigint PRIMARY "
+                                              "KEY, credit decimal(16,2), at datetime)"));
+        struct Row {
+            qint64 id;
+            std::optional<int> small, medium;
+            std::optional<bool> flag;
+            std::optional<std::string> body, born, signedIn;
+            // What is read back: days and seconds since 2000-01-01.
+            std::optional<qint64> bornDays, signedInSeconds;
+        };
+        const std::vector<Row> rows{
+            {1, -32768, -2147483647 - 1, true, "tab\there, new\nline, back\\slash", "1999-12-31",
+             "1969-12-31T23:59:59Z", -1, -946684801},
+            {9007199254740993, 32767, 2147483647, false, "Zoë 日本 ß", "2000-01-01",
+             "2000-01-01T00:00:00Z", 0, 0},
+            {3, 0, 0, std::nullopt, "", "2024-02-29", "2038-01-19 03:14:08", 8825, 1200798848},
+            {4, std::nullopt, std::nullopt, true, std::nullopt, std::nullopt,
+             "2024-02-29T12:00:00+00:00", std::nullopt, 762523200},
+        };
+        const QSqlDatabase db = t.db->connection();
+        test::exec(*t.db, QStringLiteral("BEGIN"));
+        auto kinds = t.db->dialect().bulkTable(db, QStringLiteral("scratch_kinds"),
+                                               {QStringLiteral("id"), QStringLiteral("small"),
+                                                QStringLiteral("medium"), QStringLiteral("flag"),
+                                                QStringLiteral("body"), QStringLiteral("born"),
+                                                QStringLiteral("signed_in_at")});
+        for (const Row& r : rows) {
+            kinds->integer(1, r.id);
+            r.small ? kinds->integer(2, *r.small) : kinds->null(2);
+            r.medium ? kinds->integer(3, *r.medium) : kinds->null(3);
+            r.flag ? kinds->integer(4, *r.flag ? 1 : 0) : kinds->null(4);
+            r.body ? kinds->text(5, *r.body) : kinds->null(5);
+            r.born ? kinds->text(6, *r.born) : kinds->null(6);
+            r.signedIn ? kinds->text(7, *r.signedIn) : kinds->null(7);
+            QVERIFY(kinds->step());
+        }
+        auto money = t.db->dialect().bulkTable(
+            db, QStringLiteral("scratch_money"),
+            {QStringLiteral("id"), QStringLiteral("credit"), QStringLiteral("at")});
+        money->integer(1, 1);
+        money->text(2, "1234567.89");
+        money->text(3, "2024-05-01T10:20:30Z");
+        QVERIFY(money->step());
+        for (BulkTable* table : {kinds.get(), money.get()}) {
+            const Result<void> sent = table->finish();
+            QVERIFY2(sent.ok(), qPrintable(sent.ok() ? QString() : sent.error().message));
+        }
+        test::exec(*t.db, QStringLiteral("COMMIT"));
+
+        const QString days = pg ? QStringLiteral("born - date '2000-01-01'")
+                                : QStringLiteral("datediff(born, '2000-01-01')");
+        const QString seconds =
+            pg ? QStringLiteral("CAST(extract(epoch FROM signed_in_at - timestamptz "
+                                "'2000-01-01 00:00:00+00') AS bigint)")
+               : QStringLiteral("timestampdiff(SECOND, '2000-01-01 00:00:00', signed_in_at)");
+        auto q = runSql(db, QStringLiteral("SELECT id, small, medium, flag, body, %1, %2 FROM "
+                                           "scratch_kinds ORDER BY id")
+                                .arg(days, seconds));
+        QVERIFY(q.ok());
+        std::vector<Row> sorted = rows;
+        std::sort(sorted.begin(), sorted.end(),
+                  [](const Row& a, const Row& b) { return a.id < b.id; });
+        for (const Row& r : sorted) {
+            QVERIFY(q->next());
+            QCOMPARE(q->value(0).toLongLong(), r.id);
+            auto same = [&](int at, const auto& expected) {
+                if (!expected)
+                    return q->value(at).isNull();
+                return !q->value(at).isNull() && q->value(at) == QVariant::fromValue(*expected);
+            };
+            QVERIFY2(same(1, r.small), qPrintable(q->value(1).toString()));
+            QVERIFY2(same(2, r.medium), qPrintable(q->value(2).toString()));
+            QCOMPARE(q->value(3).isNull(), !r.flag);
+            if (r.flag)
+                QCOMPARE(q->value(3).toBool(), *r.flag);
+            QCOMPARE(q->value(4).isNull(), !r.body);
+            if (r.body)
+                QCOMPARE(q->value(4).toString(), QString::fromStdString(*r.body));
+            QCOMPARE(q->value(5).isNull(), !r.bornDays);
+            if (r.bornDays)
+                QCOMPARE(q->value(5).toLongLong(), *r.bornDays);
+            QCOMPARE(q->value(6).toLongLong(), *r.signedInSeconds);
+        }
+        QVERIFY(!q->next());
+        QCOMPARE(test::column(*t.db, QStringLiteral("SELECT CAST(credit AS CHAR(20)) FROM "
+                                                    "scratch_money"))
+                     .toString()
+                     .trimmed(),
+                 QStringLiteral("1234567.89"));
+
+        // A date the column cannot hold: refused, naming the column, and nothing kept.
+        test::exec(*t.db, QStringLiteral("BEGIN"));
+        auto bad =
+            t.db->dialect().bulkTable(db, QStringLiteral("scratch_kinds"),
+                                      {QStringLiteral("id"), QStringLiteral("signed_in_at")});
+        bad->integer(1, 10);
+        bad->text(2, "2024-13-01T00:00:00Z");
+        bad->step();
+        const Result<void> refused = bad->finish();
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().message.contains(QLatin1String("signed_in_at")),
+                 qPrintable(refused.error().message));
+        test::exec(*t.db, QStringLiteral("ROLLBACK"));
+        QCOMPARE(count(*t.db, QStringLiteral("SELECT count(*) FROM scratch_kinds")), 4);
     }
 
     void aLoadTheServerRefusesLeavesNothing()
