@@ -8,12 +8,14 @@
 #include "killpoint.h"
 #include "migrations.h"
 #include "partialfile.h"
+#include "rangedoutput.h"
 #include "rowcursor.h"
 #include "sha256.h"
 #include "sharedread.h"
 #include "snapshotselection.h"
 #include "temporaltext.h"
 
+#include <QBuffer>
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
@@ -255,11 +257,16 @@ public:
     explicit JsonSink(JsonWriter& json) : m_json(json) {}
     void begin(const std::vector<Column>& columns) override
     {
+        setColumns(columns);
+        m_json.beginArray();
+    }
+    // The columns of rows that go into an array another writer began.
+    void setColumns(const std::vector<Column>& columns)
+    {
         m_columns = &columns;
         m_keys.clear();
         for (const Column& c : columns)
             m_keys.push_back(JsonWriter::quotedKeyText(c.name.toStdString()));
-        m_json.beginArray();
     }
     void row(const RowCursor& r) override
     {
@@ -397,6 +404,33 @@ bool overwrite(QFile& file, qint64 at, const QByteArray& bytes)
 {
     return file.seek(at) && file.write(bytes) == bytes.size();
 }
+
+// The manifest's blanks filled in: its checksum and each table's rows.
+bool fillManifest(QFile& file, const ManifestPlaces& places, const QString& checksum,
+                  const std::array<qint64, 3>& rows)
+{
+    bool filled = overwrite(file, places.checksum, checksum.toLatin1());
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        filled = filled && overwrite(file, places.rows[i],
+                                     QByteArray::number(rows[i]).rightJustified(countWidth, ' '));
+    return filled && file.flush();
+}
+
+// The statement that reads `columns` of `table` (append a WHERE and an ORDER BY), and
+// whether any of them is a blob (read as bytes, not as the server's text).
+std::pair<QString, bool> selectOf(const Dialect& dialect, const QString& table,
+                                  const std::vector<Column>& columns)
+{
+    QStringList select;
+    bool blobs = false;
+    for (const Column& c : columns) {
+        const QString name = dialect.quoteIdentifier(c.name);
+        select << (c.temporal ? dialect.selectTemporal(name) : name);
+        blobs = blobs || c.kind == Kind::Blob;
+    }
+    return {QStringLiteral("SELECT %1 FROM %2").arg(select.join(QLatin1String(", ")), table),
+            blobs};
+}
 } // namespace
 
 const std::array<BulkExportWriter::Part, 3>& BulkExportWriter::parts()
@@ -445,15 +479,7 @@ Result<BulkExportWritten> BulkExportWriter::write(const BulkExportRequest& reque
                            bool reporter) -> Result<void> {
         const QString table = QLatin1String(parts()[part].table);
         const std::vector<Column> columns = exportColumns(db, table, request.includeSecrets);
-        QStringList select;
-        bool blobs = false;
-        for (const Column& c : columns) {
-            const QString name = dialect.quoteIdentifier(c.name);
-            select << (c.temporal ? dialect.selectTemporal(name) : name);
-            blobs = blobs || c.kind == Kind::Blob;
-        }
-        const QString base =
-            QStringLiteral("SELECT %1 FROM %2").arg(select.join(QLatin1String(", ")), table);
+        const auto [base, blobs] = selectOf(dialect, table, columns);
         sink.begin(columns);
         auto drain = [&](const QString& sql,
                          const std::function<bool(const RowCursor&)>& keep) -> Result<void> {
@@ -544,6 +570,11 @@ Result<BulkExportWritten> BulkExportWriter::write(const BulkExportRequest& reque
             return writeError(path, out.errorString());
         return hashing.hex();
     };
+
+    if (!csv && moment) {
+        moment.reset(); // (the ranges' readers share one of their own)
+        return writeJsonInRanges(request, targetPath, written, timer);
+    }
 
     // Where the parts go: the folder's files, or the JSON file and, where a second thread
     // writes the clients, the clients' and links' pieces beside it, appended at the end.
@@ -733,12 +764,7 @@ Result<BulkExportWritten> BulkExportWriter::write(const BulkExportRequest& reque
                 return writeError(file->path(), out.errorString());
             checksum = hashing.hex();
         }
-        bool filled = overwrite(out, places.checksum, checksum.toLatin1());
-        for (std::size_t i = 0; i < rows.size(); ++i)
-            filled = filled &&
-                     overwrite(out, places.rows[i],
-                               QByteArray::number(qint64(rows[i])).rightJustified(countWidth, ' '));
-        if (!filled || !out.flush())
+        if (!fillManifest(out, places, checksum, {rows[0], rows[1], rows[2]}))
             return writeError(file->path(), out.errorString());
         out.close();
         written.manifest.set(QStringLiteral("checksum"), checksum);
@@ -751,6 +777,132 @@ Result<BulkExportWritten> BulkExportWriter::write(const BulkExportRequest& reque
     written.users = rows[0];
     written.clients = rows[1];
     written.links = rows[2];
+    written.seconds = double(timer.nsecsElapsed()) / 1e9;
+    return written;
+}
+
+// The whole database as one JSON file in one pass: each table's id ranges formatted on two
+// cores at one shared moment (RangedOutput), written in order and hashed as they go.
+Result<BulkExportWritten> BulkExportWriter::writeJsonInRanges(const BulkExportRequest& request,
+                                                              const QString& targetPath,
+                                                              BulkExportWritten written,
+                                                              const QElapsedTimer& timer) const
+{
+    const QSqlDatabase main = m_database.connection();
+    const Dialect& dialect = m_database.dialect();
+    PartialFile file(targetPath);
+    if (file.path().isEmpty())
+        return Error::make(
+            Error::Kind::Storage,
+            tr("Cannot create a file in %1.").arg(QFileInfo(targetPath).absolutePath()));
+    auto writeError = [&](const QString& reason) {
+        return Error::make(Error::Kind::Storage,
+                           tr("Cannot write %1: %2").arg(file.path(), reason));
+    };
+    QFile out(file.path());
+    if (!out.open(QIODevice::ReadWrite))
+        return writeError(out.errorString());
+    qint64 total = -1;
+    if (request.progress) {
+        total = 0;
+        for (const auto& part : parts())
+            if (auto n = runSql(
+                    main, QStringLiteral("SELECT count(*) FROM %1").arg(QLatin1String(part.table)));
+                n && n->next())
+                total += n->value(0).toLongLong();
+    }
+
+    std::array<std::vector<Column>, 3> columns;
+    std::array<qint64, 3> counts{};
+    ManifestPlaces places;
+    QString checksum;
+    bool stopped = false;
+    {
+        HashingFile hashing(out);
+        JsonWriter json(hashing);
+        json.beginObject();
+        json.key("manifest");
+        places = writeManifest(json, written.manifest, true, {}, {});
+        json.flush();
+        hashing.hashFromHere();
+        std::vector<RangedOutput::Table> tables;
+        for (std::size_t part = 0; part < parts().size(); ++part) {
+            const QString table = QLatin1String(parts()[part].table);
+            columns[part] = exportColumns(main, table, request.includeSecrets);
+            const auto [base, blobs] = selectOf(dialect, table, columns[part]);
+            RangedOutput::Table t;
+            t.name = table;
+            t.format = [&, part, base = base, blobs = blobs](const QSqlDatabase& db,
+                                                             const RangedOutput::Range& range,
+                                                             QByteArray& bytes) -> Result<qint64> {
+                QBuffer buffer(&bytes);
+                buffer.open(QIODevice::WriteOnly);
+                JsonWriter rangeJson(buffer);
+                // (An entry of the outer object's array: a line of its own.)
+                rangeJson.resumeObject(1);
+                rangeJson.resumeArray(range.first ? 0 : 1);
+                JsonSink sink(rangeJson);
+                sink.setColumns(columns[part]);
+                const QString sql = base + QStringLiteral(" WHERE id BETWEEN %1 AND %2 ORDER BY id")
+                                               .arg(range.from)
+                                               .arg(range.to);
+                const auto c = blobs ? dialect.cursor(db, sql) : dialect.textCursor(db, sql);
+                qint64 n = 0;
+                while (c->next()) {
+                    sink.row(*c);
+                    ++n;
+                }
+                if (!c->ok())
+                    return Error::make(Error::Kind::Storage,
+                                       tr("Cannot read %1: %2").arg(table, c->error()));
+                rangeJson.leave();
+                rangeJson.leave();
+                rangeJson.flush();
+                return n;
+            };
+            t.before = [&json, part](QIODevice&) {
+                json.key(parts()[part].name);
+                json.beginArray();
+                json.leave(); // (its rows come from the ranges)
+                return json.flush();
+            };
+            t.after = [&json](QIODevice&, qint64 rows) {
+                json.resumeArray(rows > 0 ? 1 : 0);
+                json.endArray();
+                return json.flush();
+            };
+            tables.push_back(std::move(t));
+        }
+        auto rows = RangedOutput(m_database).write(tables, hashing, [&](qint64 so) {
+            if (request.progress && !request.progress(so, total))
+                stopped = true;
+            return !stopped;
+        });
+        if (!rows)
+            return rows.error();
+        if (stopped) {
+            written.stopped = true;
+            return written;
+        }
+        counts = {(*rows)[0], (*rows)[1], (*rows)[2]};
+        killPointReached("ACCORD_EXPORT_KILL_AT", "rows");
+        json.endObject();
+        if (!json.finish())
+            return writeError(out.errorString());
+        checksum = hashing.hex();
+    }
+    if (!fillManifest(out, places, checksum, counts))
+        return writeError(out.errorString());
+    out.close();
+    written.manifest.set(QStringLiteral("checksum"), checksum);
+    killPointReached("ACCORD_EXPORT_KILL_AT", "rename");
+    if (auto r = file.commit(targetPath, request.includeSecrets); !r)
+        return r.error();
+    for (std::size_t i = 0; i < counts.size(); ++i)
+        written.manifest.setRows(QLatin1String(parts()[i].table), counts[i]);
+    written.users = counts[0];
+    written.clients = counts[1];
+    written.links = counts[2];
     written.seconds = double(timer.nsecsElapsed()) / 1e9;
     return written;
 }

@@ -7,6 +7,8 @@
 #include <array>
 #include <functional>
 
+class QElapsedTimer;
+
 namespace accord {
 
 class Database;
@@ -59,6 +61,11 @@ public:
     static const std::array<Part, 3>& parts();
 
 private:
+    Result<BulkExportWritten> writeJsonInRanges(const BulkExportRequest& request,
+                                                const QString& targetPath,
+                                                BulkExportWritten written,
+                                                const QElapsedTimer& timer) const;
+
     Database& m_database;
     bool m_maintained;
 };

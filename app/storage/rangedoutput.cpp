@@ -26,42 +26,73 @@ constexpr qint64 ahead = 4; // ranges formatted before the one being written
 Result<qint64> RangedOutput::write(const Format& format, QIODevice& device,
                                    const std::function<bool(qint64)>& progress) const
 {
-    const QSqlDatabase main = m_database.connection();
-    auto bounds = runSql(main, QStringLiteral("SELECT min(id), max(id) FROM %1").arg(m_table));
-    if (!bounds)
-        return bounds.error();
-    if (!bounds->next() || bounds->value(0).isNull())
-        return qint64(0);
-    const qint64 low = bounds->value(0).toLongLong();
-    const qint64 high = bounds->value(1).toLongLong();
-    bounds->finish();
-    const qint64 ranges = (high - low) / rangeSize + 1;
-    auto rangeAt = [&](qint64 i) {
+    auto rows = write({Table{m_table, m_descending, format, nullptr, {}, {}}}, device, progress);
+    if (!rows)
+        return rows.error();
+    return rows->front();
+}
+
+Result<std::vector<qint64>> RangedOutput::write(const std::vector<Table>& tables, QIODevice& device,
+                                                const std::function<bool(qint64)>& progress) const
+{
+    // Each table's ids as the readers' moment has them (read by the first reader to begin),
+    // and where its ranges start among all of them.
+    struct Bounds {
+        qint64 low = 0, high = -1, ranges = 0, firstRange = 0;
+    };
+    std::vector<Bounds> bounds(tables.size());
+    qint64 ranges = 0;
+    auto readBounds = [&](const QSqlDatabase& db) -> Result<void> {
+        for (std::size_t t = 0; t < tables.size(); ++t) {
+            auto q =
+                runSql(db, QStringLiteral("SELECT min(id), max(id) FROM %1").arg(tables[t].name));
+            if (!q)
+                return q.error();
+            Bounds& b = bounds[t];
+            if (q->next() && !q->value(0).isNull()) {
+                b.low = q->value(0).toLongLong();
+                b.high = q->value(1).toLongLong();
+                b.ranges = (b.high - b.low) / rangeSize + 1;
+            }
+            b.firstRange = ranges;
+            ranges += b.ranges;
+        }
+        return {};
+    };
+    auto rangeAt = [&](qint64 at) { // (at: among all tables' ranges)
+        std::size_t t = 0;
+        while (at >= bounds[t].firstRange + bounds[t].ranges)
+            ++t;
+        const Bounds& b = bounds[t];
+        const qint64 i = at - b.firstRange;
         Range r;
         r.first = i == 0;
-        if (m_descending) {
-            r.to = high - i * rangeSize;
-            r.from = std::max(low, r.to - rangeSize + 1);
+        if (tables[t].descending) {
+            r.to = b.high - i * rangeSize;
+            r.from = std::max(b.low, r.to - rangeSize + 1);
         } else {
-            r.from = low + i * rangeSize;
-            r.to = std::min(high, r.from + rangeSize - 1);
+            r.from = b.low + i * rangeSize;
+            r.to = std::min(b.high, r.from + rangeSize - 1);
         }
-        return r;
+        return std::pair{t, r};
     };
 
     // Two readers at one moment; the calling thread's connection only writes out.
+    const QSqlDatabase main = m_database.connection();
     const int readers = 2;
     std::unique_ptr<SharedRead> moment = m_database.dialect().shareRead(main, readers);
     std::mutex mutex;
     std::condition_variable changed;
+    enum class Known { No, Reading, Yes } known = Known::No;
     std::map<qint64, QByteArray> done;
     qint64 next = 0;    // the next range a reader takes
     qint64 written = 0; // ranges written out
     bool stop = false;
     Result<void> failure;
-    qint64 rows = 0;
+    std::vector<qint64> rows(tables.size(), 0);
+    qint64 allRows = 0;
 
-    auto read = [&](bool release) {
+    auto read = [&] {
         Result<void> result;
         {
             const QSqlDatabase db = m_database.connection();
@@ -69,6 +100,22 @@ Result<qint64> RangedOutput::write(const Format& format, QIODevice& device,
             if (moment) {
                 result = moment->begin(db);
                 inRead = result.ok();
+            }
+            bool mine = false; // whether this reader reads the bounds
+            if (result) {
+                std::unique_lock lock(mutex);
+                mine = known == Known::No;
+                if (mine)
+                    known = Known::Reading;
+                else
+                    changed.wait(lock, [&] { return stop || known == Known::Yes; });
+            }
+            if (mine) {
+                result = readBounds(db);
+                std::lock_guard lock(mutex);
+                if (result)
+                    known = Known::Yes;
+                changed.notify_all();
             }
             while (result) {
                 qint64 i = 0;
@@ -79,22 +126,23 @@ Result<qint64> RangedOutput::write(const Format& format, QIODevice& device,
                         break;
                     i = next++;
                 }
+                const auto [t, range] = rangeAt(i);
                 QByteArray out;
-                auto formatted = format(db, rangeAt(i), out);
+                auto formatted = tables[t].format(db, range, out);
                 std::lock_guard lock(mutex);
                 if (!formatted) {
                     result = formatted.error();
                     break;
                 }
-                rows += *formatted;
+                rows[t] += *formatted;
+                allRows += *formatted;
                 done.emplace(i, std::move(out));
                 changed.notify_all();
             }
             if (inRead)
                 (void)runSql(db, QStringLiteral("COMMIT"));
         }
-        if (release)
-            m_database.releaseThreadConnection();
+        m_database.releaseThreadConnection();
         std::lock_guard lock(mutex);
         if (!result && failure) {
             failure = result;
@@ -104,40 +152,57 @@ Result<qint64> RangedOutput::write(const Format& format, QIODevice& device,
     };
 
     std::vector<std::thread> threads;
-    if (moment) {
-        for (int t = 0; t < readers; ++t)
-            threads.emplace_back(read, true);
-    } else {
-        threads.emplace_back(read, true);
-    }
-    bool deviceFailed = false;
+    for (int t = 0; t < (moment ? readers : 1); ++t)
+        threads.emplace_back(read);
+    QIODevice* failedDevice = nullptr;
     {
         std::unique_lock lock(mutex);
-        while (written < ranges && !stop) {
-            changed.wait(lock, [&] { return stop || done.count(written); });
-            if (stop)
-                break;
-            QByteArray out = std::move(done.at(written));
-            done.erase(written);
-            const qint64 so = rows;
-            lock.unlock();
-            const bool wrote = out.isEmpty() || device.write(out) == out.size();
-            const bool goOn = !progress || progress(so);
-            lock.lock();
-            ++written;
-            if (!wrote)
-                deviceFailed = true;
-            if (!wrote || !goOn)
-                stop = true;
-            changed.notify_all();
+        changed.wait(lock, [&] { return stop || known == Known::Yes; });
+        for (std::size_t t = 0; t < tables.size() && !stop; ++t) {
+            QIODevice& into = tables[t].device ? *tables[t].device : device;
+            auto outside = [&](const auto& write) {
+                lock.unlock();
+                const bool wrote = write();
+                lock.lock();
+                if (!wrote) {
+                    failedDevice = &into;
+                    stop = true;
+                }
+            };
+            if (tables[t].before)
+                outside([&] { return tables[t].before(into); });
+            const qint64 last = bounds[t].firstRange + bounds[t].ranges;
+            while (written < last && !stop) {
+                changed.wait(lock, [&] { return stop || done.count(written); });
+                if (stop)
+                    break;
+                QByteArray out = std::move(done.at(written));
+                done.erase(written);
+                const qint64 so = allRows;
+                lock.unlock();
+                const bool wrote = out.isEmpty() || into.write(out) == out.size();
+                const bool goOn = !progress || progress(so);
+                lock.lock();
+                ++written;
+                if (!wrote)
+                    failedDevice = &into;
+                if (!wrote || !goOn)
+                    stop = true;
+                changed.notify_all();
+            }
+            if (!stop && tables[t].after)
+                outside([&] { return tables[t].after(into, rows[t]); });
         }
+        stop = true; // (a reader waiting for room ends)
+        changed.notify_all();
     }
     for (std::thread& t : threads)
         t.join();
     if (!failure)
         return failure.error();
-    if (deviceFailed)
-        return Error::make(Error::Kind::Storage, tr("Cannot write: %1").arg(device.errorString()));
+    if (failedDevice)
+        return Error::make(Error::Kind::Storage,
+                           tr("Cannot write: %1").arg(failedDevice->errorString()));
     return rows;
 }
 

@@ -289,6 +289,53 @@ private slots:
                  QStringLiteral("1 Main St\nFlat 2"));
     }
 
+    void aJsonExportOfManyRangesKeepsEveryRecordInOrder()
+    {
+        // Users in three of the ranges the export's two threads format (32,768 ids each),
+        // with ranges of no ids between them, and a table with no rows at all.
+        QStringList values;
+        for (int i = 0; i < 3000; ++i)
+            values << QStringLiteral("(%1, 'Many', 'Rows', 'many%2@example.com')")
+                          .arg((i < 1000   ? 100
+                                : i < 2000 ? 40000
+                                           : 200000) +
+                               i)
+                          .arg(i);
+        test::exec(*t->db, QStringLiteral("INSERT INTO tblusers (id, first_name, last_name, email) "
+                                          "VALUES ") +
+                               values.join(QLatin1Char(',')));
+        test::exec(*t->db, QStringLiteral("DELETE FROM tblusers_clients"));
+        const QString file = out("many.json");
+        const auto run = exportTo("json", file);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QByteArray bytes = bytesOf(file);
+        QJsonParseError error;
+        const QJsonObject doc = QJsonDocument::fromJson(bytes, &error).object();
+        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+        const QJsonArray users = doc.value(QStringLiteral("users")).toArray();
+        QCOMPARE(users.size(), 3003);
+        qint64 previous = 0;
+        for (const QJsonValue& u : users) {
+            const qint64 id = u.toObject().value(QStringLiteral("id")).toInteger();
+            QVERIFY2(id > previous, qPrintable(QString::number(id)));
+            previous = id;
+        }
+        QCOMPARE(previous, qint64(200000 + 2999));
+        QCOMPARE(doc.value(QStringLiteral("clients")).toArray().size(), 3);
+        QVERIFY(doc.value(QStringLiteral("links")).isArray());
+        QCOMPARE(doc.value(QStringLiteral("links")).toArray().size(), 0);
+        QVERIFY(bytes.contains("\"links\": []"));
+        QCOMPARE(bytes.count("\n    {\"id\":"), 3003 + 3); // a record a line
+        const QJsonObject manifest = doc.value(QStringLiteral("manifest")).toObject();
+        QCOMPARE(manifest.value(QStringLiteral("rows"))
+                     .toObject()
+                     .value(QStringLiteral("tblusers"))
+                     .toInteger(),
+                 3003);
+        const qsizetype after = bytes.indexOf(",\n  \"users\": [");
+        QCOMPARE(manifest.value(QStringLiteral("checksum")).toString(), sha256(bytes.mid(after)));
+    }
+
     void includeSecretsKeepsThemAndTheFileIsTheOwnersAlone()
     {
         const QString file = out("secrets.json");
