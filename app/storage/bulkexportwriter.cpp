@@ -28,6 +28,7 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <charconv>
 #include <chrono>
 #include <mutex>
 #include <optional>
@@ -185,7 +186,8 @@ protected:
     // A temporal column's text (Accord's), false for a null one.
     bool date(const RowCursor& r, int at)
     {
-        return !r.isNull(at) && accordTemporalText(r.text(at), m_date);
+        const auto text = r.nullableText(at);
+        return text && accordTemporalText(*text, m_date);
     }
     std::string_view base64(std::string_view bytes)
     {
@@ -265,41 +267,59 @@ public:
     {
         m_columns = &columns;
         m_keys.clear();
-        for (const Column& c : columns)
-            m_keys.push_back(JsonWriter::quotedKeyText(c.name.toStdString()));
+        // Each key with the comma before it (but the first).
+        for (std::size_t i = 0; i < columns.size(); ++i)
+            m_keys.push_back((i == 0 ? "" : ",") +
+                             JsonWriter::quotedKeyText(columns[i].name.toStdString()));
     }
     void row(const RowCursor& r) override
     {
-        m_json.beginObject();
+        // The record formatted straight into the writer's buffer (one value for it).
+        std::string& out = m_json.rawValue();
+        out += '{';
         for (std::size_t i = 0; i < m_columns->size(); ++i) {
             const Column& c = (*m_columns)[i];
             const int at = int(i);
-            m_json.quotedKey(m_keys[i]);
+            out += m_keys[i];
             if (c.temporal) {
-                date(r, at) ? m_json.string(m_date) : m_json.null();
+                if (date(r, at))
+                    JsonWriter::appendString(out, m_date);
+                else
+                    out.append("null");
+                continue;
+            }
+            if (c.kind == Kind::Text) {
+                const auto text = r.nullableText(at);
+                if (text)
+                    JsonWriter::appendString(out, *text);
+                else
+                    out.append("null");
                 continue;
             }
             if (r.isNull(at)) {
-                m_json.null();
+                out.append("null");
                 continue;
             }
             switch (c.kind) {
-            case Kind::Integer:
-                m_json.number(r.int64(at));
+            case Kind::Integer: {
+                char digits[24];
+                const auto end = std::to_chars(digits, digits + sizeof digits, r.int64(at)).ptr;
+                out.append(digits, std::size_t(end - digits));
                 break;
+            }
             case Kind::Flag:
-                m_json.boolean(r.int64(at) != 0);
+                out.append(r.int64(at) != 0 ? "true" : "false");
                 break;
             case Kind::Blob:
-                m_json.string(base64(r.bytes(at)));
+                JsonWriter::appendString(out, base64(r.bytes(at)));
                 break;
             case Kind::Text:
-                m_json.string(r.text(at));
                 break;
             case Kind::Permissions: {
                 // The stored comma-separated names as an array of names.
-                m_json.beginArray();
+                out += '[';
                 std::string_view names = r.text(at);
+                bool first = true;
                 while (!names.empty()) {
                     const std::size_t comma = names.find(',');
                     std::string_view name = names.substr(0, comma);
@@ -307,17 +327,22 @@ public:
                         name.remove_prefix(1);
                     while (!name.empty() && name.back() == ' ')
                         name.remove_suffix(1);
-                    if (!name.empty())
-                        m_json.string(name);
+                    if (!name.empty()) {
+                        if (!first)
+                            out += ',';
+                        first = false;
+                        JsonWriter::appendString(out, name);
+                    }
                     names = comma == std::string_view::npos ? std::string_view()
                                                             : names.substr(comma + 1);
                 }
-                m_json.endArray();
+                out += ']';
                 break;
             }
             }
         }
-        m_json.endObject();
+        out += '}';
+        m_json.endRawValue();
     }
     bool ok() const override { return m_json.ok(); }
     bool end() override

@@ -158,6 +158,17 @@ void JsonWriter::raw(std::string_view json)
     m_buffer.append(json);
 }
 
+std::string& JsonWriter::rawValue()
+{
+    value();
+    return m_buffer;
+}
+
+void JsonWriter::endRawValue()
+{
+    maybeFlush();
+}
+
 namespace {
 // The length of the UTF-8 sequence at s[i] (a lead byte >= 0x80), 0 when it is not one.
 std::size_t utf8Sequence(std::string_view s, std::size_t i)
@@ -202,7 +213,12 @@ constexpr std::array<bool, 256> special = [] {
 
 void JsonWriter::escaped(std::string_view s)
 {
-    m_buffer += '"';
+    appendString(m_buffer, s);
+}
+
+void JsonWriter::appendString(std::string& out, std::string_view s)
+{
+    out += '"';
     std::size_t plain = 0; // start of the run not yet copied
     for (std::size_t i = 0; i < s.size();) {
         const auto c = static_cast<unsigned char>(s[i]);
@@ -216,37 +232,37 @@ void JsonWriter::escaped(std::string_view s)
                 continue;
             }
         }
-        m_buffer.append(s.substr(plain, i - plain));
+        out.append(s.substr(plain, i - plain));
         switch (c) {
         case '"':
-            m_buffer.append("\\\"");
+            out.append("\\\"");
             break;
         case '\\':
-            m_buffer.append("\\\\");
+            out.append("\\\\");
             break;
         case '\n':
-            m_buffer.append("\\n");
+            out.append("\\n");
             break;
         case '\r':
-            m_buffer.append("\\r");
+            out.append("\\r");
             break;
         case '\t':
-            m_buffer.append("\\t");
+            out.append("\\t");
             break;
         default:
             if (c < 0x20) {
                 static const char hex[] = "0123456789abcdef";
-                m_buffer.append("\\u00");
-                m_buffer += hex[c >> 4];
-                m_buffer += hex[c & 0xf];
+                out.append("\\u00");
+                out += hex[c >> 4];
+                out += hex[c & 0xf];
             } else {
-                m_buffer.append("\xef\xbf\xbd"); // not UTF-8: U+FFFD
+                out.append("\xef\xbf\xbd"); // not UTF-8: U+FFFD
             }
         }
         plain = ++i;
     }
-    m_buffer.append(s.substr(plain));
-    m_buffer += '"';
+    out.append(s.substr(plain));
+    out += '"';
 }
 
 bool JsonWriter::isNumber(std::string_view t)

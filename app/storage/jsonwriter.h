@@ -57,6 +57,12 @@ public:
     void null();
     // A value written exactly as given (the caller's own valid JSON).
     void raw(std::string_view json);
+    // The same, appended by the caller straight into the buffer rawValue() returns (after
+    // its separator), then endRawValue(): for a record formatted a million times over.
+    std::string& rawValue();
+    void endRawValue();
+    // Appends `utf8` to `out` as a JSON string (quoted and escaped as string() writes it).
+    static void appendString(std::string& out, std::string_view utf8);
 
     // Writes out what is still buffered, then a line end; false when the device refused any
     // write.

@@ -85,8 +85,9 @@ Result<std::vector<qint64>> RangedOutput::write(const std::vector<Table>& tables
     std::condition_variable changed;
     enum class Known { No, Reading, Yes } known = Known::No;
     std::map<qint64, QByteArray> done;
-    qint64 next = 0;    // the next range a reader takes
-    qint64 written = 0; // ranges written out
+    std::vector<QByteArray> spare; // written out, kept for their memory
+    qint64 next = 0;               // the next range a reader takes
+    qint64 written = 0;            // ranges written out
     bool stop = false;
     Result<void> failure;
     std::vector<qint64> rows(tables.size(), 0);
@@ -119,15 +120,19 @@ Result<std::vector<qint64>> RangedOutput::write(const std::vector<Table>& tables
             }
             while (result) {
                 qint64 i = 0;
+                QByteArray out;
                 {
                     std::unique_lock lock(mutex);
                     changed.wait(lock, [&] { return stop || next < written + ahead; });
                     if (stop || next >= ranges)
                         break;
                     i = next++;
+                    if (!spare.empty()) {
+                        out = std::move(spare.back());
+                        spare.pop_back();
+                    }
                 }
                 const auto [t, range] = rangeAt(i);
-                QByteArray out;
                 auto formatted = tables[t].format(db, range, out);
                 std::lock_guard lock(mutex);
                 if (!formatted) {
@@ -182,7 +187,9 @@ Result<std::vector<qint64>> RangedOutput::write(const std::vector<Table>& tables
                 lock.unlock();
                 const bool wrote = out.isEmpty() || into.write(out) == out.size();
                 const bool goOn = !progress || progress(so);
+                out.resize(0); // (its capacity kept for the next range)
                 lock.lock();
+                spare.push_back(std::move(out));
                 ++written;
                 if (!wrote)
                     failedDevice = &into;

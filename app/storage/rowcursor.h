@@ -4,6 +4,7 @@
 #include <QVariant>
 
 #include <charconv>
+#include <optional>
 #include <string_view>
 
 namespace accord {
@@ -25,6 +26,13 @@ public:
     virtual std::string_view bytes(int column) const = 0;
     virtual QVariant value(int column) const = 0;
     virtual bool isNull(int column) const = 0;
+    // text(), or none for a NULL (in one call where the engine can).
+    virtual std::optional<std::string_view> nullableText(int column) const
+    {
+        if (isNull(column))
+            return std::nullopt;
+        return text(column);
+    }
 };
 
 // A cursor whose engine hands each value over as text (a server's client library): the

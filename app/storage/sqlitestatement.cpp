@@ -91,6 +91,16 @@ std::string_view SqliteStatement::bytes(int column) const
              : std::string_view();
 }
 
+std::optional<std::string_view> SqliteStatement::nullableText(int column) const
+{
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, column));
+    if (p)
+        return std::string_view(p, std::size_t(sqlite3_column_bytes(m_stmt, column)));
+    if (isNull(column)) // (else no memory for the text: as text() reads it)
+        return std::nullopt;
+    return std::string_view();
+}
+
 bool SqliteStatement::isNull(int column) const
 {
     return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;

@@ -32,6 +32,7 @@ public:
     std::string_view bytes(int column) const override;
     QVariant value(int column) const override;
     bool isNull(int column) const override;
+    std::optional<std::string_view> nullableText(int column) const override;
 
 private:
     void fail();
