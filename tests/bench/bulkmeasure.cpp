@@ -1,5 +1,6 @@
 #include "bulkmeasure.h"
 
+#include "measurements.h"
 #include "timedcommand.h"
 
 #include <QDir>
@@ -7,6 +8,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+
+#include <functional>
 
 namespace accord::bench {
 
@@ -21,6 +24,18 @@ QString shellUsersSelect(const QString& where)
                "u.created_at, u.updated_at FROM tblusers u LEFT JOIN accord_user_stats s ON "
                "s.id = u.id %1 ORDER BY u.id DESC")
         .arg(where);
+}
+
+// The better of two runs: the first big write after a while pays, on this kind of VM, for
+// the host's first touch of the page cache's fresh memory (dd writes 1.7 GB at 380 MB/s
+// then, at 4.6 GB/s straight after), whichever program writes.
+std::optional<double> bestOfTwo(const std::function<std::optional<double>()>& once)
+{
+    const auto first = once();
+    const auto second = once();
+    if (!first || !second)
+        return std::nullopt;
+    return std::min(*first, *second);
 }
 
 qint64 lineCount(const QString& path)
@@ -90,17 +105,43 @@ BulkFigures measureBulk(const QString& dbPath, const QString& scratchDir)
 
     for (const char* format : {"csv", "json"}) {
         BulkFigures::Pair p{QStringLiteral("users --format %1").arg(QLatin1String(format)), {}, {}};
-        p.accordS = run(accord(),
-                        {QStringLiteral("--db"), dbPath, QStringLiteral("users"),
-                         QStringLiteral("--format"), QLatin1String(format)},
-                        dbPath, {}, sink)
-                        .seconds;
+        p.accordS = bestOfTwo([&] {
+            return run(accord(),
+                       {QStringLiteral("--db"), dbPath, QStringLiteral("users"),
+                        QStringLiteral("--format"), QLatin1String(format)},
+                       dbPath, {}, sink)
+                .seconds;
+        });
         p.rows = lineCount(sink) - 1;
-        p.shellS = run(sqlite3Shell(),
+        p.shellS = bestOfTwo([&] {
+            return run(sqlite3Shell(),
                        {immutable, QStringLiteral(".mode %1").arg(QLatin1String(format)),
                         QStringLiteral(".headers on"), shellUsersSelect({})},
                        dbPath, {}, sink)
-                       .seconds;
+                .seconds;
+        });
+        f.lists << p;
+    }
+    {
+        // The report's rows (a line per differing field), beside the shell running the
+        // plain join that classifies the same pairs.
+        BulkFigures::Pair p{QStringLiteral("mismatches --all-links --format csv"), {}, {}};
+        p.accordS = bestOfTwo([&] {
+            return run(accord(),
+                       {QStringLiteral("--db"), dbPath, QStringLiteral("mismatches"),
+                        QStringLiteral("--all-links"), QStringLiteral("--format"),
+                        QStringLiteral("csv")},
+                       dbPath, {}, sink)
+                .seconds;
+        });
+        p.rows = lineCount(sink) - 1;
+        p.shellS = bestOfTwo([&] {
+            return run(sqlite3Shell(),
+                       {immutable, QStringLiteral(".mode csv"), QStringLiteral(".headers on"),
+                        plainMismatchSql()},
+                       dbPath, {}, sink)
+                .seconds;
+        });
         f.lists << p;
     }
 
@@ -133,11 +174,15 @@ BulkFigures measureBulk(const QString& dbPath, const QString& scratchDir)
         QDir(target).removeRecursively();
         BulkFigures::Pair p{
             QStringLiteral("export --format %1").arg(QLatin1String(format)), {}, {}};
-        const Timed e = run(accord(),
-                            {QStringLiteral("--db"), dbPath, QStringLiteral("export"),
-                             QStringLiteral("--format"), QLatin1String(format), target},
-                            dbPath);
-        p.accordS = e.seconds;
+        p.accordS = bestOfTwo([&] {
+            QFile::remove(target);
+            QDir(target).removeRecursively();
+            return run(accord(),
+                       {QStringLiteral("--db"), dbPath, QStringLiteral("export"),
+                        QStringLiteral("--format"), QLatin1String(format), target},
+                       dbPath)
+                .seconds;
+        });
         p.rows = 0;
         const QString manifest = QLatin1String(format) == QLatin1String("csv")
                                      ? QDir(target).filePath(QStringLiteral("manifest.json"))
@@ -166,7 +211,11 @@ BulkFigures measureBulk(const QString& dbPath, const QString& scratchDir)
             commands << QStringLiteral(".once '%1/%2.%3'")
                             .arg(shellDir, QLatin1String(table), QLatin1String(format))
                      << QStringLiteral("SELECT * FROM %1 ORDER BY id").arg(QLatin1String(table));
-        p.shellS = run(sqlite3Shell(), commands, dbPath).seconds;
+        p.shellS = bestOfTwo([&] {
+            QDir(shellDir).removeRecursively();
+            QDir().mkpath(shellDir);
+            return run(sqlite3Shell(), commands, dbPath).seconds;
+        });
         QDir(shellDir).removeRecursively();
         if (QLatin1String(format) == QLatin1String("csv") && p.accordS)
             measureImport(f, target, scratchDir);

@@ -21,6 +21,9 @@ QJsonObject measureScrolling(const QString& contender, const QString& dbPath);
 QJsonObject measureGenerator(int users);
 // The Mismatches view over all links to its first screen, then the whole report as CSV.
 QJsonObject measureReport(const QString& contender, const QString& dbPath);
+// The plain SQL of the mismatch report's baseline: every link joined to both records, each
+// pair classified in SQL, the links with a difference in report order.
+QString plainMismatchSql();
 // The SQL alone, no view: page 0 and the count of every typed prefix (for tuning).
 QJsonObject measureQueries(const QString& dbPath);
 

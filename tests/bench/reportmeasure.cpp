@@ -104,32 +104,15 @@ QJsonObject measureAccord(const QString& dbPath)
     return out;
 }
 
-// Plain SQL: join every link to both records and classify each pair in SQL (lower/trim;
-// SQLite's lower() folds ASCII only, one reason a script gets Unicode wrong).
 QJsonObject measureBaseline(const QString& dbPath)
 {
     QJsonObject out;
     QSqlDatabase db = openPlain(dbPath, QStringLiteral("plain"));
-    auto kind = [](const char* u, const char* c) {
-        return QStringLiteral("CASE WHEN %1 = %2 THEN '' WHEN lower(trim(%1)) = lower(trim(%2)) "
-                              "THEN 'case_or_space' WHEN (trim(%1) = '') <> (trim(%2) = '') THEN "
-                              "'empty_side' ELSE 'differs' END")
-            .arg(QLatin1String(u), QLatin1String(c));
-    };
     QSqlQuery q(db);
     q.setForwardOnly(true);
     QElapsedTimer t;
     t.start();
-    const QString plain =
-        QStringLiteral("SELECT * FROM (SELECT l.auth_user_id, l.client_id, l.owner, "
-                       "u.first_name AS u1, c.firstname AS c1, %1 AS k1, u.last_name AS u2, "
-                       "c.lastname AS c2, %2 AS k2, u.email AS u3, c.email AS c3, %3 AS k3, "
-                       "u.language AS u4, c.language AS c4, %4 AS k4 FROM tblusers_clients l "
-                       "JOIN tblusers u ON u.id = l.auth_user_id JOIN tblclients c ON c.id = "
-                       "l.client_id) x WHERE k1 <> '' OR k2 <> '' OR k3 <> '' OR k4 <> '' "
-                       "ORDER BY client_id, auth_user_id")
-            .arg(kind("u.first_name", "c.firstname"), kind("u.last_name", "c.lastname"),
-                 kind("u.email", "c.email"), kind("u.language", "c.language"));
+    const QString plain = plainMismatchSql();
     if (!q.exec(plain))
         return out;
     CsvSink sink;
@@ -155,6 +138,27 @@ QJsonObject measureBaseline(const QString& dbPath)
 }
 
 } // namespace
+
+// Plain SQL: join every link to both records and classify each pair in SQL (lower/trim;
+// SQLite's lower() folds ASCII only, one reason a script gets Unicode wrong).
+QString plainMismatchSql()
+{
+    auto kind = [](const char* u, const char* c) {
+        return QStringLiteral("CASE WHEN %1 = %2 THEN '' WHEN lower(trim(%1)) = lower(trim(%2)) "
+                              "THEN 'case_or_space' WHEN (trim(%1) = '') <> (trim(%2) = '') THEN "
+                              "'empty_side' ELSE 'differs' END")
+            .arg(QLatin1String(u), QLatin1String(c));
+    };
+    return QStringLiteral("SELECT * FROM (SELECT l.auth_user_id, l.client_id, l.owner, "
+                          "u.first_name AS u1, c.firstname AS c1, %1 AS k1, u.last_name AS u2, "
+                          "c.lastname AS c2, %2 AS k2, u.email AS u3, c.email AS c3, %3 AS k3, "
+                          "u.language AS u4, c.language AS c4, %4 AS k4 FROM tblusers_clients l "
+                          "JOIN tblusers u ON u.id = l.auth_user_id JOIN tblclients c ON c.id = "
+                          "l.client_id) x WHERE k1 <> '' OR k2 <> '' OR k3 <> '' OR k4 <> '' "
+                          "ORDER BY client_id, auth_user_id")
+        .arg(kind("u.first_name", "c.firstname"), kind("u.last_name", "c.lastname"),
+             kind("u.email", "c.email"), kind("u.language", "c.language"));
+}
 
 QJsonObject measureReport(const QString& contender, const QString& dbPath)
 {
