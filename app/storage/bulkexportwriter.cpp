@@ -857,9 +857,9 @@ Result<BulkExportWritten> BulkExportWriter::writeJsonInRanges(const BulkExportRe
             const auto [base, blobs] = selectOf(dialect, table, columns[part]);
             RangedOutput::Table t;
             t.name = table;
-            t.format = [&, part, base = base, blobs = blobs](const QSqlDatabase& db,
-                                                             const RangedOutput::Range& range,
-                                                             QByteArray& bytes) -> Result<qint64> {
+            t.format = [&, part, table, base = base,
+                        blobs = blobs](const QSqlDatabase& db, const RangedOutput::Range& range,
+                                       QByteArray& bytes) -> Result<qint64> {
                 QBuffer buffer(&bytes);
                 buffer.open(QIODevice::WriteOnly);
                 JsonWriter rangeJson(buffer);

@@ -586,8 +586,8 @@ private:
             return x;
         };
         const auto year = digits(0, 4), month = digits(5, 2), day = digits(8, 2);
-        if (!year || !month || !day || v[4] != '-' || v[7] != '-' || *month < 1 || *month > 12 ||
-            *day < 1 || *day > daysIn(*year, *month))
+        if (!year || !month || !day || v[4] != '-' || v[7] != '-' || *year < 1 || *month < 1 ||
+            *month > 12 || *day < 1 || *day > daysIn(*year, *month))
             return std::nullopt;
         std::int64_t seconds = 0, micros = 0;
         std::size_t at = 10;
@@ -603,9 +603,12 @@ private:
                 // Up to microseconds (PostgreSQL would round the rest; Accord writes whole
                 // seconds).
                 std::size_t n = 0;
-                for (++at; at < v.size() && v[at] >= '0' && v[at] <= '9'; ++at, ++n)
+                for (++at; at < v.size() && v[at] >= '0' && v[at] <= '9'; ++at, ++n) {
+                    if (n == 6)
+                        return std::nullopt;
                     micros = micros * 10 + (v[at] - '0');
-                if (n == 0 || n > 6)
+                }
+                if (n == 0)
                     return std::nullopt;
                 for (; n < 6; ++n)
                     micros *= 10;

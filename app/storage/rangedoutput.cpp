@@ -36,23 +36,31 @@ Result<std::vector<qint64>> RangedOutput::write(const std::vector<Table>& tables
                                                 const std::function<bool(qint64)>& progress) const
 {
     // Each table's ids as the readers' moment has them (read by the first reader to begin),
-    // and where its ranges start among all of them.
+    // how wide its ranges are (about rangeSize rows each however sparse the ids, so that a
+    // stray huge id makes no billion empty ranges) and where they start among all of them.
+    // (Unsigned arithmetic: any two ids' distance fits.)
     struct Bounds {
         qint64 low = 0, high = -1, ranges = 0, firstRange = 0;
+        quint64 width = rangeSize;
     };
     std::vector<Bounds> bounds(tables.size());
     qint64 ranges = 0;
     auto readBounds = [&](const QSqlDatabase& db) -> Result<void> {
         for (std::size_t t = 0; t < tables.size(); ++t) {
-            auto q =
-                runSql(db, QStringLiteral("SELECT min(id), max(id) FROM %1").arg(tables[t].name));
+            auto q = runSql(
+                db,
+                QStringLiteral("SELECT min(id), max(id), count(*) FROM %1").arg(tables[t].name));
             if (!q)
                 return q.error();
             Bounds& b = bounds[t];
             if (q->next() && !q->value(0).isNull()) {
                 b.low = q->value(0).toLongLong();
                 b.high = q->value(1).toLongLong();
-                b.ranges = (b.high - b.low) / rangeSize + 1;
+                const quint64 span = quint64(b.high) - quint64(b.low);
+                const quint64 wanted =
+                    std::max<quint64>(1, (q->value(2).toULongLong() + rangeSize - 1) / rangeSize);
+                b.width = std::max<quint64>(rangeSize, span / wanted + 1);
+                b.ranges = qint64(span / b.width + 1);
             }
             b.firstRange = ranges;
             ranges += b.ranges;
@@ -64,15 +72,18 @@ Result<std::vector<qint64>> RangedOutput::write(const std::vector<Table>& tables
         while (at >= bounds[t].firstRange + bounds[t].ranges)
             ++t;
         const Bounds& b = bounds[t];
-        const qint64 i = at - b.firstRange;
+        const auto i = quint64(at - b.firstRange);
         Range r;
         r.first = i == 0;
         if (tables[t].descending) {
-            r.to = b.high - i * rangeSize;
-            r.from = std::max(b.low, r.to - rangeSize + 1);
+            r.to = qint64(quint64(b.high) - i * b.width);
+            r.from = quint64(r.to) - quint64(b.low) < b.width ? b.low
+                                                              : qint64(quint64(r.to) - b.width + 1);
         } else {
-            r.from = b.low + i * rangeSize;
-            r.to = std::min(b.high, r.from + rangeSize - 1);
+            r.from = qint64(quint64(b.low) + i * b.width);
+            r.to = quint64(b.high) - quint64(r.from) < b.width
+                       ? b.high
+                       : qint64(quint64(r.from) + b.width - 1);
         }
         return std::pair{t, r};
     };

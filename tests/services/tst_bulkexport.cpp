@@ -304,6 +304,10 @@ private slots:
         test::exec(*t->db, QStringLiteral("INSERT INTO tblusers (id, first_name, last_name, email) "
                                           "VALUES ") +
                                values.join(QLatin1Char(',')));
+        // And one id far beyond the rest (another program's): ranges as wide as it takes.
+        test::exec(*t->db, QStringLiteral("INSERT INTO tblusers (id, first_name, last_name, "
+                                          "email) VALUES (4000000000, 'Far', 'Away', "
+                                          "'far@example.com')"));
         test::exec(*t->db, QStringLiteral("DELETE FROM tblusers_clients"));
         const QString file = out("many.json");
         const auto run = exportTo("json", file);
@@ -313,25 +317,25 @@ private slots:
         const QJsonObject doc = QJsonDocument::fromJson(bytes, &error).object();
         QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
         const QJsonArray users = doc.value(QStringLiteral("users")).toArray();
-        QCOMPARE(users.size(), 3003);
+        QCOMPARE(users.size(), 3004);
         qint64 previous = 0;
         for (const QJsonValue& u : users) {
             const qint64 id = u.toObject().value(QStringLiteral("id")).toInteger();
             QVERIFY2(id > previous, qPrintable(QString::number(id)));
             previous = id;
         }
-        QCOMPARE(previous, qint64(200000 + 2999));
+        QCOMPARE(previous, qint64(4000000000));
         QCOMPARE(doc.value(QStringLiteral("clients")).toArray().size(), 3);
         QVERIFY(doc.value(QStringLiteral("links")).isArray());
         QCOMPARE(doc.value(QStringLiteral("links")).toArray().size(), 0);
         QVERIFY(bytes.contains("\"links\": []"));
-        QCOMPARE(bytes.count("\n    {\"id\":"), 3003 + 3); // a record a line
+        QCOMPARE(bytes.count("\n    {\"id\":"), 3004 + 3); // a record a line
         const QJsonObject manifest = doc.value(QStringLiteral("manifest")).toObject();
         QCOMPARE(manifest.value(QStringLiteral("rows"))
                      .toObject()
                      .value(QStringLiteral("tblusers"))
                      .toInteger(),
-                 3003);
+                 3004);
         const qsizetype after = bytes.indexOf(",\n  \"users\": [");
         QCOMPARE(manifest.value(QStringLiteral("checksum")).toString(), sha256(bytes.mid(after)));
     }
