@@ -441,6 +441,32 @@ bool fillManifest(QFile& file, const ManifestPlaces& places, const QString& chec
     return filled && file.flush();
 }
 
+// The JSON file's start: its outer object and the manifest with blanks for what is known
+// at the end; the checksum covers what comes after.
+ManifestPlaces beginJsonDocument(JsonWriter& json, HashingFile& hashing,
+                                 const SnapshotManifest& manifest)
+{
+    json.beginObject();
+    json.key("manifest");
+    const ManifestPlaces places = writeManifest(json, manifest, true, {}, {});
+    json.flush();
+    hashing.hashFromHere();
+    return places;
+}
+
+// A finished export's result: each table's rows, in the manifest too, and its time.
+BulkExportWritten finished(BulkExportWritten written, const std::array<qint64, 3>& rows,
+                           const QElapsedTimer& timer)
+{
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        written.manifest.setRows(QLatin1String(BulkExportWriter::parts()[i].table), rows[i]);
+    written.users = rows[0];
+    written.clients = rows[1];
+    written.links = rows[2];
+    written.seconds = double(timer.nsecsElapsed()) / 1e9;
+    return written;
+}
+
 // The statement that reads `columns` of `table` (append a WHERE and an ORDER BY), and
 // whether any of them is a blob (read as bytes, not as the server's text).
 std::pair<QString, bool> selectOf(const Dialect& dialect, const QString& table,
@@ -564,52 +590,35 @@ Result<BulkExportWritten> BulkExportWriter::write(const BulkExportRequest& reque
         return {};
     };
 
-    // One part into a file of its own: a CSV file, or a piece of the JSON document (after
-    // `entriesBefore` entries of its outer object) appended to it later. Its checksum.
+    // One table into its CSV file of the folder. Its checksum.
     auto writePart = [&](const QSqlDatabase& db, std::size_t part, const QString& path,
-                         int entriesBefore, bool reporter) -> Result<QString> {
+                         bool reporter) -> Result<QString> {
         QFile out(path);
         if (!out.open(QIODevice::WriteOnly))
             return writeError(path, out.errorString());
         HashingFile hashing(out);
         hashing.hashFromHere();
-        if (csv) {
-            CsvSink sink(hashing);
-            if (auto r = exportTable(db, part, sink, reporter); !r)
-                return r.error();
-            if (!sink.end())
-                return writeError(path, out.errorString());
-        } else {
-            JsonWriter json(hashing);
-            json.resumeObject(entriesBefore);
-            json.key(parts()[part].name);
-            JsonSink sink(json);
-            if (auto r = exportTable(db, part, sink, reporter); !r)
-                return r.error();
-            sink.end();
-            json.leave();
-            if (!json.flush())
-                return writeError(path, out.errorString());
-        }
-        if (!out.flush())
+        CsvSink sink(hashing);
+        if (auto r = exportTable(db, part, sink, reporter); !r)
+            return r.error();
+        if (!sink.end() || !out.flush())
             return writeError(path, out.errorString());
         return hashing.hex();
     };
 
+    // A JSON file at a moment two readers share: in id ranges on two cores.
     if (!csv && moment) {
         moment.reset(); // (the ranges' readers share one of their own)
         return writeJsonInRanges(request, targetPath, written, timer);
     }
 
-    // Where the parts go: the folder's files, or the JSON file and, where a second thread
-    // writes the clients, the clients' and links' pieces beside it, appended at the end.
+    // Where the parts go: the folder's files (the clients' written by a second thread at a
+    // shared moment), or the JSON file written on this thread.
     std::optional<PartialFolder> folder;
-    std::optional<PartialFile> file, clientsPiece, linksPiece;
+    std::optional<PartialFile> file;
     auto partPath = [&](std::size_t part) {
-        if (csv)
-            return QDir(folder->path())
-                .filePath(QLatin1String(parts()[part].name) + QStringLiteral(".csv"));
-        return part == 1 ? clientsPiece->path() : linksPiece->path();
+        return QDir(folder->path())
+            .filePath(QLatin1String(parts()[part].name) + QStringLiteral(".csv"));
     };
     if (csv) {
         folder.emplace(targetPath);
@@ -618,12 +627,7 @@ Result<BulkExportWritten> BulkExportWriter::write(const BulkExportRequest& reque
                                tr("Cannot create a folder in %1.").arg(target.absolutePath()));
     } else {
         file.emplace(targetPath);
-        if (moment) {
-            clientsPiece.emplace(targetPath);
-            linksPiece.emplace(targetPath);
-        }
-        if (file->path().isEmpty() ||
-            (moment && (clientsPiece->path().isEmpty() || linksPiece->path().isEmpty())))
+        if (file->path().isEmpty())
             return Error::make(Error::Kind::Storage,
                                tr("Cannot create a file in %1.").arg(target.absolutePath()));
     }
@@ -639,7 +643,7 @@ Result<BulkExportWritten> BulkExportWriter::write(const BulkExportRequest& reque
                 if (auto begun = moment->begin(db); !begun)
                     sideWritten = begun.error();
                 else
-                    sideWritten = writePart(db, 1, partPath(1), 2, false);
+                    sideWritten = writePart(db, 1, partPath(1), false);
                 if (!sideWritten)
                     stop = true;
                 (void)runSql(db, QStringLiteral("COMMIT"));
@@ -712,7 +716,7 @@ Result<BulkExportWritten> BulkExportWriter::write(const BulkExportRequest& reque
                 checksums << QString();
                 continue;
             }
-            auto sum = writePart(main, part, partPath(part), 0, true);
+            auto sum = writePart(main, part, partPath(part), true);
             if (!sum)
                 return sum.error();
             checksums << *sum;
@@ -747,43 +751,17 @@ Result<BulkExportWritten> BulkExportWriter::write(const BulkExportRequest& reque
         {
             HashingFile hashing(out);
             JsonWriter json(hashing);
-            json.beginObject();
-            json.key("manifest");
-            places = writeManifest(json, written.manifest, true, {}, {});
-            json.flush();
-            hashing.hashFromHere();
+            places = beginJsonDocument(json, hashing, written.manifest);
             JsonSink sink(json);
             for (std::size_t part = 0; part < parts().size() && !stop; ++part) {
-                if (moment && part > 0) {
-                    // The links into their piece while the clients are written into theirs.
-                    if (part == 2)
-                        if (auto r = writePart(main, 2, partPath(2), 3, true); !r)
-                            return r.error();
-                    continue;
-                }
                 json.key(parts()[part].name);
                 if (auto r = exportTable(main, part, sink, true); !r)
                     return r.error();
                 sink.end();
                 killPointReached("ACCORD_EXPORT_KILL_AT", "rows");
             }
-            if (auto r = finishSide(); !r)
-                return r.error();
             if (stop)
                 return stopped();
-            if (moment) {
-                // The pieces appended in order, hashed as they go in.
-                json.flush();
-                QByteArray chunk(1 << 20, Qt::Uninitialized);
-                for (std::size_t part : {std::size_t(1), std::size_t(2)}) {
-                    QFile piece(partPath(part));
-                    if (!piece.open(QIODevice::ReadOnly))
-                        return writeError(piece.fileName(), piece.errorString());
-                    for (qint64 n; (n = piece.read(chunk.data(), chunk.size())) > 0;)
-                        if (hashing.write(chunk.constData(), n) != n)
-                            return writeError(file->path(), out.errorString());
-                }
-            }
             json.endObject();
             if (!json.finish())
                 return writeError(file->path(), out.errorString());
@@ -797,13 +775,7 @@ Result<BulkExportWritten> BulkExportWriter::write(const BulkExportRequest& reque
         if (auto r = file->commit(targetPath, request.includeSecrets); !r)
             return r.error();
     }
-    for (std::size_t i = 0; i < rows.size(); ++i)
-        written.manifest.setRows(QLatin1String(parts()[i].table), rows[i]);
-    written.users = rows[0];
-    written.clients = rows[1];
-    written.links = rows[2];
-    written.seconds = double(timer.nsecsElapsed()) / 1e9;
-    return written;
+    return finished(std::move(written), {rows[0], rows[1], rows[2]}, timer);
 }
 
 // The whole database as one JSON file in one pass: each table's id ranges formatted on two
@@ -845,11 +817,7 @@ Result<BulkExportWritten> BulkExportWriter::writeJsonInRanges(const BulkExportRe
     {
         HashingFile hashing(out);
         JsonWriter json(hashing);
-        json.beginObject();
-        json.key("manifest");
-        places = writeManifest(json, written.manifest, true, {}, {});
-        json.flush();
-        hashing.hashFromHere();
+        places = beginJsonDocument(json, hashing, written.manifest);
         std::vector<RangedOutput::Table> tables;
         for (std::size_t part = 0; part < parts().size(); ++part) {
             const QString table = QLatin1String(parts()[part].table);
@@ -923,13 +891,7 @@ Result<BulkExportWritten> BulkExportWriter::writeJsonInRanges(const BulkExportRe
     killPointReached("ACCORD_EXPORT_KILL_AT", "rename");
     if (auto r = file.commit(targetPath, request.includeSecrets); !r)
         return r.error();
-    for (std::size_t i = 0; i < counts.size(); ++i)
-        written.manifest.setRows(QLatin1String(parts()[i].table), counts[i]);
-    written.users = counts[0];
-    written.clients = counts[1];
-    written.links = counts[2];
-    written.seconds = double(timer.nsecsElapsed()) / 1e9;
-    return written;
+    return finished(std::move(written), counts, timer);
 }
 
 } // namespace accord
