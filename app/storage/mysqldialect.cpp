@@ -557,15 +557,12 @@ Result<QStringList> MysqlDialect::dropForBulkLoad(const QSqlDatabase& db,
     // column's prefix length kept. Recorded (committed) before any is dropped. (The
     // triggers stay: another program's write meanwhile keeps its bookkeeping, and the
     // load's session has theirs off.)
-    QStringList quoted;
-    for (const QString& t : tables)
-        quoted << QLatin1Char('\'') + t + QLatin1Char('\'');
     auto q = runSql(db, QStringLiteral("SELECT TABLE_NAME, INDEX_NAME, COLUMN_NAME, SUB_PART "
                                        "FROM information_schema.STATISTICS WHERE TABLE_SCHEMA "
                                        "= DATABASE() AND TABLE_NAME IN (%1) AND NON_UNIQUE = 1 "
                                        "AND INDEX_TYPE = 'BTREE' ORDER BY TABLE_NAME, "
                                        "INDEX_NAME, SEQ_IN_INDEX")
-                            .arg(quoted.join(QLatin1String(", "))));
+                            .arg(sqlTextList(tables)));
     if (!q)
         return q.error();
     struct Index {

@@ -663,16 +663,13 @@ Result<QStringList> PostgresDialect::dropForBulkLoad(const QSqlDatabase& db,
 {
     // Indexes that no constraint owns (primary keys and UNIQUE constraints stay), in the
     // server's own words to make them again.
-    QStringList quoted;
-    for (const QString& t : tables)
-        quoted << QLatin1Char('\'') + t + QLatin1Char('\'');
     auto q = runSql(db, QStringLiteral("SELECT i.indexrelid::regclass::text, "
                                        "pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN "
                                        "pg_class c ON c.oid = i.indrelid WHERE c.relname IN (%1) "
                                        "AND c.relnamespace = current_schema()::regnamespace AND "
                                        "NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE "
                                        "k.conindid = i.indexrelid)")
-                            .arg(quoted.join(QLatin1String(", "))));
+                            .arg(sqlTextList(tables)));
     if (!q)
         return q.error();
     QStringList names, definitions;
@@ -691,14 +688,11 @@ Result<QStringList> PostgresDialect::quietTriggersForBulkLoad(const QSqlDatabase
 {
     // The triggers of the tables' own (no constraint's) that fire ('O'): one ALTER each, so
     // one a team turned off (or to replica mode) stays as it was.
-    QStringList quoted;
-    for (const QString& t : tables)
-        quoted << QLatin1Char('\'') + t + QLatin1Char('\'');
     auto q = runSql(db, QStringLiteral("SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class "
                                        "c ON c.oid = t.tgrelid WHERE c.relname IN (%1) AND "
                                        "c.relnamespace = current_schema()::regnamespace AND NOT "
                                        "t.tgisinternal AND t.tgenabled = 'O' ORDER BY 1, 2")
-                            .arg(quoted.join(QLatin1String(", "))));
+                            .arg(sqlTextList(tables)));
     if (!q)
         return q.error();
     QList<std::pair<QString, QString>> triggers;

@@ -76,6 +76,15 @@ Result<QSqlQuery> runSql(const QSqlDatabase& db, const QString& sql, const QVari
     return q;
 }
 
+QString sqlTextList(const QStringList& names)
+{
+    QStringList quoted;
+    for (QString n : names)
+        quoted << QLatin1Char('\'') + n.replace(QLatin1Char('\''), QLatin1String("''")) +
+                      QLatin1Char('\'');
+    return quoted.join(QLatin1String(", "));
+}
+
 QStringList scriptStatements(const QString& script)
 {
     QStringList statements;

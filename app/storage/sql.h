@@ -29,6 +29,9 @@ void noteSql(const QString& sql, const QVariantList& params);
 // own escaping.
 QString inlineParameters(const QSqlDatabase& db, const QString& sql, const QVariantList& params);
 
+// Names as a list of SQL string literals ('a', 'b'), for a catalog query's IN (...).
+QString sqlTextList(const QStringList& names);
+
 // The statements of a script (our .sql resources): split on ';' at a line end, comment
 // lines dropped; trigger bodies (BEGIN ... END;) and dollar-quoted function bodies are
 // kept whole.
